@@ -1,0 +1,141 @@
+"""load -> validate -> render -> MkDocs -> post-build, then swap the finished site in."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from . import mkdocs_adapter
+from .load import Dataset, load_dataset
+from .problems import DataError, Problem
+from .render import Page, Renderer
+from .validate import validate
+from .writer import Writer
+
+
+@dataclass
+class Project:
+    """Where things are: the data, the hand-written pages, the site config."""
+
+    root: Path
+    data_dir: Path
+    out_dir: Path
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+
+@dataclass
+class Progress:
+    stream: TextIO | None = sys.stderr
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str, label: str) -> Iterator[list[str]]:
+        notes: list[str] = []
+        start = time.perf_counter()
+        yield notes
+        elapsed = time.perf_counter() - start
+        self.timings[name] = elapsed
+        if self.stream is not None:
+            detail = f": {', '.join(notes)}" if notes else ""
+            print(f"  {label}{detail} ({elapsed:.2f} s)", file=self.stream, flush=True)
+
+
+@dataclass
+class BuildContext:
+    """What post-build steps (feeds, open data, search index) receive."""
+
+    data: Dataset
+    renderer: Renderer
+    pages: list[Page]
+    now: datetime
+    site_dir: Path
+    writer: Writer
+    progress: Progress
+
+
+PostBuild = Callable[[BuildContext], str]
+POST_BUILD: list[tuple[str, str, PostBuild]] = []
+
+
+def check(data_dir: Path, strict: bool = False) -> tuple[Dataset | None, list[Problem]]:
+    """Load and validate; raise DataError if anything must stop publication."""
+    data, problems = load_dataset(data_dir)
+    if data is not None:
+        problems.extend(validate(data))
+    errors = [p for p in problems if p.severity == "error" or strict]
+    if errors or data is None:
+        raise DataError(problems)
+    return data, problems
+
+
+def _swap(new_site: Path, out_dir: Path) -> None:
+    """Put the new site in place with renames only, so readers never see half a site."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+    if out_dir.exists():
+        out_dir.rename(old)
+    new_site.rename(out_dir)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build(project: Project, now: datetime, strict: bool = False, progress: Progress | None = None) -> dict[str, int]:
+    """Build the whole site. Nothing in out_dir changes unless every step succeeds."""
+    progress = progress or Progress()
+    with progress.stage("load", "Đọc và kiểm tra dữ liệu") as notes:
+        data, warnings = check(project.data_dir, strict)
+        assert data is not None
+        notes.append(
+            f"{len(data.campaigns)} phong trào, {len(data.exemplars)} gương điển hình, "
+            f"{len(data.nominations)} danh sách lấy ý kiến, {len(warnings)} cảnh báo"
+        )
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    with progress.stage("render", "Dựng trang") as notes:
+        renderer = Renderer(data, now)
+        pages = renderer.pages()
+        notes.append(f"{len(pages)} trang")
+
+    project.out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{project.out_dir.name}.build-", dir=project.out_dir.parent))
+    try:
+        docs_dir, site_dir = staging / "docs", staging / "site"
+        with progress.stage("write", "Ghi trang nguồn") as notes:
+            docs = Writer(docs_dir)
+            for page in pages:
+                docs.text(page.path, page.text())
+            copied = docs.copy_tree(project.content_dir)
+            images = docs.copy_tree(project.data_dir / "images", "images/")
+            notes.append(f"{len(pages)} trang dựng, {copied} tệp viết tay, {images} ảnh")
+        with progress.stage("mkdocs", "MkDocs") as notes:
+            settings = data.settings
+            mkdocs_adapter.build(
+                project.config_file, docs_dir, site_dir,
+                {"site_name": settings.title, "site_url": settings.url, "site_description": settings.description,
+                 "extra": {"sample_data": settings.sample_data, "organisation": settings.organisation}},
+            )
+        context = BuildContext(data, renderer, pages, now, site_dir, Writer(site_dir, keep_existing=True), progress)
+        for name, label, step in POST_BUILD:
+            with progress.stage(name, label) as notes:
+                notes.append(step(context))
+        with progress.stage("swap", "Thay trang cũ bằng trang mới"):
+            _swap(site_dir, project.out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return {"pages": len(pages)}

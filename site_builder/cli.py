@@ -1,0 +1,189 @@
+"""site-builder: build, validate, serve, schema."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import sys
+import threading
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+from .build import Progress, Project, build, check
+from .consultation import TZ
+from .problems import BuildError, DataError
+from .records import KIND_MODELS, REFERENCE_MODELS
+
+
+def parse_now(value: str | None) -> datetime:
+    """--now accepts a date or an ISO-8601 time; without an offset it is Vietnam time."""
+    if value is None:
+        return datetime.now(TZ)
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        try:
+            parsed = datetime.combine(date.fromisoformat(value), datetime.min.time())
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"--now: '{value}' không phải thời điểm ISO-8601; ví dụ 2026-11-25 hoặc 2026-11-25T09:00:00+07:00"
+            ) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=TZ)
+
+
+def _project(args: argparse.Namespace) -> Project:
+    root = Path(args.root).resolve()
+    data_dir = Path(args.data).resolve() if args.data else root / "data"
+    out_dir = Path(getattr(args, "out", None) or root / "site").resolve()
+    return Project(root, data_dir, out_dir)
+
+
+def _report(exc: DataError) -> int:
+    errors = [p for p in exc.problems if p.severity == "error"]
+    for problem in exc.problems:
+        print(problem, file=sys.stderr)
+    warnings = len(exc.problems) - len(errors)
+    print(
+        f"Dữ liệu có {len(errors)} lỗi và {warnings} cảnh báo; chưa xuất bản gì, trang cũ giữ nguyên.",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    project = _project(args)
+    progress = Progress(None if args.quiet else sys.stderr)
+    start = time.perf_counter()
+    if not args.quiet:
+        print(f"Xây dựng trang từ {project.data_dir} vào {project.out_dir}", file=sys.stderr)
+    try:
+        result = build(project, parse_now(args.now), strict=args.strict, progress=progress)
+    except DataError as exc:
+        return _report(exc)
+    except BuildError as exc:
+        print(f"Lỗi khi xây dựng trang: {exc}", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        print(f"Xong: {result['pages']} trang trong {time.perf_counter() - start:.1f} s.", file=sys.stderr)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    project = _project(args)
+    try:
+        data, warnings = check(project.data_dir, args.strict)
+    except DataError as exc:
+        return _report(exc)
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    assert data is not None
+    print(
+        f"Dữ liệu hợp lệ: {len(data.campaigns)} phong trào, {len(data.exemplars)} gương điển hình, "
+        f"{len(data.nominations)} danh sách lấy ý kiến, {len(warnings)} cảnh báo.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    out = Path(args.out or Path(args.root) / "schemas")
+    out.mkdir(parents=True, exist_ok=True)
+    names = {"campaigns": "campaign", "exemplars": "exemplar", "nominations": "nomination"}
+    models = {names[k]: m for k, m in KIND_MODELS.items()}
+    models.update({name.removesuffix(".yml"): model for name, model in REFERENCE_MODELS.items()})
+    for name, model in models.items():
+        schema = model.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        path = out / f"{name}.schema.json"
+        path.write_text(json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        print(path, file=sys.stderr)
+    return 0
+
+
+def _watched(root: Path, data_dir: Path) -> float:
+    latest = 0.0
+    for folder in (data_dir, root / "content", root / "overrides", Path(__file__).parent / "templates"):
+        for path in folder.rglob("*"):
+            if path.is_file():
+                latest = max(latest, path.stat().st_mtime)
+    config = root / "mkdocs.yml"
+    return max(latest, config.stat().st_mtime if config.exists() else 0.0)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    project = _project(args)
+    progress = Progress(sys.stderr)
+
+    def rebuild() -> None:
+        try:
+            build(project, parse_now(args.now), strict=False, progress=progress)
+            print(f"Đã dựng lại lúc {datetime.now(TZ):%H:%M:%S}.", file=sys.stderr)
+        except DataError as exc:
+            _report(exc)
+        except BuildError as exc:
+            print(f"Lỗi khi xây dựng trang: {exc}", file=sys.stderr)
+
+    rebuild()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project.out_dir))
+    server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Xem trước tại http://{args.host}:{args.port}/ (Ctrl+C để dừng)", file=sys.stderr)
+    stamp = _watched(project.root, project.data_dir)
+    try:
+        while True:
+            time.sleep(1.0)
+            current = _watched(project.root, project.data_dir)
+            if current != stamp:
+                stamp = current
+                rebuild()
+    except KeyboardInterrupt:
+        server.shutdown()
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="site-builder", description="Build the emulation and commendation site.")
+    parser.add_argument("--root", default=".", help="project folder holding mkdocs.yml, content/ and data/")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def data_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--data", help="data folder (default: ROOT/data)")
+        p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    p = sub.add_parser("build", help="validate, render and build the site")
+    data_options(p)
+    p.add_argument("--out", help="output folder (default: ROOT/site)")
+    p.add_argument("--now", help="build clock, ISO-8601 (default: now, Asia/Ho_Chi_Minh)")
+    p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("validate", help="check the data only")
+    data_options(p)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("serve", help="live preview that rebuilds on change")
+    data_options(p)
+    p.add_argument("--out", help="preview output folder (default: ROOT/site)")
+    p.add_argument("--now", help="build clock, ISO-8601")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("schema", help="write JSON Schemas of the record kinds")
+    p.add_argument("--out", help="output folder (default: ROOT/schemas)")
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "now", None) is not None:
+        try:
+            parse_now(args.now)
+        except argparse.ArgumentTypeError as exc:
+            parser.error(str(exc))
+    return int(args.func(args))

@@ -1,0 +1,376 @@
+"""YAML files -> typed records, with NFC text and source positions for messages.
+
+Nothing here writes a file. Every problem of every file is collected; the caller
+decides whether to stop.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .problems import Problem
+from .records import (
+    DOC_NUMBER_RE,
+    ID_RE,
+    IMAGE_RE,
+    KIND_MODELS,
+    RESERVED_PREFIXES,
+    Award,
+    AwardCatalogue,
+    Campaign,
+    Exemplar,
+    HolidayList,
+    Model,
+    NomineeList,
+    Province,
+    ProvinceList,
+    SiteSettings,
+    is_record_id,
+)
+
+Key = tuple[str | int, ...]
+M = TypeVar("M", bound=Model)
+
+
+@dataclass
+class SourceMap:
+    """Where each value and key of one YAML file stands, for error messages."""
+
+    path: str
+    values: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Key, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, loc: Key, *, key: bool = False) -> tuple[int, int]:
+        table = self.keys if key else self.values
+        probe = tuple(loc)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.values:
+                return self.values[probe]
+            probe = probe[:-1]
+        return self.values.get((), (1, 1))
+
+    def problem(
+        self, loc: Key, message: str, *, key: bool = False, warning: bool = False, at: Key | None = None
+    ) -> Problem:
+        """A problem about the field at loc, placed at loc (or at another spot, such as the parent)."""
+        line, column = self.locate(loc if at is None else at, key=key)
+        return Problem(self.path, line, column, field_name(loc), message, "warning" if warning else "error")
+
+
+def field_name(loc: Key) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out or "(tệp)"
+
+
+@dataclass
+class Dataset:
+    """Everything loaded from data/: reference tables and the three record kinds."""
+
+    data_dir: Path
+    settings: SiteSettings
+    awards: dict[str, Award]
+    provinces: dict[str, Province]
+    holidays: dict[date, str]
+    campaigns: dict[str, Campaign]
+    exemplars: dict[str, Exemplar]
+    nominations: dict[str, NomineeList]
+    sources: dict[str, SourceMap]
+
+    def source(self, kind: str, record_id: str) -> SourceMap:
+        return self.sources[f"{kind}/{record_id}"]
+
+
+def nfc(value: Any) -> Any:
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {nfc(k): nfc(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [nfc(v) for v in value]
+    return value
+
+
+def _walk(node: yaml.Node, loc: Key, smap: SourceMap, problems: list[Problem]) -> None:
+    smap.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = unicodedata.normalize("NFC", str(key_node.value))
+            if key in seen:
+                problems.append(
+                    Problem(
+                        smap.path,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        field_name((*loc, key)),
+                        f"trường '{key}' được khai báo hai lần; chỉ giữ một lần",
+                    )
+                )
+            seen.add(key)
+            smap.keys[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            _walk(value_node, (*loc, key), smap, problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, (*loc, index), smap, problems)
+
+
+def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap, list[Problem]]:
+    """Parse one YAML file safely, keeping the position of every key and value."""
+    smap = SourceMap(display)
+    problems: list[Problem] = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, smap, [Problem(display, 1, 1, "(tệp)", f"tệp không phải UTF-8 ({exc.reason}); lưu lại với mã UTF-8")]
+    text = unicodedata.normalize("NFC", text)
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, smap, [Problem(display, 1, 1, "(tệp)", "tệp trống; cần các trường dạng 'khóa: giá trị'")]
+        _walk(node, (), smap, problems)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = exc.problem or "lỗi cú pháp"
+        return None, smap, [
+            Problem(display, line, column, "(tệp)", f"lỗi cú pháp YAML ({reason}); kiểm tra thụt lề, dấu ':' và dấu '-'")
+        ]
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        return None, smap, [Problem(display, 1, 1, "(tệp)", "cần các trường dạng 'khóa: giá trị' ở đầu tệp")]
+    return nfc(data), smap, problems
+
+
+_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+
+_PATTERN_HINTS = {
+    ID_RE: "mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ 'nong-thon-moi'",
+    IMAGE_RE: "ảnh phải là tệp trong data/images/, viết như images/ruong-lua.jpg (không lấy ảnh từ trang khác)",
+    DOC_NUMBER_RE: "số, ký hiệu văn bản có dạng như 19/CT-TTg, 200/KH-UBND hoặc 06/2022/QH15",
+}
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "giá trị đúng/sai"
+    if isinstance(value, (int, float)):
+        return f"số {value}"
+    if isinstance(value, date):
+        return f"ngày {value.isoformat()}"
+    if isinstance(value, list):
+        return "một danh sách"
+    if isinstance(value, dict):
+        return "các trường con"
+    if value is None:
+        return "giá trị trống"
+    return f"'{value}'"
+
+
+def _date_hint(value: Any) -> str:
+    if isinstance(value, str):
+        match = _DMY.match(value)
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            try:
+                return f"viết ngày theo dạng {date(year, month, day).isoformat()}"
+            except ValueError:
+                return f"ngày {value} không có thật; viết ngày theo dạng năm-tháng-ngày, ví dụ 2021-12-31"
+    return "viết ngày theo dạng năm-tháng-ngày, ví dụ 2021-12-31"
+
+
+def _allowed_keys(model: type[BaseModel], loc: Key) -> list[str]:
+    """The field names valid at loc inside model, following nested models and lists."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part) if hasattr(current, "model_fields") else None
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+        if current is None:
+            return []
+    return list(current.model_fields) if hasattr(current, "model_fields") else []
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _message(error: Any, model: type[BaseModel], data: Any) -> tuple[str, bool]:
+    """Vietnamese text for one pydantic error; the flag says whether to point at the key."""
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    loc = tuple(error["loc"])
+    found = f"tìm thấy {_type_name(value)}"
+    if kind == "missing":
+        return f"thiếu trường bắt buộc '{loc[-1]}'", False
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, loc[:-1])
+        near = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.5)
+        hint = f"; có phải ý bạn là '{near[0]}'?" if near else f"; các trường hợp lệ: {', '.join(allowed)}"
+        return f"không có trường '{loc[-1]}'{hint}", True
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"{found}; {_date_hint(value)}", False
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        options = re.findall(r"'([^']*)'", expected)
+        near = difflib.get_close_matches(str(value), options, n=1, cutoff=0.4)
+        hint = f"; có phải ý bạn là '{near[0]}'?" if near else ""
+        return f"{found}; giá trị phải là một trong: {', '.join(options)}{hint}", False
+    if kind == "string_pattern_mismatch":
+        pattern = ctx.get("pattern", "")
+        if pattern in _PATTERN_HINTS:
+            return f"{found}; {_PATTERN_HINTS[pattern]}", False
+        if "https?" in pattern:
+            return f"{found}; địa chỉ phải bắt đầu bằng https:// hoặc http://", False
+        if "@" in pattern:
+            return f"{found}; cần một địa chỉ thư điện tử, ví dụ gopy@example.gov.vn", False
+        return f"{found}; không đúng dạng quy định", False
+    if kind == "string_too_short":
+        return "không được để trống", False
+    if kind == "too_short":
+        return f"cần ít nhất {ctx.get('min_length', 1)} mục", False
+    if kind == "string_type":
+        return f"{found}; cần một đoạn chữ (đặt trong dấu ngoặc kép nếu cần)", False
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{found}; cần một số nguyên", False
+    if kind == "greater_than_equal":
+        return f"{found}; cần lớn hơn hoặc bằng {ctx.get('ge')}", False
+    if kind == "less_than_equal":
+        return f"{found}; cần nhỏ hơn hoặc bằng {ctx.get('le')}", False
+    if kind == "list_type":
+        return f"{found}; cần một danh sách, mỗi mục trên một dòng bắt đầu bằng '- '", False
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"{found}; cần các trường con dạng 'khóa: giá trị'", False
+    if kind in ("bool_parsing", "bool_type"):
+        return f"{found}; cần true hoặc false", False
+    return f"{found}; {error.get('msg', 'giá trị không hợp lệ')}", False
+
+
+def validate_model(model: type[M], data: Any, smap: SourceMap) -> tuple[M | None, list[Problem]]:
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            message, at_key = _message(error, model, data)
+            loc = tuple(error["loc"])
+            at = loc[:-1] if error["type"] == "missing" else None
+            problems.append(smap.problem(loc, message, key=at_key, at=at))
+        return None, problems
+
+
+def load_reference(data_dir: Path, name: str, model: type[M], problems: list[Problem]) -> tuple[M | None, SourceMap]:
+    path = data_dir / name
+    display = f"{data_dir.name}/{name}"
+    if not path.exists():
+        problems.append(Problem(display, 1, 1, "(tệp)", f"thiếu tệp {display}"))
+        return None, SourceMap(display)
+    data, smap, found = read_yaml(path, display)
+    problems.extend(found)
+    if data is None:
+        return None, smap
+    record, found = validate_model(model, data, smap)
+    problems.extend(found)
+    return record, smap
+
+
+def load_dataset(data_dir: Path) -> tuple[Dataset | None, list[Problem]]:
+    """Load every file under data_dir. Returns the dataset only if every file parsed."""
+    problems: list[Problem] = []
+    sources: dict[str, SourceMap] = {}
+    settings, sources["site"] = load_reference(data_dir, "site.yml", SiteSettings, problems)
+    catalogue, sources["awards"] = load_reference(data_dir, "awards.yml", AwardCatalogue, problems)
+    province_list, sources["provinces"] = load_reference(data_dir, "provinces.yml", ProvinceList, problems)
+    holiday_list, sources["holidays"] = load_reference(data_dir, "holidays.yml", HolidayList, problems)
+
+    records: dict[str, dict[str, Any]] = {kind: {} for kind in KIND_MODELS}
+    for kind, model in KIND_MODELS.items():
+        folder = data_dir / kind
+        if not folder.is_dir():
+            continue
+        files = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
+        for path in files:
+            display = f"{data_dir.name}/{kind}/{path.name}"
+            record_id = unicodedata.normalize("NFC", path.stem)
+            if not is_record_id(record_id) or record_id.startswith(RESERVED_PREFIXES):
+                problems.append(
+                    Problem(
+                        display, 1, 1, "(tên tệp)",
+                        f"tên tệp '{path.name}' không dùng được làm địa chỉ trang; "
+                        "đặt tên bằng chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ 'nguyen-van-an.yml' "
+                        "(không bắt đầu bằng 'theo-' hay 'trang-')",
+                    )
+                )
+                continue
+            if record_id in records[kind]:
+                problems.append(
+                    Problem(display, 1, 1, "(tên tệp)", f"mã '{record_id}' đã có ở tệp khác trong {kind}/; mỗi mã chỉ dùng một lần")
+                )
+                continue
+            data, smap, found = read_yaml(path, display)
+            problems.extend(found)
+            sources[f"{kind}/{record_id}"] = smap
+            if data is None:
+                continue
+            record, found = validate_model(model, data, smap)
+            problems.extend(found)
+            if record is not None:
+                records[kind][record_id] = record
+
+    if settings is None or catalogue is None or province_list is None or holiday_list is None:
+        return None, problems
+    awards = {award.id: award for award in catalogue.awards}
+    provinces = {province.id: province for province in province_list.provinces}
+    holidays = {holiday.date: holiday.name for holiday in holiday_list.holidays}
+    for table, items, name in (
+        ("awards", catalogue.awards, "awards"),
+        ("provinces", province_list.provinces, "provinces"),
+    ):
+        seen: set[str] = set()
+        for index, item in enumerate(items):
+            if item.id in seen:  # type: ignore[attr-defined]
+                problems.append(sources[table].problem((name, index, "id"), f"mã '{item.id}' bị trùng; mỗi mã chỉ dùng một lần"))  # type: ignore[attr-defined]
+            seen.add(item.id)  # type: ignore[attr-defined]
+    dataset = Dataset(
+        data_dir=data_dir,
+        settings=settings,
+        awards=awards,
+        provinces=provinces,
+        holidays=holidays,
+        campaigns=records["campaigns"],
+        exemplars=records["exemplars"],
+        nominations=records["nominations"],
+        sources=sources,
+    )
+    return dataset, problems
+
+
+__all__ = ["Dataset", "SourceMap", "load_dataset", "read_yaml", "validate_model", "Campaign", "Exemplar", "NomineeList"]

@@ -1,0 +1,137 @@
+"""Rules across records: references resolve, dates are in order, awards fit recipients."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+
+from .load import Dataset, Key, SourceMap
+from .problems import Problem
+
+Check = Callable[[Dataset], Iterable[Problem]]
+
+
+def _missing(kind_label: str, value: str, known: Iterable[str], where: str) -> str:
+    near = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    hint = f"; có phải ý bạn là '{near[0]}'?" if near else f"; xem {where}"
+    return f"không tìm thấy {kind_label} '{value}'{hint}"
+
+
+def _province(data: Dataset, smap: SourceMap, loc: Key, value: str | None) -> Iterable[Problem]:
+    if value is not None and value not in data.provinces:
+        yield smap.problem(loc, _missing("tỉnh, thành phố", value, data.provinces, "data/provinces.yml"))
+
+
+def _award(data: Dataset, smap: SourceMap, loc: Key, award_id: str, recipient: str) -> Iterable[Problem]:
+    award = data.awards.get(award_id)
+    if award is None:
+        yield smap.problem(loc, _missing("hình thức khen thưởng", award_id, data.awards, "data/awards.yml"))
+    elif recipient not in award.recipients:
+        allowed = ", ".join(award.recipients)
+        yield smap.problem(
+            loc, f"'{award.name}' không trao cho {recipient}; hình thức này chỉ dành cho: {allowed}"
+        )
+
+
+def _honorific(smap: SourceMap, loc: Key, honorific: str | None, recipient: str) -> Iterable[Problem]:
+    if honorific is not None and recipient != "cá nhân":
+        yield smap.problem(loc, f"danh xưng '{honorific}' chỉ dùng cho cá nhân, không dùng cho {recipient}; bỏ trường này")
+
+
+def check_campaigns(data: Dataset) -> Iterable[Problem]:
+    for cid, campaign in data.campaigns.items():
+        smap = data.source("campaigns", cid)
+        yield from _province(data, smap, ("province",), campaign.province)
+        if campaign.parent is not None:
+            if campaign.parent == cid:
+                yield smap.problem(("parent",), "phong trào không thể là cấp trên của chính nó")
+            elif campaign.parent not in data.campaigns:
+                yield smap.problem(("parent",), _missing("phong trào", campaign.parent, data.campaigns, "data/campaigns/"))
+            else:
+                seen = {cid}
+                current = campaign.parent
+                while current is not None and current in data.campaigns:
+                    if current in seen:
+                        yield smap.problem(("parent",), f"các phong trào cấp trên tạo thành vòng lặp qua '{current}'")
+                        break
+                    seen.add(current)
+                    current = data.campaigns[current].parent
+        if campaign.period.end is not None and campaign.period.end < campaign.period.start:
+            yield smap.problem(
+                ("period", "end"),
+                f"ngày kết thúc {campaign.period.end.isoformat()} trước ngày bắt đầu {campaign.period.start.isoformat()}",
+            )
+        if campaign.updated is not None and campaign.updated < campaign.published:
+            yield smap.problem(("updated",), "ngày cập nhật trước ngày đăng")
+
+
+def check_exemplars(data: Dataset) -> Iterable[Problem]:
+    fields = data.settings.fields
+    images_dir = data.data_dir / "images"
+    for eid, exemplar in data.exemplars.items():
+        smap = data.source("exemplars", eid)
+        yield from _province(data, smap, ("locality", "province"), exemplar.locality.province)
+        yield from _honorific(smap, ("honorific",), exemplar.honorific, exemplar.recipient_kind)
+        if exemplar.field not in fields:
+            yield smap.problem(("field",), _missing("lĩnh vực", exemplar.field, fields, "danh sách fields trong data/site.yml"))
+        for index, campaign in enumerate(exemplar.campaigns):
+            if campaign not in data.campaigns:
+                yield smap.problem(("campaigns", index), _missing("phong trào", campaign, data.campaigns, "data/campaigns/"))
+        for index, received in enumerate(exemplar.awards):
+            yield from _award(data, smap, ("awards", index, "award"), received.award, exemplar.recipient_kind)
+        for index, image in enumerate(exemplar.images):
+            target = (data.data_dir / image.src).resolve()
+            if not target.is_relative_to(images_dir.resolve()) or not target.is_file():
+                yield smap.problem(("images", index, "src"), f"không tìm thấy ảnh '{image.src}' trong data/images/")
+        if exemplar.updated is not None and exemplar.updated < exemplar.published:
+            yield smap.problem(("updated",), "ngày cập nhật trước ngày đăng")
+
+
+def check_nominations(data: Dataset) -> Iterable[Problem]:
+    for lid, nominee_list in data.nominations.items():
+        smap = data.source("nominations", lid)
+        yield from _province(data, smap, ("province",), nominee_list.province)
+        if nominee_list.campaign is not None and nominee_list.campaign not in data.campaigns:
+            yield smap.problem(("campaign",), _missing("phong trào", nominee_list.campaign, data.campaigns, "data/campaigns/"))
+        window = nominee_list.consultation
+        if window.closes < window.opens:
+            yield smap.problem(
+                ("consultation", "closes"),
+                f"ngày kết thúc lấy ý kiến {window.closes.isoformat()} trước ngày bắt đầu {window.opens.isoformat()}",
+            )
+        seen: dict[str, Key] = {}
+        for g, group in enumerate(nominee_list.groups):
+            for n, nominee in enumerate(group.nominees):
+                loc: Key = ("groups", g, "nominees", n)
+                yield from _award(data, smap, ("groups", g, "award"), group.award, nominee.recipient_kind)
+                yield from _honorific(smap, (*loc, "honorific"), nominee.honorific, nominee.recipient_kind)
+                if nominee.id in seen:
+                    first = smap.locate((*seen[nominee.id], "id"))[0]
+                    yield smap.problem((*loc, "id"), f"mã '{nominee.id}' đã dùng ở dòng {first}; mỗi người trong danh sách cần một mã riêng")
+                else:
+                    seen[nominee.id] = loc
+        if nominee_list.outcome is not None:
+            for index, result in enumerate(nominee_list.outcome.results):
+                if result.nominee not in seen:
+                    yield smap.problem(
+                        ("outcome", "results", index, "nominee"),
+                        _missing("người được đề nghị", result.nominee, seen, "các mã id trong groups"),
+                    )
+            if nominee_list.outcome.decision.date < window.closes:
+                yield smap.problem(("outcome", "decision", "date"), "quyết định khen thưởng ghi ngày trước khi hết thời gian lấy ý kiến")
+        for index, amendment in enumerate(nominee_list.amendments):
+            if amendment.date < window.opens:
+                yield smap.problem(
+                    ("amendments", index, "date"),
+                    "đính chính ghi ngày trước khi mở lấy ý kiến; trước ngày mở, sửa thẳng danh sách, không cần đính chính",
+                )
+
+
+CHECKS: list[Check] = [check_campaigns, check_exemplars, check_nominations]
+
+
+def validate(data: Dataset, extra: Iterable[Check] = ()) -> list[Problem]:
+    problems: list[Problem] = []
+    for check in [*CHECKS, *extra]:
+        problems.extend(check(data))
+    return problems
