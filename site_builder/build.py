@@ -126,9 +126,15 @@ def build(project: Project, now: datetime, strict: bool = False, progress: Progr
         with progress.stage("mkdocs", "MkDocs") as notes:
             settings = data.settings
             mkdocs_adapter.build(
-                project.config_file, docs_dir, site_dir,
-                {"site_name": settings.title, "site_url": settings.url, "site_description": settings.description,
-                 "extra": {"sample_data": settings.sample_data, "organisation": settings.organisation}},
+                project.config_file,
+                docs_dir,
+                site_dir,
+                {
+                    "site_name": settings.title,
+                    "site_url": settings.url,
+                    "site_description": settings.description,
+                    "extra": {"sample_data": settings.sample_data, "organisation": settings.organisation},
+                },
             )
         context = BuildContext(data, renderer, pages, now, site_dir, Writer(site_dir, keep_existing=True), progress)
         for name, label, step in POST_BUILD:

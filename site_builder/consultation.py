@@ -59,9 +59,7 @@ class Status:
         return self.state in ("open", "closing")
 
 
-def status(
-    nominee_list: NomineeList, now: datetime, holidays: Mapping[date, str], closing_soon: int = 3
-) -> Status:
+def status(nominee_list: NomineeList, now: datetime, holidays: Mapping[date, str], closing_soon: int = 3) -> Status:
     today = now.astimezone(TZ).date()
     window = nominee_list.consultation
     if now < opens_at(nominee_list):

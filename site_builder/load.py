@@ -91,6 +91,11 @@ class Dataset:
     exemplars: dict[str, Exemplar]
     nominations: dict[str, NomineeList]
     sources: dict[str, SourceMap]
+    # Ids of files that exist but failed to load: references to them are not reported again.
+    failed: set[str] = field(default_factory=set)
+
+    def campaign_known(self, cid: str) -> bool:
+        return cid in self.campaigns or f"campaigns/{cid}" in self.failed
 
     def source(self, kind: str, record_id: str) -> SourceMap:
         return self.sources[f"{kind}/{record_id}"]
@@ -137,7 +142,11 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap, list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        return None, smap, [Problem(display, 1, 1, "(tệp)", f"tệp không phải UTF-8 ({exc.reason}); lưu lại với mã UTF-8")]
+        return (
+            None,
+            smap,
+            [Problem(display, 1, 1, "(tệp)", f"tệp không phải UTF-8 ({exc.reason}); lưu lại với mã UTF-8")],
+        )
     text = unicodedata.normalize("NFC", text)
     loader = yaml.SafeLoader(text)
     try:
@@ -150,9 +159,15 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = exc.problem or "lỗi cú pháp"
-        return None, smap, [
-            Problem(display, line, column, "(tệp)", f"lỗi cú pháp YAML ({reason}); kiểm tra thụt lề, dấu ':' và dấu '-'")
-        ]
+        return (
+            None,
+            smap,
+            [
+                Problem(
+                    display, line, column, "(tệp)", f"lỗi cú pháp YAML ({reason}); kiểm tra thụt lề, dấu ':' và dấu '-'"
+                )
+            ],
+        )
     finally:
         loader.dispose()
     if not isinstance(data, dict):
@@ -312,6 +327,7 @@ def load_dataset(data_dir: Path) -> tuple[Dataset | None, list[Problem]]:
     holiday_list, sources["holidays"] = load_reference(data_dir, "holidays.yml", HolidayList, problems)
 
     records: dict[str, dict[str, Any]] = {kind: {} for kind in KIND_MODELS}
+    failed: set[str] = set()
     for kind, model in KIND_MODELS.items():
         folder = data_dir / kind
         if not folder.is_dir():
@@ -323,7 +339,10 @@ def load_dataset(data_dir: Path) -> tuple[Dataset | None, list[Problem]]:
             if not is_record_id(record_id) or record_id.startswith(RESERVED_PREFIXES):
                 problems.append(
                     Problem(
-                        display, 1, 1, "(tên tệp)",
+                        display,
+                        1,
+                        1,
+                        "(tên tệp)",
                         f"tên tệp '{path.name}' không dùng được làm địa chỉ trang; "
                         "đặt tên bằng chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ 'nguyen-van-an.yml' "
                         "(không bắt đầu bằng 'theo-' hay 'trang-')",
@@ -332,33 +351,45 @@ def load_dataset(data_dir: Path) -> tuple[Dataset | None, list[Problem]]:
                 continue
             if record_id in records[kind]:
                 problems.append(
-                    Problem(display, 1, 1, "(tên tệp)", f"mã '{record_id}' đã có ở tệp khác trong {kind}/; mỗi mã chỉ dùng một lần")
+                    Problem(
+                        display,
+                        1,
+                        1,
+                        "(tên tệp)",
+                        f"mã '{record_id}' đã có ở tệp khác trong {kind}/; mỗi mã chỉ dùng một lần",
+                    )
                 )
                 continue
             data, smap, found = read_yaml(path, display)
             problems.extend(found)
             sources[f"{kind}/{record_id}"] = smap
             if data is None:
+                failed.add(f"{kind}/{record_id}")
                 continue
             record, found = validate_model(model, data, smap)
             problems.extend(found)
             if record is not None:
                 records[kind][record_id] = record
+            else:
+                failed.add(f"{kind}/{record_id}")
 
     if settings is None or catalogue is None or province_list is None or holiday_list is None:
         return None, problems
     awards = {award.id: award for award in catalogue.awards}
     provinces = {province.id: province for province in province_list.provinces}
     holidays = {holiday.date: holiday.name for holiday in holiday_list.holidays}
-    for table, items, name in (
-        ("awards", catalogue.awards, "awards"),
-        ("provinces", province_list.provinces, "provinces"),
-    ):
+    tables: tuple[tuple[str, list[str]], ...] = (
+        ("awards", [award.id for award in catalogue.awards]),
+        ("provinces", [province.id for province in province_list.provinces]),
+    )
+    for table, ids in tables:
         seen: set[str] = set()
-        for index, item in enumerate(items):
-            if item.id in seen:  # type: ignore[attr-defined]
-                problems.append(sources[table].problem((name, index, "id"), f"mã '{item.id}' bị trùng; mỗi mã chỉ dùng một lần"))  # type: ignore[attr-defined]
-            seen.add(item.id)  # type: ignore[attr-defined]
+        for index, item_id in enumerate(ids):
+            if item_id in seen:
+                problems.append(
+                    sources[table].problem((table, index, "id"), f"mã '{item_id}' bị trùng; mỗi mã chỉ dùng một lần")
+                )
+            seen.add(item_id)
     dataset = Dataset(
         data_dir=data_dir,
         settings=settings,
@@ -369,8 +400,9 @@ def load_dataset(data_dir: Path) -> tuple[Dataset | None, list[Problem]]:
         exemplars=records["exemplars"],
         nominations=records["nominations"],
         sources=sources,
+        failed=failed,
     )
     return dataset, problems
 
 
-__all__ = ["Dataset", "SourceMap", "load_dataset", "read_yaml", "validate_model", "Campaign", "Exemplar", "NomineeList"]
+__all__ = ["Campaign", "Dataset", "Exemplar", "NomineeList", "SourceMap", "load_dataset", "read_yaml", "validate_model"]

@@ -21,9 +21,7 @@ def build(config_file: Path, docs_dir: Path, site_dir: Path, overrides: dict[str
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     extra = overrides.pop("extra", {})
     try:
-        config = load_config(
-            config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), **overrides
-        )
+        config = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), **overrides)
         config["extra"].update(extra)
         mkdocs_build(config)
     except MkDocsException as exc:

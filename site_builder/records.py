@@ -7,8 +7,8 @@ instead of silently ignored.
 
 from __future__ import annotations
 
-import re
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints

@@ -25,8 +25,31 @@ SECTION_CAMPAIGNS = "phong-trao"
 SECTION_NOMINATIONS = "lay-y-kien"
 
 _STORY_TAGS = {
-    "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "h2", "h3", "h4",
-    "a", "table", "thead", "tbody", "tr", "th", "td", "hr", "sup", "sub", "code", "pre",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "h2",
+    "h3",
+    "h4",
+    "a",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+    "sup",
+    "sub",
+    "code",
+    "pre",
 }
 
 
@@ -40,7 +63,7 @@ def markdown_html(text: str) -> Markup:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener nofollow",
     )
-    return Markup(clean)  # noqa: S704 - sanitised by nh3 just above
+    return Markup(clean)
 
 
 @dataclass
@@ -102,8 +125,13 @@ class Renderer:
         self.env.filters["dlong"] = vn.date_long
         self.env.filters["markdown"] = markdown_html
         self.env.globals.update(
-            stages=STAGES, data=data, settings=data.settings, awards=data.awards,
-            provinces=data.provinces, campaigns=data.campaigns, exemplars=data.exemplars,
+            stages=STAGES,
+            data=data,
+            settings=data.settings,
+            awards=data.awards,
+            provinces=data.provinces,
+            campaigns=data.campaigns,
+            exemplars=data.exemplars,
         )
         ordered = sorted(data.exemplars.items(), key=lambda item: (item[1].published, item[0]), reverse=True)
         self.exemplar_order: list[str] = [eid for eid, _ in ordered]
@@ -139,7 +167,9 @@ class Renderer:
 
     def _facets(self) -> dict[str, list[tuple[Facet, list[str]]]]:
         """Exemplar groupings for list pages: facet kind -> [(facet, exemplar ids newest first)]."""
-        groups: dict[str, dict[str, list[str]]] = {k: defaultdict(list) for k in ("campaign", "province", "field", "year", "priority")}
+        groups: dict[str, dict[str, list[str]]] = {
+            k: defaultdict(list) for k in ("campaign", "province", "field", "year", "priority")
+        }
         for eid in self.exemplar_order:
             exemplar = self.data.exemplars[eid]
             for cid in exemplar.campaigns:
@@ -155,14 +185,30 @@ class Renderer:
         provinces = self.data.provinces
         out["campaign"] = sorted(
             (
-                (Facet(cid, campaigns[cid].title, f"Gương điển hình: {campaigns[cid].title}", f"{base}/theo-phong-trao/{cid}/"), ids)
+                (
+                    Facet(
+                        cid,
+                        campaigns[cid].title,
+                        f"Gương điển hình: {campaigns[cid].title}",
+                        f"{base}/theo-phong-trao/{cid}/",
+                    ),
+                    ids,
+                )
                 for cid, ids in groups["campaign"].items()
             ),
             key=lambda pair: vn.sort_key(pair[0].label),
         )
         out["province"] = sorted(
             (
-                (Facet(pid, provinces[pid].name, f"Gương điển hình tại {provinces[pid].kind} {provinces[pid].name}", f"{base}/theo-tinh/{pid}/"), ids)
+                (
+                    Facet(
+                        pid,
+                        provinces[pid].name,
+                        f"Gương điển hình tại {provinces[pid].kind} {provinces[pid].name}",
+                        f"{base}/theo-tinh/{pid}/",
+                    ),
+                    ids,
+                )
                 for pid, ids in groups["province"].items()
             ),
             key=lambda pair: vn.sort_key(pair[0].label),
@@ -202,8 +248,15 @@ class Renderer:
             path = f"{url}index.md" if n == 0 else f"{url.rstrip('/')}.md"
             page_title = title if n == 0 else f"{title} (trang {n + 1})"
             body = self._render(
-                "exemplar_list.html", url, title=page_title, ids=chunk, intro=intro, page_number=n + 1,
-                page_urls=urls, total=len(ids), facets=self.facets,
+                "exemplar_list.html",
+                url,
+                title=page_title,
+                ids=chunk,
+                intro=intro,
+                page_number=n + 1,
+                page_urls=urls,
+                total=len(ids),
+                facets=self.facets,
             )
             yield Page(path, page_title, body, description=intro or title, meta={"kind": "list", **(meta or {})})
 
@@ -219,13 +272,19 @@ class Renderer:
     def home(self) -> Page:
         lists = self.nominations_by_state()
         active = [
-            cid for cid, c in self.data.campaigns.items()
+            cid
+            for cid, c in self.data.campaigns.items()
             if c.period.start <= self.today and (c.period.end is None or c.period.end >= self.today)
         ]
         active.sort(key=lambda cid: (self.data.campaigns[cid].period.start, cid), reverse=True)
         body = self._render(
-            "home.html", "", lists=lists, latest=self.exemplar_order[:6], active=active[:8],
-            statuses=self.statuses, counts=self.counts(),
+            "home.html",
+            "",
+            lists=lists,
+            latest=self.exemplar_order[:6],
+            active=active[:8],
+            statuses=self.statuses,
+            counts=self.counts(),
         )
         return Page("index.md", self.data.settings.title, body, self.data.settings.description, {"kind": "home"})
 
@@ -255,26 +314,43 @@ class Renderer:
                 nominations_by_campaign[item.campaign].append(lid)
         url = f"{SECTION_CAMPAIGNS}/"
         yield Page(
-            f"{SECTION_CAMPAIGNS}/index.md", "Phong trào thi đua",
+            f"{SECTION_CAMPAIGNS}/index.md",
+            "Phong trào thi đua",
             self._render("campaign_list.html", url, roots=roots, children=self.children, facets=exemplar_facets),
-            "Các phong trào thi đua yêu nước: toàn quốc, bộ, ngành và địa phương", {"kind": "list"},
+            "Các phong trào thi đua yêu nước: toàn quốc, bộ, ngành và địa phương",
+            {"kind": "list"},
         )
         for cid, campaign in campaigns.items():
             url = self.campaign_url(cid)
             facet, ids = exemplar_facets.get(cid, (None, []))
             body = self._render(
-                "campaign.html", url, cid=cid, c=campaign, children=self.children.get(cid, []),
-                exemplar_ids=ids[:12], exemplar_total=len(ids), facet=facet,
-                lists=sorted(nominations_by_campaign.get(cid, [])), statuses=self.statuses,
+                "campaign.html",
+                url,
+                cid=cid,
+                c=campaign,
+                children=self.children.get(cid, []),
+                exemplar_ids=ids[:12],
+                exemplar_total=len(ids),
+                facet=facet,
+                lists=sorted(nominations_by_campaign.get(cid, [])),
+                statuses=self.statuses,
             )
-            yield Page(f"{SECTION_CAMPAIGNS}/{cid}.md", campaign.title, body, campaign.summary, self.campaign_meta(cid, campaign))
+            yield Page(
+                f"{SECTION_CAMPAIGNS}/{cid}.md",
+                campaign.title,
+                body,
+                campaign.summary,
+                self.campaign_meta(cid, campaign),
+            )
 
     def campaign_meta(self, cid: str, campaign: Campaign) -> dict[str, Any]:
         return {"kind": "campaign", "record_id": cid}
 
     def exemplar_pages(self) -> Iterable[Page]:
         yield from self._paginate(
-            f"{SECTION_EXEMPLARS}/", "Gương điển hình tiên tiến", self.exemplar_order,
+            f"{SECTION_EXEMPLARS}/",
+            "Gương điển hình tiên tiến",
+            self.exemplar_order,
             intro="Gương người tốt, việc tốt và điển hình tiên tiến trong các phong trào thi đua, mới nhất trước.",
         )
         labels = {
@@ -286,14 +362,22 @@ class Renderer:
         }
         for kind, (slug, title) in labels.items():
             url = f"{SECTION_EXEMPLARS}/{slug}/"
-            body = self._render("facet_index.html", url, title=title, kind=kind, entries=self.facets[kind], facets=self.facets)
+            body = self._render(
+                "facet_index.html", url, title=title, kind=kind, entries=self.facets[kind], facets=self.facets
+            )
             yield Page(f"{url}index.md", title, body, title, {"kind": "list"})
             for facet, ids in self.facets[kind]:
                 yield from self._paginate(facet.url, facet.title, ids, meta={"facet": kind})
         for eid, exemplar in self.data.exemplars.items():
             url = self.exemplar_url(eid)
             body = self._render("exemplar.html", url, eid=eid, e=exemplar, facets=self.facets)
-            yield Page(f"{SECTION_EXEMPLARS}/{eid}.md", exemplar.name, body, exemplar.summary, self.exemplar_meta(eid, exemplar))
+            yield Page(
+                f"{SECTION_EXEMPLARS}/{eid}.md",
+                exemplar.name,
+                body,
+                exemplar.summary,
+                self.exemplar_meta(eid, exemplar),
+            )
 
     def exemplar_meta(self, eid: str, exemplar: Exemplar) -> dict[str, Any]:
         return {"kind": "exemplar", "record_id": eid}
@@ -314,13 +398,24 @@ class Renderer:
         url = f"{SECTION_NOMINATIONS}/"
         body = self._render("nomination_list.html", url, lists=self.nominations_by_state(), statuses=self.statuses)
         yield Page(
-            f"{SECTION_NOMINATIONS}/index.md", "Lấy ý kiến nhân dân", body,
-            "Danh sách đề nghị khen thưởng đang, sắp và đã lấy ý kiến nhân dân", {"kind": "list"},
+            f"{SECTION_NOMINATIONS}/index.md",
+            "Lấy ý kiến nhân dân",
+            body,
+            "Danh sách đề nghị khen thưởng đang, sắp và đã lấy ý kiến nhân dân",
+            {"kind": "list"},
         )
         for lid, item in self.data.nominations.items():
             url = self.nomination_url(lid)
-            body = self._render("nomination.html", url, lid=lid, n=item, st=self.statuses[lid], **self.nomination_context(lid, item))
-            yield Page(f"{SECTION_NOMINATIONS}/{lid}.md", item.title, body, item.summary or item.title, self.nomination_meta(lid, item))
+            body = self._render(
+                "nomination.html", url, lid=lid, n=item, st=self.statuses[lid], **self.nomination_context(lid, item)
+            )
+            yield Page(
+                f"{SECTION_NOMINATIONS}/{lid}.md",
+                item.title,
+                body,
+                item.summary or item.title,
+                self.nomination_meta(lid, item),
+            )
 
     def nomination_context(self, lid: str, item: NomineeList) -> dict[str, Any]:
         return {"total": sum(len(group.nominees) for group in item.groups)}
@@ -341,4 +436,3 @@ def duplicate_paths(pages: Iterable[Page]) -> list[str]:
             dupes.append(page.path)
         seen.add(page.path)
     return dupes
-

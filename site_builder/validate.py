@@ -28,14 +28,14 @@ def _award(data: Dataset, smap: SourceMap, loc: Key, award_id: str, recipient: s
         yield smap.problem(loc, _missing("hình thức khen thưởng", award_id, data.awards, "data/awards.yml"))
     elif recipient not in award.recipients:
         allowed = ", ".join(award.recipients)
-        yield smap.problem(
-            loc, f"'{award.name}' không trao cho {recipient}; hình thức này chỉ dành cho: {allowed}"
-        )
+        yield smap.problem(loc, f"'{award.name}' không trao cho {recipient}; hình thức này chỉ dành cho: {allowed}")
 
 
 def _honorific(smap: SourceMap, loc: Key, honorific: str | None, recipient: str) -> Iterable[Problem]:
     if honorific is not None and recipient != "cá nhân":
-        yield smap.problem(loc, f"danh xưng '{honorific}' chỉ dùng cho cá nhân, không dùng cho {recipient}; bỏ trường này")
+        yield smap.problem(
+            loc, f"danh xưng '{honorific}' chỉ dùng cho cá nhân, không dùng cho {recipient}; bỏ trường này"
+        )
 
 
 def check_campaigns(data: Dataset) -> Iterable[Problem]:
@@ -45,11 +45,13 @@ def check_campaigns(data: Dataset) -> Iterable[Problem]:
         if campaign.parent is not None:
             if campaign.parent == cid:
                 yield smap.problem(("parent",), "phong trào không thể là cấp trên của chính nó")
-            elif campaign.parent not in data.campaigns:
-                yield smap.problem(("parent",), _missing("phong trào", campaign.parent, data.campaigns, "data/campaigns/"))
+            elif not data.campaign_known(campaign.parent):
+                yield smap.problem(
+                    ("parent",), _missing("phong trào", campaign.parent, data.campaigns, "data/campaigns/")
+                )
             else:
                 seen = {cid}
-                current = campaign.parent
+                current: str | None = campaign.parent
                 while current is not None and current in data.campaigns:
                     if current in seen:
                         yield smap.problem(("parent",), f"các phong trào cấp trên tạo thành vòng lặp qua '{current}'")
@@ -73,10 +75,14 @@ def check_exemplars(data: Dataset) -> Iterable[Problem]:
         yield from _province(data, smap, ("locality", "province"), exemplar.locality.province)
         yield from _honorific(smap, ("honorific",), exemplar.honorific, exemplar.recipient_kind)
         if exemplar.field not in fields:
-            yield smap.problem(("field",), _missing("lĩnh vực", exemplar.field, fields, "danh sách fields trong data/site.yml"))
+            yield smap.problem(
+                ("field",), _missing("lĩnh vực", exemplar.field, fields, "danh sách fields trong data/site.yml")
+            )
         for index, campaign in enumerate(exemplar.campaigns):
-            if campaign not in data.campaigns:
-                yield smap.problem(("campaigns", index), _missing("phong trào", campaign, data.campaigns, "data/campaigns/"))
+            if not data.campaign_known(campaign):
+                yield smap.problem(
+                    ("campaigns", index), _missing("phong trào", campaign, data.campaigns, "data/campaigns/")
+                )
         for index, received in enumerate(exemplar.awards):
             yield from _award(data, smap, ("awards", index, "award"), received.award, exemplar.recipient_kind)
         for index, image in enumerate(exemplar.images):
@@ -91,8 +97,10 @@ def check_nominations(data: Dataset) -> Iterable[Problem]:
     for lid, nominee_list in data.nominations.items():
         smap = data.source("nominations", lid)
         yield from _province(data, smap, ("province",), nominee_list.province)
-        if nominee_list.campaign is not None and nominee_list.campaign not in data.campaigns:
-            yield smap.problem(("campaign",), _missing("phong trào", nominee_list.campaign, data.campaigns, "data/campaigns/"))
+        if nominee_list.campaign is not None and not data.campaign_known(nominee_list.campaign):
+            yield smap.problem(
+                ("campaign",), _missing("phong trào", nominee_list.campaign, data.campaigns, "data/campaigns/")
+            )
         window = nominee_list.consultation
         if window.closes < window.opens:
             yield smap.problem(
@@ -107,7 +115,10 @@ def check_nominations(data: Dataset) -> Iterable[Problem]:
                 yield from _honorific(smap, (*loc, "honorific"), nominee.honorific, nominee.recipient_kind)
                 if nominee.id in seen:
                     first = smap.locate((*seen[nominee.id], "id"))[0]
-                    yield smap.problem((*loc, "id"), f"mã '{nominee.id}' đã dùng ở dòng {first}; mỗi người trong danh sách cần một mã riêng")
+                    yield smap.problem(
+                        (*loc, "id"),
+                        f"mã '{nominee.id}' đã dùng ở dòng {first}; mỗi người trong danh sách cần một mã riêng",
+                    )
                 else:
                     seen[nominee.id] = loc
         if nominee_list.outcome is not None:
@@ -118,7 +129,10 @@ def check_nominations(data: Dataset) -> Iterable[Problem]:
                         _missing("người được đề nghị", result.nominee, seen, "các mã id trong groups"),
                     )
             if nominee_list.outcome.decision.date < window.closes:
-                yield smap.problem(("outcome", "decision", "date"), "quyết định khen thưởng ghi ngày trước khi hết thời gian lấy ý kiến")
+                yield smap.problem(
+                    ("outcome", "decision", "date"),
+                    "quyết định khen thưởng ghi ngày trước khi hết thời gian lấy ý kiến",
+                )
         for index, amendment in enumerate(nominee_list.amendments):
             if amendment.date < window.opens:
                 yield smap.problem(

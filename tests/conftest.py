@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from site_builder.build import Progress, Project, build
+from site_builder.cli import parse_now
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_NOW = "2026-11-25T09:00:00+07:00"
+REFERENCE_FILES = ("site.yml", "awards.yml", "provinces.yml", "holidays.yml")
+
+
+@pytest.fixture(scope="session")
+def now() -> datetime:
+    return parse_now(SAMPLE_NOW)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory, now: datetime) -> Path:
+    """The sample data built once for the whole session, at the documented date."""
+    out = tmp_path_factory.mktemp("sample") / "site"
+    build(Project(ROOT, ROOT / "data", out), now, progress=Progress(None))
+    return out
+
+
+@pytest.fixture
+def page(sample_site: Path) -> Callable[[str], html.HtmlElement]:
+    def parse(url: str) -> html.HtmlElement:
+        path = sample_site / url.strip("/") / "index.html" if not url.endswith(".html") else sample_site / url
+        return html.fromstring(path.read_bytes())
+
+    return parse
+
+
+class DataDir:
+    """A scratch data folder with the real reference files and records written by a test."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        for name in REFERENCE_FILES:
+            shutil.copyfile(ROOT / "data" / name, root / name)
+        for kind in ("campaigns", "exemplars", "nominations", "images"):
+            (root / kind).mkdir()
+        shutil.copyfile(ROOT / "data" / "images" / "ruong-lua.svg", root / "images" / "ruong-lua.svg")
+
+    def write(self, rel: str, text: str) -> Path:
+        path = self.root / rel
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def copy_sample(self, kind: str, record_id: str) -> Path:
+        target = self.root / kind / f"{record_id}.yml"
+        shutil.copyfile(ROOT / "data" / kind / f"{record_id}.yml", target)
+        return target
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> DataDir:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    return DataDir(folder)

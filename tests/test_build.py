@@ -1,0 +1,109 @@
+"""The command line end to end: build, validate, schema, and a failed build."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from .conftest import ROOT, SAMPLE_NOW, DataDir
+from .records import CAMPAIGN, EXEMPLAR, NOMINATION
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "site_builder", "--root", str(ROOT), *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+    )
+
+
+def full(data: DataDir) -> DataDir:
+    data.write("campaigns/ntm.yml", CAMPAIGN)
+    data.write("exemplars/nguyen-van-an.yml", EXEMPLAR)
+    data.write("nominations/hcld-2026.yml", NOMINATION)
+    return data
+
+
+def test_build_then_broken_record_leaves_site_untouched(data_dir: DataDir, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    first = run("build", "--data", str(full(data_dir).root), "--out", str(out), "--now", SAMPLE_NOW)
+    assert first.returncode == 0, first.stderr
+    page = out / "dien-hinh" / "nguyen-van-an" / "index.html"
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert "Nguyễn Văn An" in page.read_text(encoding="utf-8")
+
+    data_dir.write("exemplars/nguyen-van-an.yml", EXEMPLAR.replace("published: 2024-05-02", "published: 31/12/2021"))
+    data_dir.write("exemplars/tran-thi-b.yml", EXEMPLAR.replace("Nguyễn Văn An", "Trần Thị B"))
+    second = run("build", "--data", str(data_dir.root), "--out", str(out), "--now", SAMPLE_NOW)
+    assert second.returncode == 1
+    assert (
+        "data/exemplars/nguyen-van-an.yml:26:12: published: tìm thấy '31/12/2021'; viết ngày theo dạng 2021-12-31"
+        in second.stderr
+    )
+    assert "chưa xuất bản gì, trang cũ giữ nguyên" in second.stderr
+    assert "Traceback" not in second.stderr
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(tmp_path.glob(".site.*")), "no staging folder left behind"
+
+
+def test_build_progress_on_stderr(data_dir: DataDir, tmp_path: Path) -> None:
+    result = run("build", "--data", str(full(data_dir).root), "--out", str(tmp_path / "s"), "--now", SAMPLE_NOW)
+    assert result.returncode == 0
+    assert "Đọc và kiểm tra dữ liệu: 1 phong trào, 1 gương điển hình, 1 danh sách lấy ý kiến" in result.stderr
+    assert "MkDocs (" in result.stderr
+
+
+def test_validate_reports_and_exits_1(data_dir: DataDir) -> None:
+    full(data_dir).write("campaigns/ntm.yml", CAMPAIGN.replace("kind: thường xuyên", "kind: thuong xuyen"))
+    result = run("validate", "--data", str(data_dir.root))
+    assert result.returncode == 1
+    assert "data/campaigns/ntm.yml:5:7: kind: tìm thấy 'thuong xuyen'" in result.stderr
+
+
+def test_validate_ok(data_dir: DataDir) -> None:
+    result = run("validate", "--data", str(full(data_dir).root))
+    assert result.returncode == 0, result.stderr
+    assert "Dữ liệu hợp lệ: 1 phong trào, 1 gương điển hình, 1 danh sách lấy ý kiến" in result.stderr
+
+
+def test_bad_now_is_a_usage_error() -> None:
+    result = run("build", "--now", "hôm nay")
+    assert result.returncode == 2
+    assert "--now: 'hôm nay' không phải thời điểm ISO-8601" in result.stderr
+
+
+def test_schema_command_writes_schemas_that_accept_the_sample(tmp_path: Path) -> None:
+    result = run("schema", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in tmp_path.glob("*.schema.json"))
+    assert names == [
+        "awards.schema.json",
+        "campaign.schema.json",
+        "exemplar.schema.json",
+        "holidays.schema.json",
+        "nomination.schema.json",
+        "provinces.schema.json",
+        "site.schema.json",
+    ]
+    for kind, schema_name in (("campaigns", "campaign"), ("exemplars", "exemplar"), ("nominations", "nomination")):
+        schema = json.loads((tmp_path / f"{schema_name}.schema.json").read_text(encoding="utf-8"))
+        for path in (ROOT / "data" / kind).glob("*.yml"):
+            record = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+            jsonschema.validate(record, schema)
+
+
+def test_committed_schemas_are_current(tmp_path: Path) -> None:
+    run("schema", "--out", str(tmp_path))
+    for path in tmp_path.glob("*.json"):
+        committed = ROOT / "schemas" / path.name
+        assert committed.read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), (
+            f"schemas/{path.name} is stale: run site-builder schema"
+        )

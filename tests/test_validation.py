@@ -1,0 +1,249 @@
+"""Every validation rule: the exact Vietnamese message and where it points."""
+
+from __future__ import annotations
+
+from site_builder.load import load_dataset
+from site_builder.validate import validate
+
+from .conftest import DataDir
+from .records import CAMPAIGN, EXEMPLAR, NOMINATION
+
+
+def messages(data: DataDir) -> list[str]:
+    dataset, problems = load_dataset(data.root)
+    if dataset is not None:
+        problems.extend(validate(dataset))
+    return [str(p) for p in sorted(problems)]
+
+
+def valid(data: DataDir) -> DataDir:
+    data.write("campaigns/ntm.yml", CAMPAIGN)
+    data.write("exemplars/nguyen-van-an.yml", EXEMPLAR)
+    data.write("nominations/hcld-2026.yml", NOMINATION)
+    return data
+
+
+def test_valid_records_have_no_problems(data_dir: DataDir) -> None:
+    assert messages(valid(data_dir)) == []
+
+
+def test_date_written_day_first_gets_iso_hint(data_dir: DataDir) -> None:
+    valid(data_dir).write(
+        "exemplars/nguyen-van-an.yml", EXEMPLAR.replace("published: 2024-05-02", "published: 31/12/2021")
+    )
+    assert messages(data_dir) == [
+        "data/exemplars/nguyen-van-an.yml:26:12: published: tìm thấy '31/12/2021'; viết ngày theo dạng 2021-12-31"
+    ]
+
+
+def test_impossible_date(data_dir: DataDir) -> None:
+    valid(data_dir).write(
+        "exemplars/nguyen-van-an.yml", EXEMPLAR.replace("published: 2024-05-02", "published: 31/02/2024")
+    )
+    assert messages(data_dir) == [
+        "data/exemplars/nguyen-van-an.yml:26:12: published: tìm thấy '31/02/2024'; "
+        "ngày 31/02/2024 không có thật; viết ngày theo dạng năm-tháng-ngày, ví dụ 2021-12-31"
+    ]
+
+
+def test_misspelt_key_suggests_nearest(data_dir: DataDir) -> None:
+    valid(data_dir).write("exemplars/nguyen-van-an.yml", EXEMPLAR.replace("summary:", "sumary:"))
+    assert messages(data_dir) == [
+        "data/exemplars/nguyen-van-an.yml:1:1: summary: thiếu trường bắt buộc 'summary'",
+        "data/exemplars/nguyen-van-an.yml:11:1: sumary: không có trường 'sumary'; có phải ý bạn là 'summary'?",
+    ]
+
+
+def test_misspelt_nested_key(data_dir: DataDir) -> None:
+    valid(data_dir).write(
+        "exemplars/nguyen-van-an.yml", EXEMPLAR.replace("  province: dong-thap", "  provice: dong-thap")
+    )
+    assert messages(data_dir) == [
+        "data/exemplars/nguyen-van-an.yml:6:3: locality.province: thiếu trường bắt buộc 'province'",
+        "data/exemplars/nguyen-van-an.yml:7:3: locality.provice: không có trường 'provice'; có phải ý bạn là 'province'?",
+    ]
+
+
+def test_value_outside_enumeration(data_dir: DataDir) -> None:
+    valid(data_dir).write("exemplars/nguyen-van-an.yml", EXEMPLAR.replace("stage: tổng kết", "stage: tong ket"))
+    assert messages(data_dir) == [
+        "data/exemplars/nguyen-van-an.yml:25:8: stage: tìm thấy 'tong ket'; giá trị phải là một trong: "
+        "phát hiện, bồi dưỡng, tổng kết, nhân rộng; có phải ý bạn là 'tổng kết'?"
+    ]
+
+
+def test_nfd_input_is_normalised(data_dir: DataDir) -> None:
+    import unicodedata
+
+    valid(data_dir).write("exemplars/nguyen-van-an.yml", unicodedata.normalize("NFD", EXEMPLAR))
+    dataset, problems = load_dataset(data_dir.root)
+    assert problems == []
+    assert dataset is not None
+    assert dataset.exemplars["nguyen-van-an"].name == unicodedata.normalize("NFC", "Nguyễn Văn An")
+
+
+def test_yaml_syntax_error_is_located(data_dir: DataDir) -> None:
+    valid(data_dir).write("campaigns/ntm.yml", CAMPAIGN.replace("level: toàn quốc", "level: [toàn quốc"))
+    [message] = messages(data_dir)[:1]
+    assert message.startswith("data/campaigns/ntm.yml:")
+    assert ": (tệp): lỗi cú pháp YAML" in message
+
+
+def test_duplicate_key(data_dir: DataDir) -> None:
+    valid(data_dir).write("campaigns/ntm.yml", CAMPAIGN + "title: Lặp lại\n")
+    assert messages(data_dir) == [
+        "data/campaigns/ntm.yml:16:1: title: trường 'title' được khai báo hai lần; chỉ giữ một lần"
+    ]
+
+
+def test_bad_file_name(data_dir: DataDir) -> None:
+    valid(data_dir).write("exemplars/Nguyễn Văn Ba.yml", EXEMPLAR)
+    assert messages(data_dir) == [
+        "data/exemplars/Nguyễn Văn Ba.yml:1:1: (tên tệp): tên tệp 'Nguyễn Văn Ba.yml' không dùng được làm địa chỉ trang; "
+        "đặt tên bằng chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ 'nguyen-van-an.yml' "
+        "(không bắt đầu bằng 'theo-' hay 'trang-')"
+    ]
+
+
+def test_same_id_twice(data_dir: DataDir) -> None:
+    valid(data_dir).write("exemplars/nguyen-van-an.yaml", EXEMPLAR)
+    assert messages(data_dir) == [
+        "data/exemplars/nguyen-van-an.yml:1:1: (tên tệp): mã 'nguyen-van-an' đã có ở tệp khác trong exemplars/; "
+        "mỗi mã chỉ dùng một lần"
+    ]
+
+
+def test_unknown_campaign_reference(data_dir: DataDir) -> None:
+    valid(data_dir).write("exemplars/nguyen-van-an.yml", EXEMPLAR.replace("  - ntm", "  - ntn"))
+    assert messages(data_dir) == [
+        "data/exemplars/nguyen-van-an.yml:10:5: campaigns[0]: không tìm thấy phong trào 'ntn'; có phải ý bạn là 'ntm'?"
+    ]
+
+
+def test_unknown_parent_campaign(data_dir: DataDir) -> None:
+    valid(data_dir).write("campaigns/ntm-dt.yml", CAMPAIGN + "parent: khong-co\n")
+    assert messages(data_dir) == [
+        "data/campaigns/ntm-dt.yml:16:9: parent: không tìm thấy phong trào 'khong-co'; xem data/campaigns/"
+    ]
+
+
+def test_parent_cycle(data_dir: DataDir) -> None:
+    valid(data_dir).write("campaigns/a.yml", CAMPAIGN + "parent: b\n")
+    data_dir.write("campaigns/b.yml", CAMPAIGN + "parent: a\n")
+    assert messages(data_dir) == [
+        "data/campaigns/a.yml:16:9: parent: các phong trào cấp trên tạo thành vòng lặp qua 'a'",
+        "data/campaigns/b.yml:16:9: parent: các phong trào cấp trên tạo thành vòng lặp qua 'b'",
+    ]
+
+
+def test_unknown_province(data_dir: DataDir) -> None:
+    valid(data_dir).write(
+        "exemplars/nguyen-van-an.yml", EXEMPLAR.replace("province: dong-thap", "province: dong-thapp")
+    )
+    assert messages(data_dir) == [
+        "data/exemplars/nguyen-van-an.yml:7:13: locality.province: không tìm thấy tỉnh, thành phố 'dong-thapp'; "
+        "có phải ý bạn là 'dong-thap'?"
+    ]
+
+
+def test_unknown_award(data_dir: DataDir) -> None:
+    valid(data_dir).write("exemplars/nguyen-van-an.yml", EXEMPLAR.replace("award: giay-khen", "award: giay-khenn"))
+    assert messages(data_dir) == [
+        "data/exemplars/nguyen-van-an.yml:23:12: awards[0].award: không tìm thấy hình thức khen thưởng 'giay-khenn'; "
+        "có phải ý bạn là 'giay-khen'?"
+    ]
+
+
+def test_award_for_wrong_recipient_kind(data_dir: DataDir) -> None:
+    broken = NOMINATION.replace("award: huan-chuong-lao-dong-hang-ba", "award: ba-me-viet-nam-anh-hung").replace(
+        "        recipient_kind: cá nhân\n        honorific: Ông\n", "        recipient_kind: tập thể\n"
+    )
+    valid(data_dir).write("nominations/hcld-2026.yml", broken)
+    assert messages(data_dir) == [
+        "data/nominations/hcld-2026.yml:13:12: groups[0].award: 'Bà mẹ Việt Nam anh hùng' không trao cho tập thể; "
+        "hình thức này chỉ dành cho: cá nhân"
+    ]
+
+
+def test_unknown_field(data_dir: DataDir) -> None:
+    valid(data_dir).write("exemplars/nguyen-van-an.yml", EXEMPLAR.replace("field: nông nghiệp", "field: nong nghiep"))
+    assert messages(data_dir) == [
+        "data/exemplars/nguyen-van-an.yml:8:8: field: không tìm thấy lĩnh vực 'nong nghiep'; có phải ý bạn là 'nông nghiệp'?"
+    ]
+
+
+def test_period_end_before_start(data_dir: DataDir) -> None:
+    valid(data_dir).write("campaigns/ntm.yml", CAMPAIGN.replace("end: 2025-12-31", "end: 2020-12-31"))
+    assert messages(data_dir) == [
+        "data/campaigns/ntm.yml:8:8: period.end: ngày kết thúc 2020-12-31 trước ngày bắt đầu 2021-07-16"
+    ]
+
+
+def test_consultation_closes_before_opening(data_dir: DataDir) -> None:
+    valid(data_dir).write("nominations/hcld-2026.yml", NOMINATION.replace("closes: 2026-12-04", "closes: 2026-11-01"))
+    problems = messages(data_dir)
+    assert (
+        "data/nominations/hcld-2026.yml:24:11: consultation.closes: ngày kết thúc lấy ý kiến 2026-11-01 "
+        "trước ngày bắt đầu 2026-11-16"
+    ) in problems
+
+
+def test_duplicate_nominee_id(data_dir: DataDir) -> None:
+    extra = """      - id: nguyen-van-binh
+        recipient_kind: cá nhân
+        name: Trần Văn Bình
+"""
+    broken = NOMINATION.replace("consultation:\n", extra + "consultation:\n")
+    valid(data_dir).write("nominations/hcld-2026.yml", broken)
+    assert messages(data_dir) == [
+        "data/nominations/hcld-2026.yml:22:13: groups[0].nominees[1].id: mã 'nguyen-van-binh' đã dùng ở dòng 15; "
+        "mỗi người trong danh sách cần một mã riêng"
+    ]
+
+
+def test_honorific_only_for_individuals(data_dir: DataDir) -> None:
+    broken = EXEMPLAR.replace("recipient_kind: cá nhân", "recipient_kind: tập thể")
+    valid(data_dir).write("exemplars/nguyen-van-an.yml", broken)
+    assert messages(data_dir) == [
+        "data/exemplars/nguyen-van-an.yml:3:12: honorific: danh xưng 'Ông' chỉ dùng cho cá nhân, "
+        "không dùng cho tập thể; bỏ trường này"
+    ]
+
+
+def test_remote_image_refused(data_dir: DataDir) -> None:
+    broken = EXEMPLAR.replace("src: images/ruong-lua.svg", "src: https://example.com/a.jpg")
+    valid(data_dir).write("exemplars/nguyen-van-an.yml", broken)
+    assert messages(data_dir) == [
+        "data/exemplars/nguyen-van-an.yml:15:10: images[0].src: tìm thấy 'https://example.com/a.jpg'; "
+        "ảnh phải là tệp trong data/images/, viết như images/ruong-lua.jpg (không lấy ảnh từ trang khác)"
+    ]
+
+
+def test_missing_image_file(data_dir: DataDir) -> None:
+    broken = EXEMPLAR.replace("src: images/ruong-lua.svg", "src: images/khong-co.jpg")
+    valid(data_dir).write("exemplars/nguyen-van-an.yml", broken)
+    assert messages(data_dir) == [
+        "data/exemplars/nguyen-van-an.yml:15:10: images[0].src: không tìm thấy ảnh 'images/khong-co.jpg' trong data/images/"
+    ]
+
+
+def test_document_number_shape(data_dir: DataDir) -> None:
+    valid(data_dir).write("campaigns/ntm.yml", CAMPAIGN.replace("number: 19/CT-TTg", "number: Chỉ thị 19"))
+    assert messages(data_dir) == [
+        "data/campaigns/ntm.yml:11:13: legal_basis[0].number: tìm thấy 'Chỉ thị 19'; "
+        "số, ký hiệu văn bản có dạng như 19/CT-TTg, 200/KH-UBND hoặc 06/2022/QH15"
+    ]
+
+
+def test_every_error_of_every_file_in_one_run(data_dir: DataDir) -> None:
+    valid(data_dir).write("campaigns/ntm.yml", CAMPAIGN.replace("level: toàn quốc", "level: quốc gia"))
+    data_dir.write("exemplars/nguyen-van-an.yml", EXEMPLAR.replace("published: 2024-05-02", "published: 2/5/2024"))
+    data_dir.write("nominations/hcld-2026.yml", NOMINATION.replace("opens: 2026-11-16", "opens: 16-11-2026"))
+    found = messages(data_dir)
+    assert [m.split(":")[0] for m in found] == [
+        "data/campaigns/ntm.yml",
+        "data/exemplars/nguyen-van-an.yml",
+        "data/nominations/hcld-2026.yml",
+    ]
+    assert found[1].endswith("viết ngày theo dạng 2024-05-02")
+    assert found[2].endswith("viết ngày theo dạng 2026-11-16")

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Create or refresh the local virtual environment from the pinned requirements.
+# Usage: tools/setup.sh [runtime|dev]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+profile=${1:-runtime}
+req=requirements.txt
+[ "$profile" = dev ] && req=requirements-dev.txt
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_ready=""
+apt_install() {
+  if [ -z "$apt_ready" ]; then as_root apt-get update -qq; apt_ready=1; fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
+PYTHON=${PYTHON:-python3}
+if ! command -v "$PYTHON" >/dev/null; then apt_install python3 python3-venv; fi
+"$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
+  echo "Python 3.11 or newer is needed; found $("$PYTHON" --version)" >&2; exit 1; }
+
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv 2>/dev/null || { apt_install python3-venv; rm -rf .venv; "$PYTHON" -m venv .venv; }
+fi
+
+# Reinstall only when the pinned requirements change.
+stamp=.venv/.installed-$profile
+want=$(cat requirements.txt "$req" pyproject.toml | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  .venv/bin/python -m pip install -q --disable-pip-version-check -r "$req"
+  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . 2>/dev/null \
+    || .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
+  echo "$want" > "$stamp"
+fi
+
+if [ "$profile" = dev ] && [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Debian's Chromium for the browser tests..." >&2
+  apt_install chromium
+fi
