@@ -14,7 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from . import mkdocs_adapter
+from . import consultation_files, mkdocs_adapter
+from .fingerprint import FILE_NAME, Review, review, write_store
 from .load import Dataset, load_dataset
 from .problems import DataError, Problem
 from .render import Page, Renderer
@@ -70,18 +71,24 @@ class BuildContext:
 
 
 PostBuild = Callable[[BuildContext], str]
-POST_BUILD: list[tuple[str, str, PostBuild]] = []
+# Steps that add files beside MkDocs' output, in order: (timing name, Vietnamese label, step).
+POST_BUILD: list[tuple[str, str, PostBuild]] = [
+    ("consultation", "Tệp lấy ý kiến", consultation_files.write),
+]
 
 
-def check(data_dir: Path, strict: bool = False) -> tuple[Dataset | None, list[Problem]]:
+def check(data_dir: Path, now: datetime, strict: bool = False) -> tuple[Dataset, list[Problem], Review]:
     """Load and validate; raise DataError if anything must stop publication."""
     data, problems = load_dataset(data_dir)
+    reviewed = None
     if data is not None:
         problems.extend(validate(data))
+        reviewed = review(data, now)
+        problems.extend(reviewed.problems)
     errors = [p for p in problems if p.severity == "error" or strict]
-    if errors or data is None:
+    if errors or data is None or reviewed is None:
         raise DataError(problems)
-    return data, problems
+    return data, problems, reviewed
 
 
 def _swap(new_site: Path, out_dir: Path) -> None:
@@ -95,12 +102,21 @@ def _swap(new_site: Path, out_dir: Path) -> None:
         shutil.rmtree(old)
 
 
-def build(project: Project, now: datetime, strict: bool = False, progress: Progress | None = None) -> dict[str, int]:
-    """Build the whole site. Nothing in out_dir changes unless every step succeeds."""
+def build(
+    project: Project,
+    now: datetime,
+    strict: bool = False,
+    progress: Progress | None = None,
+    record_fingerprints: bool = True,
+) -> dict[str, int]:
+    """Build the whole site. Nothing in out_dir changes unless every step succeeds.
+
+    With record_fingerprints, fingerprints of lists seen for the first time (or amended)
+    are written to data/fingerprints.yml once the new site is in place.
+    """
     progress = progress or Progress()
     with progress.stage("load", "Đọc và kiểm tra dữ liệu") as notes:
-        data, warnings = check(project.data_dir, strict)
-        assert data is not None
+        data, warnings, reviewed = check(project.data_dir, now, strict)
         notes.append(
             f"{len(data.campaigns)} phong trào, {len(data.exemplars)} gương điển hình, "
             f"{len(data.nominations)} danh sách lấy ý kiến, {len(warnings)} cảnh báo"
@@ -144,4 +160,11 @@ def build(project: Project, now: datetime, strict: bool = False, progress: Progr
             _swap(site_dir, project.out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    if record_fingerprints and reviewed.changed:
+        write_store(project.data_dir / FILE_NAME, reviewed.current)
+        print(
+            f"Đã ghi dấu vân tay danh sách lấy ý kiến vào {project.data_dir.name}/{FILE_NAME}; "
+            "hãy commit tệp này cùng dữ liệu.",
+            file=sys.stderr,
+        )
     return {"pages": len(pages)}

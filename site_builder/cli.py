@@ -74,12 +74,16 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     project = _project(args)
     try:
-        data, warnings = check(project.data_dir, args.strict)
+        data, warnings, reviewed = check(project.data_dir, parse_now(args.now), args.strict)
     except DataError as exc:
         return _report(exc)
     for warning in warnings:
         print(warning, file=sys.stderr)
-    assert data is not None
+    if reviewed.new:
+        print(
+            f"Chưa có dấu vân tay của: {', '.join(reviewed.new)}; lần dựng trang tới sẽ ghi vào data/fingerprints.yml.",
+            file=sys.stderr,
+        )
     print(
         f"Dữ liệu hợp lệ: {len(data.campaigns)} phong trào, {len(data.exemplars)} gương điển hình, "
         f"{len(data.nominations)} danh sách lấy ý kiến, {len(warnings)} cảnh báo.",
@@ -162,6 +166,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check the data only")
     data_options(p)
+    p.add_argument("--now", help="clock for checks that depend on the date, ISO-8601")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("serve", help="live preview that rebuilds on change")

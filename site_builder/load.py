@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .privacy import PERSONAL_KEYS
 from .problems import Problem
 from .records import (
     DOC_NUMBER_RE,
@@ -246,6 +247,12 @@ def _message(error: Any, model: type[BaseModel], data: Any) -> tuple[str, bool]:
     found = f"tìm thấy {_type_name(value)}"
     if kind == "missing":
         return f"thiếu trường bắt buộc '{loc[-1]}'", False
+    if kind == "extra_forbidden" and str(loc[-1]).lower() in PERSONAL_KEYS:
+        what = PERSONAL_KEYS[str(loc[-1]).lower()]
+        return (
+            f"không được đăng {what} (Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15); bỏ trường '{loc[-1]}'",
+            True,
+        )
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1])
         near = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.5)

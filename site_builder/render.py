@@ -11,12 +11,15 @@ from typing import Any
 
 import markdown as md
 import nh3
+import segno
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from . import comments
 from . import vietnamese as vn
-from .consultation import Status, status
+from .consultation import Status, closes_at, opens_at, status, working_days
+from .fingerprint import fingerprint
 from .load import Dataset
 from .records import STAGES, Campaign, Exemplar, NomineeList
 
@@ -144,6 +147,7 @@ class Renderer:
             for lid, item in data.nominations.items()
         }
         self.facets = self._facets()
+        self.env.globals["window_attrs"] = self.window_attrs
 
     # -- helpers -----------------------------------------------------------------
 
@@ -259,6 +263,21 @@ class Renderer:
                 facets=self.facets,
             )
             yield Page(path, page_title, body, description=intro or title, meta={"kind": "list", **(meta or {})})
+
+    def window_attrs(self, lid: str) -> Markup:
+        """Data attributes from which consultation.js recomputes the state in the reader's browser."""
+        item = self.data.nominations[lid]
+        window = item.consultation
+        holidays = ",".join(sorted(d.isoformat() for d in self.data.holidays if window.opens <= d <= window.closes))
+        attrs = {
+            "data-tdkt-window": lid,
+            "data-opens": opens_at(item).isoformat(),
+            "data-closes": closes_at(item).isoformat(),
+            "data-holidays": holidays,
+            "data-closing-soon": str(self.data.settings.consultation.closing_soon_working_days),
+            "data-decided": "1" if item.outcome else "",
+        }
+        return Markup(" ".join(f'{key}="{escape(value)}"' for key, value in attrs.items()))
 
     # -- pages -------------------------------------------------------------------
 
@@ -406,19 +425,45 @@ class Renderer:
         )
         for lid, item in self.data.nominations.items():
             url = self.nomination_url(lid)
-            body = self._render(
-                "nomination.html", url, lid=lid, n=item, st=self.statuses[lid], **self.nomination_context(lid, item)
-            )
+            context = self.nomination_context(lid, item)
+            state = self.statuses[lid]
+            body = self._render("nomination.html", url, lid=lid, n=item, st=state, **context)
+            description = item.summary or item.title
             yield Page(
-                f"{SECTION_NOMINATIONS}/{lid}.md",
-                item.title,
-                body,
-                item.summary or item.title,
-                self.nomination_meta(lid, item),
+                f"{SECTION_NOMINATIONS}/{lid}.md", item.title, body, description, self.nomination_meta(lid, item)
             )
+            notice_url = f"{url}thong-bao/"
+            svg = segno.make(context["absolute_url"], error="m").svg_inline(scale=3, title="Mã QR")
+            qr = Markup(svg)  # trusted: SVG drawn by segno from the site's own URL
+            body = self._render("notice.html", notice_url, lid=lid, n=item, st=state, qr=qr, **context)
+            meta = {"kind": "notice", "record_id": lid, "hide": ["navigation", "toc"]}
+            yield Page(f"{notice_url}index.md", f"Thông báo: {item.title}", body, description, meta)
 
     def nomination_context(self, lid: str, item: NomineeList) -> dict[str, Any]:
-        return {"total": sum(len(group.nominees) for group in item.groups)}
+        """Everything a list page and its printed notice show beyond the record itself."""
+        settings = self.data.settings.consultation
+        channels = item.channels or settings.channels
+        page_url = self.data.settings.url + self.nomination_url(lid)
+        comment_links = {
+            nominee.id: comments.links(channels, lid, item, page_url, self.data.awards[group.award].name, nominee)
+            for group in item.groups
+            for nominee in group.nominees
+        }
+        window = item.consultation
+        results = {result.nominee: result for result in item.outcome.results} if item.outcome else {}
+        return {
+            "total": sum(len(group.nominees) for group in item.groups),
+            "channels": channels,
+            "comment_links": comment_links,
+            "requirements": item.comment_requirements or settings.comment_requirements,
+            "privacy_notice": settings.privacy_notice,
+            "after_deadline": item.after_deadline or settings.after_deadline,
+            "window_days": working_days(window.opens, window.closes, self.data.holidays),
+            "min_days": settings.min_working_days,
+            "fingerprint": fingerprint(item),
+            "results": results,
+            "absolute_url": page_url,
+        }
 
     def nomination_meta(self, lid: str, item: NomineeList) -> dict[str, Any]:
         return {"kind": "nomination", "record_id": lid, "state": self.statuses[lid].state}

@@ -5,7 +5,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable
 
+from .comments import PLACEHOLDERS, unknown_placeholders
+from .consultation import working_days
 from .load import Dataset, Key, SourceMap
+from .privacy import findings
 from .problems import Problem
 
 Check = Callable[[Dataset], Iterable[Problem]]
@@ -141,7 +144,89 @@ def check_nominations(data: Dataset) -> Iterable[Problem]:
                 )
 
 
-CHECKS: list[Check] = [check_campaigns, check_exemplars, check_nominations]
+def check_windows(data: Dataset) -> Iterable[Problem]:
+    """Decree 98/2023/NĐ-CP art. 46: at least 10 working days of public consultation."""
+    minimum = data.settings.consultation.min_working_days
+    for lid, nominee_list in data.nominations.items():
+        window = nominee_list.consultation
+        if window.closes < window.opens:
+            continue
+        days = working_days(window.opens, window.closes, data.holidays)
+        if days < minimum and window.short_window_reason is None:
+            smap = data.source("nominations", lid)
+            yield smap.problem(
+                ("consultation", "closes"),
+                f"thời gian lấy ý kiến từ {window.opens.isoformat()} đến {window.closes.isoformat()} chỉ có "
+                f"{days} ngày làm việc (đã trừ thứ Bảy, Chủ nhật và ngày nghỉ trong data/holidays.yml); "
+                f"cần ít nhất {minimum} ngày làm việc, hoặc ghi lý do rút ngắn vào consultation.short_window_reason",
+            )
+
+
+_NOMINEE_TEXT = ("name", "position", "unit", "locality", "achievement")
+_EXEMPLAR_TEXT = ("name", "role", "unit", "summary", "story")
+
+
+def check_personal_data(data: Dataset) -> Iterable[Problem]:
+    """No ID numbers, phone numbers, birth dates or street addresses of the people named."""
+    for lid, nominee_list in data.nominations.items():
+        smap = data.source("nominations", lid)
+        for g, group in enumerate(nominee_list.groups):
+            for n, nominee in enumerate(group.nominees):
+                for name in _NOMINEE_TEXT:
+                    value = getattr(nominee, name)
+                    for finding in findings(value or ""):
+                        yield smap.problem(
+                            ("groups", g, "nominees", n, name),
+                            f"{finding}: không được đăng dữ liệu cá nhân của người được đề nghị "
+                            "(Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15); chỉ ghi họ tên, chức vụ, đơn vị, "
+                            "địa phương (xã, tỉnh) và thành tích",
+                        )
+    for eid, exemplar in data.exemplars.items():
+        smap = data.source("exemplars", eid)
+        texts: list[tuple[Key, str | None]] = [((name,), getattr(exemplar, name)) for name in _EXEMPLAR_TEXT]
+        texts.append((("locality", "name"), exemplar.locality.name))
+        for loc, value in texts:
+            for finding in findings(value or ""):
+                yield smap.problem(
+                    loc,
+                    f"{finding}: không được đăng dữ liệu cá nhân (Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15); "
+                    "bỏ thông tin này khỏi bài",
+                )
+
+
+def _channels(smap: SourceMap, loc: Key, form_url: str | None) -> Iterable[Problem]:
+    for name in unknown_placeholders(form_url or ""):
+        yield smap.problem(
+            (*loc, "form_url"),
+            f"chỗ điền '{{{name}}}' không có; chỉ dùng được: " + ", ".join(f"{{{p}}}" for p in PLACEHOLDERS),
+        )
+
+
+def check_channels(data: Dataset) -> Iterable[Problem]:
+    defaults = data.settings.consultation.channels
+    yield from _channels(data.sources["site"], ("consultation", "channels"), defaults.form_url)
+    for lid, nominee_list in data.nominations.items():
+        smap = data.source("nominations", lid)
+        channels = nominee_list.channels
+        if channels is not None:
+            yield from _channels(smap, ("channels",), channels.form_url)
+        resolved = channels or defaults
+        if not (resolved.form_url or resolved.email or resolved.postal_address or resolved.phone):
+            yield smap.problem(
+                ("channels",) if channels is not None else (),
+                "danh sách chưa có cách nào để gửi góp ý; ghi ít nhất một trong form_url, email, "
+                "postal_address, phone (ở đây hoặc trong consultation.channels của data/site.yml)",
+            )
+
+
+CHECKS: list[Check] = [
+    check_channels,
+    check_campaigns,
+    check_exemplars,
+    check_nominations,
+    check_windows,
+    check_personal_data,
+]
 
 
 def validate(data: Dataset, extra: Iterable[Check] = ()) -> list[Problem]:

@@ -1,0 +1,74 @@
+// Keeps consultation states right between rebuilds: recomputes each window's state from the
+// reader's clock, withdraws comment links after the deadline and shows them once it opens.
+(function () {
+  "use strict";
+  var LABELS = {
+    upcoming: "Sắp lấy ý kiến",
+    open: "Đang lấy ý kiến",
+    closing: "Sắp hết hạn góp ý",
+    closed: "Đã hết hạn góp ý",
+    decided: "Đã có kết quả"
+  };
+  var DAY = 86400000;
+  var VN_OFFSET = 7 * 3600000;
+
+  // The calendar date in Vietnam (UTC+7, no daylight saving) as YYYY-MM-DD.
+  function vnDate(ms) {
+    return new Date(ms + VN_OFFSET).toISOString().slice(0, 10);
+  }
+
+  function workingDaysLeft(now, closesMs, holidays) {
+    var count = 0;
+    for (var ms = now; vnDate(ms) < vnDate(closesMs); ms += DAY) {
+      var day = vnDate(ms);
+      var weekday = new Date(day + "T00:00:00Z").getUTCDay();
+      if (weekday !== 0 && weekday !== 6 && holidays.indexOf(day) < 0) count += 1;
+    }
+    return count;
+  }
+
+  function stateOf(el, now) {
+    var opens = Date.parse(el.getAttribute("data-opens"));
+    var closes = Date.parse(el.getAttribute("data-closes"));
+    if (now < opens) return { state: "upcoming", left: 0, days: Math.ceil((opens - now) / DAY) };
+    if (now >= closes) return { state: el.getAttribute("data-decided") ? "decided" : "closed", left: 0 };
+    var holidays = (el.getAttribute("data-holidays") || "").split(",");
+    var left = workingDaysLeft(now, closes, holidays);
+    var soon = parseInt(el.getAttribute("data-closing-soon") || "3", 10);
+    return { state: left <= soon ? "closing" : "open", left: left };
+  }
+
+  function apply(el, now) {
+    var s = stateOf(el, now);
+    var accepting = s.state === "open" || s.state === "closing";
+    var finished = s.state === "closed" || s.state === "decided";
+    el.setAttribute("data-state", s.state);
+    el.querySelectorAll("[data-tdkt-state]").forEach(function (badge) {
+      badge.setAttribute("data-tdkt-state", s.state);
+      badge.className = "tdkt-state tdkt-state--" + s.state;
+      badge.textContent = LABELS[s.state];
+    });
+    el.querySelectorAll(".tdkt-days-left").forEach(function (span) {
+      var inList = span.closest("li") !== null;
+      if (accepting) span.textContent = (inList ? " · còn " : " (còn ") + s.left + " ngày làm việc" + (inList ? "" : ")");
+      else if (s.state === "upcoming") span.textContent = inList ? " · bắt đầu sau " + s.days + " ngày" : "";
+      else span.textContent = "";
+    });
+    el.querySelectorAll(".tdkt-when-open").forEach(function (node) { node.hidden = !accepting; });
+    el.querySelectorAll(".tdkt-when-upcoming").forEach(function (node) { node.hidden = s.state !== "upcoming"; });
+    el.querySelectorAll(".tdkt-when-closed").forEach(function (node) { node.hidden = !finished; });
+    if (finished) {
+      // Withdraw the links themselves, not only their display, so nothing can still be tapped.
+      el.querySelectorAll("a.tdkt-comment").forEach(function (a) { a.remove(); });
+    }
+  }
+
+  function run() {
+    var now = Date.now();
+    document.querySelectorAll("[data-tdkt-window]").forEach(function (el) { apply(el, now); });
+  }
+
+  run();
+  // A page left open across the deadline changes state without a reload.
+  setInterval(run, 60000);
+})();

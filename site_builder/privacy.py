@@ -1,0 +1,56 @@
+"""Personal data that must never be published (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15).
+
+Official notices publish name, position, unit, locality, award and achievements. ID numbers,
+phone numbers, exact birth dates and street addresses of nominees are refused.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# 9-digit CMND or 12-digit CCCD, possibly written in groups ("0791 2345 6789").
+_ID_NUMBER = re.compile(r"(?<![\d/.,-])(?:(?:\d[ .]?){11}|(?:\d[ .]?){8})\d(?!\d|[/.,-]\d|\s*(?:đồng|VNĐ|USD))")
+# Vietnamese phone numbers: 0 or +84, then 9 or 10 digits, possibly grouped.
+_PHONE = re.compile(r"(?<![\d.,])(?:\+84|0)(?:[ .-]?\d){8,10}(?![\d])")
+_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?:19|20)\d{2}"
+_BIRTH = re.compile(rf"(?:sinh|ngày sinh|sn)\s*(?:ngày|:)?\s*(?:{_DATE})", re.IGNORECASE)
+_STREET = re.compile(
+    r"(?:\bsố\s+(?:nhà\s+)?\d+[A-Za-z]?(?:/\d+)*\s*,?\s*(?:đường|phố|ngõ|ngách|hẻm|kiệt)\b)"
+    r"|(?:\b\d+[A-Za-z]?(?:/\d+)+\s+(?:đường|phố)\b)"
+    r"|(?:\b(?:ngõ|ngách|hẻm|kiệt)\s+\d+)",
+    re.IGNORECASE,
+)
+
+# Keys an editor might add for data that has no place on the site.
+PERSONAL_KEYS = {
+    "birth_date": "ngày sinh",
+    "date_of_birth": "ngày sinh",
+    "birthday": "ngày sinh",
+    "ngay_sinh": "ngày sinh",
+    "id_number": "số căn cước",
+    "cccd": "số căn cước",
+    "cmnd": "số chứng minh nhân dân",
+    "phone": "số điện thoại",
+    "so_dien_thoai": "số điện thoại",
+    "address": "địa chỉ",
+    "dia_chi": "địa chỉ",
+    "home_address": "địa chỉ nhà riêng",
+    "religion": "tôn giáo",
+    "ton_giao": "tôn giáo",
+    "ethnicity": "dân tộc",
+    "dan_toc": "dân tộc",
+    "health": "tình trạng sức khỏe",
+}
+
+
+def findings(text: str) -> Iterator[str]:
+    """What kinds of personal data a text holds, described in Vietnamese."""
+    if match := _BIRTH.search(text):
+        yield f"có ngày sinh ('{match.group(0)}')"
+    if match := _PHONE.search(text):
+        yield f"có số điện thoại ('{match.group(0)}')"
+    elif match := _ID_NUMBER.search(text):
+        yield f"có dãy số giống số căn cước, chứng minh nhân dân ('{match.group(0)}')"
+    if match := _STREET.search(text):
+        yield f"có địa chỉ nhà riêng ('{match.group(0)}')"

@@ -1,0 +1,81 @@
+"""The consultation pages in a real browser: prefilled links, the deadline, printing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from site_builder.consultation import TZ
+
+OPEN_LIST = "lay-y-kien/dong-thap-2026-tong-ket-2021-2025/"
+UPCOMING_LIST = "lay-y-kien/can-tho-2026-khen-thuong-nha-nuoc/"
+
+
+def at(page: Any, moment: datetime) -> None:
+    page.clock.set_fixed_time(moment)
+
+
+def test_comment_link_carries_the_list_and_nominee(browser_page: Any, site_url: str) -> None:
+    at(browser_page, datetime(2026, 11, 25, 9, 0, tzinfo=TZ))
+    browser_page.goto(site_url + OPEN_LIST)
+    row = browser_page.locator("table.tdkt-nominees tbody tr").nth(2)
+    name = row.locator("td").nth(1).inner_text().strip()
+    award = browser_page.locator("section.tdkt-group h3").first.inner_text().rsplit(" ", 1)[0].strip()
+    title = browser_page.locator("h1").first.inner_text().strip()
+    form = row.locator("a.tdkt-comment--form")
+    assert form.is_visible()
+    query = parse_qs(urlsplit(form.get_attribute("href")).query)
+    assert query["nguoi"] == [name]
+    assert query["khen_thuong"] == [award]
+    assert query["danh_sach"] == [title]
+    mail = row.locator("a.tdkt-comment--email").get_attribute("href")
+    assert mail.startswith("mailto:gopy.tdkt@example.gov.vn?subject=")
+    assert row.get_attribute("id") in mail
+    assert browser_page.locator(".tdkt-status [data-tdkt-state]").inner_text() == "Đang lấy ý kiến"
+
+
+def test_after_the_deadline_the_page_closes_itself(browser_page: Any, site_url: str) -> None:
+    at(browser_page, datetime(2026, 12, 5, 0, 1, tzinfo=TZ))
+    browser_page.goto(site_url + OPEN_LIST)
+    assert browser_page.locator(".tdkt-status [data-tdkt-state]").inner_text() == "Đã hết hạn góp ý"
+    assert browser_page.locator("a.tdkt-comment").count() == 0
+    assert browser_page.locator(".tdkt-when-closed").is_visible()
+    assert not browser_page.locator("section.tdkt-how").is_visible()
+
+
+def test_last_working_days_show_closing_soon(browser_page: Any, site_url: str) -> None:
+    at(browser_page, datetime(2026, 12, 2, 10, 0, tzinfo=TZ))
+    browser_page.goto(site_url + OPEN_LIST)
+    assert browser_page.locator(".tdkt-status [data-tdkt-state]").inner_text() == "Sắp hết hạn góp ý"
+    assert "(còn 3 ngày làm việc)" in browser_page.locator(".tdkt-status").inner_text()
+
+
+def test_upcoming_list_opens_in_the_browser(browser_page: Any, site_url: str) -> None:
+    at(browser_page, datetime(2026, 11, 25, 9, 0, tzinfo=TZ))
+    browser_page.goto(site_url + UPCOMING_LIST)
+    assert browser_page.locator("a.tdkt-comment--form").first.is_hidden()
+    at(browser_page, datetime(2026, 12, 7, 8, 0, tzinfo=TZ))
+    browser_page.goto(site_url + UPCOMING_LIST)
+    assert browser_page.locator(".tdkt-status [data-tdkt-state]").inner_text() == "Đang lấy ý kiến"
+    assert browser_page.locator("a.tdkt-comment--form").first.is_visible()
+
+
+def test_home_page_badges_follow_the_clock(browser_page: Any, site_url: str) -> None:
+    at(browser_page, datetime(2027, 1, 5, 9, 0, tzinfo=TZ))
+    browser_page.goto(site_url)
+    badges = browser_page.locator(".tdkt-home__open [data-tdkt-state]").all_inner_texts()
+    assert badges and set(badges) == {"Đã hết hạn góp ý"}
+
+
+def test_print_stylesheet_hides_navigation(browser_page: Any, site_url: str) -> None:
+    browser_page.goto(site_url + OPEN_LIST + "thong-bao/")
+    assert browser_page.locator("header.md-header").is_visible()
+    browser_page.emulate_media(media="print")
+    assert browser_page.locator("header.md-header").is_hidden()
+    assert browser_page.locator(".md-sidebar--primary").is_hidden()
+    assert browser_page.locator(".tdkt-notice table").first.is_visible()
+    pdf = browser_page.pdf(format="A4", print_background=False)
+    assert pdf.startswith(b"%PDF")
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    assert 1 <= pages <= 6
