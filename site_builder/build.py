@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from . import consultation_files, mkdocs_adapter
+from . import consultation_files, mkdocs_adapter, search
 from .fingerprint import FILE_NAME, Review, review, write_store
 from .load import Dataset, load_dataset
 from .problems import DataError, Problem
@@ -74,6 +74,8 @@ PostBuild = Callable[[BuildContext], str]
 # Steps that add files beside MkDocs' output, in order: (timing name, Vietnamese label, step).
 POST_BUILD: list[tuple[str, str, PostBuild]] = [
     ("consultation", "Tệp lấy ý kiến", consultation_files.write),
+    # Last: Pagefind indexes every page and file written before it.
+    ("search", "Chỉ mục tìm kiếm (Pagefind)", search.write),
 ]
 
 

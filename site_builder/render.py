@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import markdown as md
 import nh3
@@ -148,6 +149,8 @@ class Renderer:
         }
         self.facets = self._facets()
         self.env.globals["window_attrs"] = self.window_attrs
+        self.env.globals["search_tags"] = self.search_tags
+        self.base_path = urlsplit(data.settings.url).path
 
     # -- helpers -----------------------------------------------------------------
 
@@ -278,6 +281,61 @@ class Renderer:
             "data-decided": "1" if item.outcome else "",
         }
         return Markup(" ".join(f'{key}="{escape(value)}"' for key, value in attrs.items()))
+
+    def search_fields(self, kind: str, record_id: str) -> tuple[dict[str, list[str]], dict[str, str]]:
+        """Search filters and result metadata of one record page (see search.js for the labels)."""
+        data = self.data
+        filters: dict[str, list[str]] = {}
+        meta: dict[str, str] = {}
+        if kind == "exemplar":
+            e = data.exemplars[record_id]
+            filters = {
+                "loai": ["Gương điển hình"],
+                "tinh": [data.provinces[e.locality.province].name],
+                "phong_trao": [data.campaigns[c].title for c in e.campaigns if c in data.campaigns],
+                "linh_vuc": [e.field],
+                "nam": [str(e.published.year)],
+                "khen_thuong": [data.awards[a.award].name for a in e.awards if a.award in data.awards],
+                "doi_tuong": [e.recipient_kind],
+            }
+            meta = {"date": e.published.isoformat(), "summary": e.summary}
+            if e.images:
+                meta["image"] = self.base_path + e.images[0].src
+        elif kind == "campaign":
+            c = data.campaigns[record_id]
+            filters = {
+                "loai": ["Phong trào thi đua"],
+                "tinh": [data.provinces[c.province].name] if c.province in data.provinces else [],
+                "phong_trao": [c.title],
+                "nam": [str(c.period.start.year)],
+            }
+            meta = {"date": c.published.isoformat(), "summary": c.summary}
+        elif kind == "nomination":
+            n = data.nominations[record_id]
+            filters = {
+                "loai": ["Danh sách lấy ý kiến"],
+                "tinh": [data.provinces[n.province].name] if n.province in data.provinces else [],
+                "phong_trao": [data.campaigns[n.campaign].title] if n.campaign in data.campaigns else [],
+                "nam": [str(n.consultation.opens.year)],
+                "khen_thuong": [data.awards[g.award].name for g in n.groups],
+                "doi_tuong": sorted({p.recipient_kind for g in n.groups for p in g.nominees}),
+                "trang_thai": [self.statuses[record_id].label],
+            }
+            meta = {"date": n.published.isoformat(), "summary": n.summary or n.title}
+        return filters, meta
+
+    def search_tags(self, kind: str, record_id: str) -> Markup:
+        """Invisible elements from which Pagefind reads filters, metadata and the sort date."""
+        filters, meta = self.search_fields(kind, record_id)
+        tags = []
+        for key, values in filters.items():
+            for value in dict.fromkeys(values):
+                tags.append(f'<span data-pagefind-filter="{key}[data-value]" data-value="{escape(value)}"></span>')
+        for key, value in meta.items():
+            tags.append(f'<span data-pagefind-meta="{key}[data-value]" data-value="{escape(value)}"></span>')
+        if "date" in meta:
+            tags.append(f'<span data-pagefind-sort="date[data-value]" data-value="{escape(meta["date"])}"></span>')
+        return Markup("".join(tags))
 
     # -- pages -------------------------------------------------------------------
 

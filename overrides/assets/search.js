@@ -1,0 +1,278 @@
+// Search box in the header, on Pagefind's JavaScript API. Nothing of the index is fetched
+// until the reader focuses the box or types: the page itself stays light on slow phones.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-tdkt-search]");
+  if (!root) return;
+  var input = root.querySelector("input");
+  var form = root.querySelector("form");
+  var panel = root.querySelector(".tdkt-search__panel");
+  var base = new URL(root.getAttribute("data-base") || ".", document.baseURI).href;
+
+  var FILTERS = [
+    ["loai", "Loại"],
+    ["trang_thai", "Trạng thái lấy ý kiến"],
+    ["tinh", "Tỉnh, thành phố"],
+    ["phong_trao", "Phong trào"],
+    ["linh_vuc", "Lĩnh vực"],
+    ["nam", "Năm"],
+    ["khen_thuong", "Khen thưởng"],
+    ["doi_tuong", "Đối tượng"]
+  ];
+  var PAGE = 10;
+  var pagefind = null;
+  var loading = null;
+  var state = { query: "", filters: {}, sort: "", shown: PAGE, token: 0 };
+
+  function load() {
+    if (!loading) {
+      loading = import(base + "pagefind/pagefind.js").then(function (module) {
+        pagefind = module;
+        return module.options({ baseUrl: new URL(base).pathname, excerptLength: 24 });
+      }).then(function () { return pagefind; });
+    }
+    return loading;
+  }
+
+  function nfc(text) { return (text || "").normalize("NFC"); }
+
+  // Readers often type without diacritics. Pagefind folds tone marks itself but "đ" has no
+  // decomposition, so a word typed with "d" is also searched with "đ" (Vietnamese uses đ only
+  // as the first letter of a syllable).
+  function variants(query) {
+    var words = query.split(/\s+/).filter(Boolean);
+    var out = [""];
+    words.forEach(function (word) {
+      var next = [];
+      var forms = /^[dD]/.test(word) ? [word, (word[0] === "D" ? "Đ" : "đ") + word.slice(1)] : [word];
+      out.forEach(function (prefix) {
+        forms.forEach(function (form) { next.push(prefix ? prefix + " " + form : form); });
+      });
+      out = next.slice(0, 16);
+    });
+    return out;
+  }
+
+  function exactHits(words, content) {
+    var text = " " + nfc(content).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ") + " ";
+    return words.filter(function (w) { return text.indexOf(" " + w + " ") >= 0; }).length;
+  }
+
+  // A match inside a nominee list lands on that nominee's row, not on the top of the list:
+  // the row (an anchor on a <tr>) whose text holds every word of the query, the whole phrase
+  // first. A query that is the page's own subject (all words in its title) stays at the top.
+  function anchorFor(data, words) {
+    if (words.every(function (w) { return fold(data.meta.title || "").indexOf(w) >= 0; })) return null;
+    var phrase = words.join(" ");
+    var best = null;
+    var bestScore = 0;
+    // Pagefind gives each anchor's position in the page's words; a row runs to the next anchor.
+    var contentWords = (data.content || "").split(/\s+/);
+    var anchors = (data.anchors || []).slice().sort(function (a, b) { return a.location - b.location; });
+    anchors.forEach(function (anchor, i) {
+      if (anchor.element !== "tr") return;
+      var end = i + 1 < anchors.length ? anchors[i + 1].location : contentWords.length;
+      anchor.rowText = contentWords.slice(anchor.location, end).join(" ").replace(/^\d+\.\s*/, "");
+      var text = fold(anchor.rowText);
+      if (!words.every(function (w) { return text.indexOf(w) >= 0; })) return;
+      var score = text.indexOf(phrase) >= 0 ? 2 : 1;
+      if (score > bestScore) { best = anchor; bestScore = score; }
+    });
+    return best;
+  }
+
+  function fold(text) {
+    return nfc(text).toLowerCase().replace(/đ/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  // Pagefind's excerpt marks matches with <mark>; keep only text and those marks.
+  function excerptNode(html) {
+    var doc = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html");
+    var out = document.createElement("p");
+    out.className = "tdkt-result__excerpt";
+    doc.body.firstChild.childNodes.forEach(function (node) {
+      if (node.nodeType === 3) out.appendChild(document.createTextNode(node.textContent));
+      else if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        out.appendChild(mark);
+      } else out.appendChild(document.createTextNode(node.textContent || ""));
+    });
+    return out;
+  }
+
+  function shorten(text, size) {
+    return text.length > size ? text.slice(0, size).replace(/\s+\S*$/, "") + "…" : text;
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function search() {
+    var query = nfc(input.value).trim();
+    state.query = query;
+    var token = ++state.token;
+    if (!query) { panel.hidden = true; panel.textContent = ""; return; }
+    panel.hidden = false;
+    if (!pagefind) panel.replaceChildren(el("p", "tdkt-search__status", "Đang tải công cụ tìm kiếm…"));
+    load().then(function (pf) {
+      var options = { filters: state.filters };
+      if (state.sort) options.sort = { date: "desc" };
+      return Promise.all(variants(query).map(function (q, i) {
+        return pf.search(q, options).then(function (r) { return { r: r, rank: i }; });
+      })).then(function (answers) { return { pf: pf, answers: answers }; });
+    }).then(function (res) {
+      if (token !== state.token) return;
+      var seen = {};
+      var merged = [];
+      var remaining = null;
+      res.answers.forEach(function (answer) {
+        if (!answer || !answer.r) return;
+        if (answer.rank === 0) remaining = answer.r.filters;
+        answer.r.results.forEach(function (result) {
+          if (!seen[result.id]) { seen[result.id] = true; merged.push({ result: result, rank: answer.rank }); }
+        });
+      });
+      var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+      var top = merged.slice(0, Math.max(state.shown, 30));
+      return Promise.all(top.map(function (item) {
+        return item.result.data().then(function (data) { item.data = data; return item; });
+      })).then(function (items) {
+        if (token !== state.token) return;
+        var folded = words.map(fold);
+        var phrase = folded.join(" ");
+        // Only words typed with diacritics can be matched "exactly"; a bare "van" says nothing.
+        var marked = words.filter(function (w) { return fold(w) !== w; });
+        items.forEach(function (item) {
+          var content = item.data.content;
+          item.exactPhrase = words.length > 1 && nfc(content).toLowerCase().indexOf(words.join(" ")) >= 0 ? 1 : 0;
+          item.exact = exactHits(marked, content);
+          item.phrase = fold(content).indexOf(phrase) >= 0 ? 1 : 0;
+          item.title = exactHits(folded, fold(item.data.meta.title));
+          item.anchor = anchorFor(item.data, folded);
+        });
+        if (!state.sort) {
+          // The exact phrase first, then the phrase without diacritics, then words spelt exactly
+          // as typed, then matches in the title, then Pagefind's own score.
+          items.sort(function (a, b) {
+            return (b.exactPhrase - a.exactPhrase) || (b.phrase - a.phrase) || (b.exact - a.exact) ||
+              (b.title - a.title) || (b.result.score - a.result.score);
+          });
+        } else {
+          items.sort(function (a, b) {
+            return (b.data.meta.date || "").localeCompare(a.data.meta.date || "");
+          });
+        }
+        render(items, merged.length, remaining || {}, res.pf);
+      });
+    });
+  }
+
+  function renderFilters(pf, remaining) {
+    var details = el("details", "tdkt-search__refine");
+    details.open = Object.keys(state.filters).length > 0 || state.sort !== "" || window.innerWidth > 960;
+    details.appendChild(el("summary", "", "Lọc và sắp xếp kết quả"));
+    var box = el("div", "tdkt-search__filters");
+    details.appendChild(box);
+    return pf.filters().then(function (all) {
+      FILTERS.forEach(function (pair) {
+        var key = pair[0];
+        var values = Object.keys(all[key] || {});
+        if (!values.length) return;
+        var label = el("label", "tdkt-search__filter");
+        label.appendChild(el("span", "", pair[1]));
+        var select = el("select");
+        select.name = key;
+        select.appendChild(new Option("Tất cả", ""));
+        values.sort(function (a, b) { return a.localeCompare(b, "vi"); });
+        if (key === "nam") values.reverse();
+        values.forEach(function (value) {
+          var count = (remaining[key] || {})[value];
+          var option = new Option(value + (count !== undefined ? " (" + count + ")" : ""), value);
+          option.selected = state.filters[key] === value;
+          select.appendChild(option);
+        });
+        select.addEventListener("change", function () {
+          if (select.value) state.filters[key] = select.value; else delete state.filters[key];
+          state.shown = PAGE;
+          search();
+        });
+        label.appendChild(select);
+        box.appendChild(label);
+      });
+      var sortLabel = el("label", "tdkt-search__filter");
+      sortLabel.appendChild(el("span", "", "Sắp xếp"));
+      var sort = el("select");
+      sort.name = "sap_xep";
+      sort.appendChild(new Option("Phù hợp nhất", "", false, !state.sort));
+      sort.appendChild(new Option("Mới nhất", "date", false, state.sort === "date"));
+      sort.addEventListener("change", function () { state.sort = sort.value; search(); });
+      sortLabel.appendChild(sort);
+      box.appendChild(sortLabel);
+      return details;
+    });
+  }
+
+  function render(items, total, remaining, pf) {
+    renderFilters(pf, remaining).then(function (filters) {
+      var list = el("ol", "tdkt-search__results");
+      items.slice(0, state.shown).forEach(function (item) {
+        var data = item.data;
+        var li = el("li", "tdkt-result");
+        var anchor = item.anchor;
+        var link = el("a", "tdkt-result__title", data.meta.title || data.url);
+        link.href = data.url + (anchor ? "#" + anchor.id : "");
+        if (data.meta.image) {
+          var img = el("img", "tdkt-result__image");
+          img.src = data.meta.image;
+          img.alt = "";
+          img.loading = "lazy";
+          li.appendChild(img);
+        }
+        li.appendChild(link);
+        var bits = [];
+        if (data.filters && data.filters.loai) bits.push(data.filters.loai[0]);
+        if (data.meta.date) bits.push(data.meta.date.split("-").reverse().join("/"));
+        if (bits.length) li.appendChild(el("p", "tdkt-result__meta", bits.join(" · ")));
+        if (anchor) li.appendChild(el("p", "tdkt-result__row", "Trong danh sách: " + shorten(anchor.rowText, 160)));
+        else if (data.meta.summary) li.appendChild(el("p", "tdkt-result__summary", data.meta.summary));
+        li.appendChild(excerptNode(data.excerpt));
+        list.appendChild(li);
+      });
+      var status = el("p", "tdkt-search__status",
+        total ? total + " kết quả cho “" + state.query + "”" : "Không tìm thấy kết quả cho “" + state.query + "”.");
+      var children = [status, filters, list];
+      if (total > state.shown && items.length > state.shown) {
+        var more = el("button", "md-button tdkt-search__more", "Xem thêm kết quả");
+        more.type = "button";
+        more.addEventListener("click", function () { state.shown += PAGE; search(); });
+        children.push(more);
+      }
+      panel.replaceChildren.apply(panel, children);
+    });
+  }
+
+  var timer = null;
+  input.addEventListener("focus", function () { load(); }, { once: true });
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    state.shown = PAGE;
+    timer = setTimeout(search, 200);
+  });
+  form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); search(); });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { panel.hidden = true; input.blur(); }
+    if (event.key === "/" && document.activeElement !== input && !/INPUT|TEXTAREA|SELECT/.test(document.activeElement.tagName)) {
+      event.preventDefault();
+      input.focus();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    if (!root.contains(event.target)) panel.hidden = true;
+  });
+  input.addEventListener("click", function () { if (state.query) panel.hidden = false; });
+})();
