@@ -437,6 +437,18 @@ class Renderer:
             "year": ("theo-nam", "Gương điển hình theo năm"),
             "priority": ("theo-doi-tuong", "Gương điển hình theo đối tượng ưu tiên"),
         }
+        # Alphabetical, the Vietnamese way: people by given name (the last word), others by name.
+        by_name = sorted(
+            self.exemplar_order,
+            key=lambda eid: self._name_key(self.data.exemplars[eid]),
+        )
+        yield from self._paginate(
+            f"{SECTION_EXEMPLARS}/theo-ten/",
+            "Gương điển hình theo tên",
+            by_name,
+            intro="Cá nhân xếp theo tên (chữ cuối của họ tên), tập thể và hộ gia đình theo tên gọi, theo thứ tự chữ cái tiếng Việt.",
+            meta={"facet": "name"},
+        )
         for kind, (slug, title) in labels.items():
             url = f"{SECTION_EXEMPLARS}/{slug}/"
             body = self._render(
@@ -455,6 +467,12 @@ class Renderer:
                 exemplar.summary,
                 self.exemplar_meta(eid, exemplar),
             )
+
+    @staticmethod
+    def _name_key(exemplar: Exemplar) -> tuple[object, ...]:
+        if exemplar.recipient_kind == "cá nhân":
+            return vn.name_key(exemplar.name)
+        return (vn.sort_key(exemplar.name), vn.sort_key(exemplar.name))
 
     def exemplar_meta(self, eid: str, exemplar: Exemplar) -> dict[str, Any]:
         return {"kind": "exemplar", "record_id": eid}
