@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import mkdocs_adapter
+from .feeds import write_feeds
 from .load import Dataset, load_dataset
 from .problems import DataError, Problem
 from .render import Page, Renderer
@@ -71,6 +72,7 @@ class BuildContext:
 
 PostBuild = Callable[[BuildContext], str]
 POST_BUILD: list[tuple[str, str, PostBuild]] = []
+POST_BUILD.append(("feeds", "Nguồn tin và dữ liệu mở", write_feeds))
 
 
 def check(data_dir: Path, strict: bool = False) -> tuple[Dataset | None, list[Problem]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -17,6 +18,7 @@ from markupsafe import Markup
 
 from . import vietnamese as vn
 from .consultation import Status, status
+from .feed_topics import Topic, catalogue
 from .load import Dataset
 from .records import STAGES, Campaign, Exemplar, NomineeList
 
@@ -422,6 +424,13 @@ class Renderer:
 
     def nomination_meta(self, lid: str, item: NomineeList) -> dict[str, Any]:
         return {"kind": "nomination", "record_id": lid, "state": self.statuses[lid].state}
+
+    # -- feeds -------------------------------------------------------------------
+
+    @functools.cached_property
+    def feed_topics(self) -> dict[str, Topic]:
+        """Every feed of the site by stem (see feed_topics.py)."""
+        return {topic.stem: topic for topic in catalogue(self)}
 
 
 def render_site(data: Dataset, now: datetime) -> list[Page]:
