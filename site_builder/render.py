@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from . import vietnamese as vn
 from .consultation import Status, status
-from .feed_topics import Topic, catalogue
+from .feed_topics import FORMATS, GROUPS, MAX_ITEMS, OPEN_DATA, OPML_PATH, SITE_WIDE, Topic, catalogue, tag_uri
 from .load import Dataset
 from .records import STAGES, Campaign, Exemplar, NomineeList
 
@@ -269,6 +269,7 @@ class Renderer:
         out.extend(self.campaign_pages())
         out.extend(self.exemplar_pages())
         out.extend(self.nomination_pages())
+        out.append(self.press_page())
         return out
 
     def home(self) -> Page:
@@ -431,6 +432,49 @@ class Renderer:
     def feed_topics(self) -> dict[str, Topic]:
         """Every feed of the site by stem (see feed_topics.py)."""
         return {topic.stem: topic for topic in catalogue(self)}
+
+    def feed_links(self, url: str, stems: Iterable[str]) -> list[dict[str, str]]:
+        """`<link rel="alternate">` data for the page at url: each feed in every format, relative hrefs."""
+        return [
+            {
+                "href": relative(url, topic.path(fmt)),
+                "type": fmt.media_type,
+                "title": f"{topic.label} ({fmt.label})",
+            }
+            for stem in dict.fromkeys(stems)
+            if (topic := self.feed_topics.get(stem)) is not None
+            for fmt in FORMATS
+        ]
+
+    def press_page(self) -> Page:
+        url = "bao-chi/"
+        groups = [
+            (label, [topic for topic in self.feed_topics.values() if topic.group == group])
+            for group, label in GROUPS.items()
+        ]
+        counts = {
+            "guong-dien-hinh": len(self.data.exemplars),
+            "phong-trao": len(self.data.campaigns),
+            "danh-sach-lay-y-kien": len(self.data.nominations),
+        }
+        body = self._render(
+            "press.html",
+            url,
+            groups=groups,
+            formats=FORMATS,
+            max_items=MAX_ITEMS,
+            open_data=OPEN_DATA,
+            open_data_counts=counts,
+            opml=OPML_PATH,
+            example_id=tag_uri(self.data.settings, f"{SECTION_EXEMPLARS}/{next(iter(self.exemplar_order), 'ma-bai')}"),
+        )
+        return Page(
+            "bao-chi.md",
+            "Dành cho báo chí",
+            body,
+            "Nguồn tin RSS, Atom, JSON Feed và dữ liệu mở để báo chí đăng lại gương điển hình, phong trào thi đua",
+            {"kind": "press", "feeds": self.feed_links(url, [SITE_WIDE])},
+        )
 
 
 def render_site(data: Dataset, now: datetime) -> list[Page]:

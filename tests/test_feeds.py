@@ -324,3 +324,23 @@ def test_open_data_lists_every_record(sample_site: Path) -> None:
     exemplars = json.loads((sample_site / "du-lieu/guong-dien-hinh.json").read_text(encoding="utf-8"))["records"]
     an = next(r for r in exemplars if r["campaigns"])
     assert isinstance(an["campaigns"], list) and an["province_name"]
+
+
+def _resolve(site: Path, url: str, href: str) -> Path:
+    return (site / url / href).resolve()
+
+
+def test_press_page_lists_every_feed_and_the_opml(sample_site: Path, page: Parse) -> None:
+    doc = page("bao-chi/")
+    rows = doc.cssselect("tr[data-feed]")
+    assert len(rows) == len(rss_feeds(sample_site))
+    for row in rows:
+        for a in row.cssselect("a[type]"):
+            assert _resolve(sample_site, "bao-chi", a.get("href")).is_file(), a.get("href")
+    row = next(r for r in rows if r.get("data-feed") == "dien-hinh")
+    assert row.cssselect("td")[1].text_content().strip() == str(len(sample("exemplars")))
+    opml = [a for a in doc.cssselect("a") if a.get("href", "").endswith(".opml")]
+    assert opml and _resolve(sample_site, "bao-chi", opml[0].get("href")).is_file()
+    assert "ghi rõ nguồn" in doc.text_content().lower() or "Ghi rõ nguồn" in doc.text_content()
+    nav = {a.get("href") for a in page("").cssselect("nav.md-nav--primary a")}
+    assert any(href and href.rstrip("/").endswith("bao-chi") for href in nav)
