@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from markupsafe import Markup
 
 from . import vietnamese as vn
 from .consultation import Status, status
-from .feed_topics import FORMATS, GROUPS, MAX_ITEMS, OPEN_DATA, OPML_PATH, SITE_WIDE, Topic, catalogue, tag_uri
+from .feed_topics import CLOSING, FORMATS, GROUPS, MAX_ITEMS, OPEN_DATA, OPML_PATH, SITE_WIDE, Topic, catalogue, tag_uri
 from .load import Dataset
 from .records import STAGES, Campaign, Exemplar, NomineeList
 
@@ -270,6 +271,8 @@ class Renderer:
         out.extend(self.exemplar_pages())
         out.extend(self.nomination_pages())
         out.append(self.press_page())
+        for page in out:
+            self._announce_feeds(page)
         return out
 
     def home(self) -> Page:
@@ -347,7 +350,8 @@ class Renderer:
             )
 
     def campaign_meta(self, cid: str, campaign: Campaign) -> dict[str, Any]:
-        return {"kind": "campaign", "record_id": cid}
+        feeds = self.feed_links(self.campaign_url(cid), [f"dien-hinh/theo-phong-trao/{cid}", "phong-trao"])
+        return {"kind": "campaign", "record_id": cid, "feeds": feeds}
 
     def exemplar_pages(self) -> Iterable[Page]:
         yield from self._paginate(
@@ -383,7 +387,12 @@ class Renderer:
             )
 
     def exemplar_meta(self, eid: str, exemplar: Exemplar) -> dict[str, Any]:
-        return {"kind": "exemplar", "record_id": eid}
+        stems = [
+            "dien-hinh",
+            f"dien-hinh/theo-tinh/{exemplar.locality.province}",
+            *(f"dien-hinh/theo-phong-trao/{cid}" for cid in exemplar.campaigns),
+        ]
+        return {"kind": "exemplar", "record_id": eid, "feeds": self.feed_links(self.exemplar_url(eid), stems)}
 
     def nominations_by_state(self) -> dict[str, list[str]]:
         """Open lists (closing soonest first), upcoming (soonest first), closed (latest first)."""
@@ -424,7 +433,8 @@ class Renderer:
         return {"total": sum(len(group.nominees) for group in item.groups)}
 
     def nomination_meta(self, lid: str, item: NomineeList) -> dict[str, Any]:
-        return {"kind": "nomination", "record_id": lid, "state": self.statuses[lid].state}
+        feeds = self.feed_links(self.nomination_url(lid), [f"lay-y-kien/{lid}", "lay-y-kien"])
+        return {"kind": "nomination", "record_id": lid, "state": self.statuses[lid].state, "feeds": feeds}
 
     # -- feeds -------------------------------------------------------------------
 
@@ -445,6 +455,19 @@ class Renderer:
             if (topic := self.feed_topics.get(stem)) is not None
             for fmt in FORMATS
         ]
+
+    def _announce_feeds(self, page: Page) -> None:
+        """Pages without feeds of their own announce the nearest feed above their URL (feeds mirror URLs)."""
+        if "feeds" not in page.meta:
+            stem = re.sub(r"(^|/)trang-\d+/$", r"\1", page.url).rstrip("/")
+            while stem and stem not in self.feed_topics:
+                stem = stem.rpartition("/")[0]
+            stems = [stem or SITE_WIDE]
+            if stem == "lay-y-kien":
+                stems.append(CLOSING)
+            page.meta["feeds"] = self.feed_links(page.url, stems)
+        if page.meta.get("kind") == "list":
+            page.meta["feed_help"] = relative(page.url, "bao-chi/")
 
     def press_page(self) -> Page:
         url = "bao-chi/"

@@ -16,6 +16,7 @@ from typing import Any
 
 import feedparser
 import jsonschema
+import pytest
 import yaml
 from lxml import etree, html
 
@@ -328,6 +329,53 @@ def test_open_data_lists_every_record(sample_site: Path) -> None:
 
 def _resolve(site: Path, url: str, href: str) -> Path:
     return (site / url / href).resolve()
+
+
+def test_pages_announce_their_feeds(sample_site: Path, page: Parse) -> None:
+    eid, record = next((k, v) for k, v in sample("exemplars").items() if v.get("campaigns"))
+    url = f"dien-hinh/{eid}/"
+    links = page(url).cssselect('head link[rel="alternate"]')
+    hrefs = {link.get("href") for link in links}
+    expected = {
+        "nguon-tin/dien-hinh",
+        f"nguon-tin/dien-hinh/theo-tinh/{record['locality']['province']}",
+        *(f"nguon-tin/dien-hinh/theo-phong-trao/{cid}" for cid in record["campaigns"]),
+    }
+    for stem in expected:
+        for suffix, media_type in ((".xml", "rss"), (".atom.xml", "atom"), (".json", "feed+json")):
+            href = f"../../{stem}{suffix}"
+            assert href in hrefs, href
+            link = next(link for link in links if link.get("href") == href)
+            assert media_type in link.get("type") and link.get("title")
+    for link in links:
+        assert _resolve(sample_site, url, link.get("href")).is_file(), link.get("href")
+
+    home = {link.get("href") for link in page("").cssselect('head link[rel="alternate"]')}
+    assert "nguon-tin/tat-ca.xml" in home
+    lid = next(iter(sample("nominations")))
+    own = {link.get("href") for link in page(f"lay-y-kien/{lid}/").cssselect('head link[rel="alternate"]')}
+    assert {f"../../nguon-tin/lay-y-kien/{lid}.xml", "../../nguon-tin/lay-y-kien.xml"} <= own
+    cid = next(iter(sample("campaigns")))
+    own = {link.get("href") for link in page(f"phong-trao/{cid}/").cssselect('head link[rel="alternate"]')}
+    assert f"../../nguon-tin/dien-hinh/theo-phong-trao/{cid}.xml" in own
+    handwritten = page("gioi-thieu/").cssselect('head link[rel="alternate"]')
+    assert [link.get("href") for link in handwritten] == ["../nguon-tin/tat-ca.xml"]
+
+
+@pytest.mark.parametrize(
+    ("url", "feed"),
+    [
+        ("dien-hinh/", "dien-hinh.xml"),
+        ("dien-hinh/theo-tinh/dong-thap/", "dien-hinh/theo-tinh/dong-thap.xml"),
+        ("dien-hinh/theo-linh-vuc/nong-nghiep/", "dien-hinh/theo-linh-vuc/nong-nghiep.xml"),
+        ("phong-trao/", "phong-trao.xml"),
+        ("lay-y-kien/", "lay-y-kien.xml"),
+    ],
+)
+def test_list_pages_show_a_feed_link(sample_site: Path, page: Parse, url: str, feed: str) -> None:
+    links = page(url).cssselect(".tdkt-feed-link a")
+    assert links and " ".join(links[0].text_content().split()) == "Theo dõi qua RSS"
+    assert _resolve(sample_site, url, links[0].get("href")) == (sample_site / "nguon-tin" / feed).resolve()
 
 
 def test_press_page_lists_every_feed_and_the_opml(sample_site: Path, page: Parse) -> None:
