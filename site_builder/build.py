@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import consultation_files, mkdocs_adapter, search
+from .feeds import write_feeds
 from .fingerprint import FILE_NAME, Review, review, write_store
 from .load import Dataset, load_dataset
 from .problems import DataError, Problem
@@ -74,6 +75,7 @@ PostBuild = Callable[[BuildContext], str]
 # Steps that add files beside MkDocs' output, in order: (timing name, Vietnamese label, step).
 POST_BUILD: list[tuple[str, str, PostBuild]] = [
     ("consultation", "Tệp lấy ý kiến", consultation_files.write),
+    ("feeds", "Nguồn tin và dữ liệu mở", write_feeds),
     # Last: Pagefind indexes every page and file written before it.
     ("search", "Chỉ mục tìm kiếm (Pagefind)", search.write),
 ]

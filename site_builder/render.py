@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +22,7 @@ from markupsafe import Markup, escape
 from . import comments
 from . import vietnamese as vn
 from .consultation import Status, closes_at, opens_at, status, working_days
+from .feed_topics import CLOSING, FORMATS, GROUPS, MAX_ITEMS, OPEN_DATA, OPML_PATH, SITE_WIDE, Topic, catalogue, tag_uri
 from .fingerprint import fingerprint
 from .load import Dataset
 from .records import STAGES, Campaign, Exemplar, NomineeList
@@ -344,6 +347,9 @@ class Renderer:
         out.extend(self.campaign_pages())
         out.extend(self.exemplar_pages())
         out.extend(self.nomination_pages())
+        out.append(self.press_page())
+        for page in out:
+            self._announce_feeds(page)
         return out
 
     def home(self) -> Page:
@@ -421,7 +427,8 @@ class Renderer:
             )
 
     def campaign_meta(self, cid: str, campaign: Campaign) -> dict[str, Any]:
-        return {"kind": "campaign", "record_id": cid}
+        feeds = self.feed_links(self.campaign_url(cid), [f"dien-hinh/theo-phong-trao/{cid}", "phong-trao"])
+        return {"kind": "campaign", "record_id": cid, "feeds": feeds}
 
     def exemplar_pages(self) -> Iterable[Page]:
         yield from self._paginate(
@@ -475,7 +482,12 @@ class Renderer:
         return (vn.sort_key(exemplar.name), vn.sort_key(exemplar.name))
 
     def exemplar_meta(self, eid: str, exemplar: Exemplar) -> dict[str, Any]:
-        return {"kind": "exemplar", "record_id": eid}
+        stems = [
+            "dien-hinh",
+            f"dien-hinh/theo-tinh/{exemplar.locality.province}",
+            *(f"dien-hinh/theo-phong-trao/{cid}" for cid in exemplar.campaigns),
+        ]
+        return {"kind": "exemplar", "record_id": eid, "feeds": self.feed_links(self.exemplar_url(eid), stems)}
 
     def nominations_by_state(self) -> dict[str, list[str]]:
         """Open lists (closing soonest first), upcoming (soonest first), closed (latest first)."""
@@ -542,7 +554,71 @@ class Renderer:
         }
 
     def nomination_meta(self, lid: str, item: NomineeList) -> dict[str, Any]:
-        return {"kind": "nomination", "record_id": lid, "state": self.statuses[lid].state}
+        feeds = self.feed_links(self.nomination_url(lid), [f"lay-y-kien/{lid}", "lay-y-kien"])
+        return {"kind": "nomination", "record_id": lid, "state": self.statuses[lid].state, "feeds": feeds}
+
+    # -- feeds -------------------------------------------------------------------
+
+    @functools.cached_property
+    def feed_topics(self) -> dict[str, Topic]:
+        """Every feed of the site by stem (see feed_topics.py)."""
+        return {topic.stem: topic for topic in catalogue(self)}
+
+    def feed_links(self, url: str, stems: Iterable[str]) -> list[dict[str, str]]:
+        """`<link rel="alternate">` data for the page at url: each feed in every format, relative hrefs."""
+        return [
+            {
+                "href": relative(url, topic.path(fmt)),
+                "type": fmt.media_type,
+                "title": f"{topic.label} ({fmt.label})",
+            }
+            for stem in dict.fromkeys(stems)
+            if (topic := self.feed_topics.get(stem)) is not None
+            for fmt in FORMATS
+        ]
+
+    def _announce_feeds(self, page: Page) -> None:
+        """Pages without feeds of their own announce the nearest feed above their URL (feeds mirror URLs)."""
+        if "feeds" not in page.meta:
+            stem = re.sub(r"(^|/)trang-\d+/$", r"\1", page.url).rstrip("/")
+            while stem and stem not in self.feed_topics:
+                stem = stem.rpartition("/")[0]
+            stems = [stem or SITE_WIDE]
+            if stem == "lay-y-kien":
+                stems.append(CLOSING)
+            page.meta["feeds"] = self.feed_links(page.url, stems)
+        if page.meta.get("kind") == "list":
+            page.meta["feed_help"] = relative(page.url, "bao-chi/")
+
+    def press_page(self) -> Page:
+        url = "bao-chi/"
+        groups = [
+            (label, [topic for topic in self.feed_topics.values() if topic.group == group])
+            for group, label in GROUPS.items()
+        ]
+        counts = {
+            "guong-dien-hinh": len(self.data.exemplars),
+            "phong-trao": len(self.data.campaigns),
+            "danh-sach-lay-y-kien": len(self.data.nominations),
+        }
+        body = self._render(
+            "press.html",
+            url,
+            groups=groups,
+            formats=FORMATS,
+            max_items=MAX_ITEMS,
+            open_data=OPEN_DATA,
+            open_data_counts=counts,
+            opml=OPML_PATH,
+            example_id=tag_uri(self.data.settings, f"{SECTION_EXEMPLARS}/{next(iter(self.exemplar_order), 'ma-bai')}"),
+        )
+        return Page(
+            "bao-chi.md",
+            "Dành cho báo chí",
+            body,
+            "Nguồn tin RSS, Atom, JSON Feed và dữ liệu mở để báo chí đăng lại gương điển hình, phong trào thi đua",
+            {"kind": "press", "feeds": self.feed_links(url, [SITE_WIDE])},
+        )
 
 
 def render_site(data: Dataset, now: datetime) -> list[Page]:
