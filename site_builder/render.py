@@ -91,7 +91,9 @@ class Page:
         return stem.removesuffix("/index") + "/"
 
     def text(self) -> str:
-        front = {"title": self.title, "description": self.description, **self.meta}
+        # mkdocs-material prints the title and description from front matter without escaping
+        # (in <title>, the header, <meta content="...">), so they go in already escaped.
+        front = {"title": str(escape(self.title)), "description": str(escape(self.description)), **self.meta}
         header = yaml.safe_dump(front, allow_unicode=True, sort_keys=True)
         return f"---\n{header}---\n\n{self.body}\n"
 

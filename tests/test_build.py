@@ -107,3 +107,60 @@ def test_committed_schemas_are_current(tmp_path: Path) -> None:
         assert committed.read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), (
             f"schemas/{path.name} is stale: run site-builder schema"
         )
+
+
+def test_markup_in_editor_text_is_escaped_everywhere(data_dir: DataDir, tmp_path: Path) -> None:
+    hostile = "Phong trào <script>alert(1)</script> & <b>đậm</b>"
+    full(data_dir).write(
+        "campaigns/ntm.yml", CAMPAIGN.replace("title: Cả nước chung sức xây dựng nông thôn mới", f"title: '{hostile}'")
+    )
+    data_dir.write(
+        "exemplars/nguyen-van-an.yml",
+        EXEMPLAR.replace(
+            "Ông An làm **lúa sạch**.", "Ông An <script>alert(2)</script><img src=x onerror=alert(3)> **lúa**."
+        ),
+    )
+    out = tmp_path / "site"
+    result = run("build", "--data", str(data_dir.root), "--out", str(out), "--now", SAMPLE_NOW)
+    assert result.returncode == 0, result.stderr
+    for path in out.rglob("*"):
+        if path.suffix in {".html", ".xml"}:
+            content = path.read_text(encoding="utf-8")
+            assert "<script>alert" not in content, path
+            assert "<img src=x" not in content, path
+    # JSON carries plain text, except the HTML of JSON Feed items, which must be sanitised.
+    for path in (out / "nguon-tin").rglob("*.json"):
+        for item in json.loads(path.read_text(encoding="utf-8"))["items"]:
+            assert "<script" not in item.get("content_html", "") and "onerror" not in item.get("content_html", "")
+    page = (out / "phong-trao" / "ntm" / "index.html").read_text(encoding="utf-8")
+    assert "Phong trào &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;đậm&lt;/b&gt;" in page
+
+
+def test_serve_builds_and_serves_then_stops(data_dir: DataDir, tmp_path: Path) -> None:
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "site_builder", "--root", str(ROOT), "serve", "--data", str(full(data_dir).root)]
+    command += ["--out", str(tmp_path / "preview"), "--now", SAMPLE_NOW, "--port", str(port)]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        assert process.stderr is not None
+        line = ""
+        while "Xem trước tại" not in line and time.monotonic() < deadline:
+            line = process.stderr.readline()
+        assert "Xem trước tại" in line
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/dien-hinh/nguyen-van-an/") as response:
+            assert "Nguyễn Văn An" in response.read().decode("utf-8")
+        data_dir.write("exemplars/nguyen-van-an.yml", EXEMPLAR.replace("Nguyễn Văn An", "Nguyễn Văn Ân"))
+        while "Đã dựng lại" not in line and time.monotonic() < deadline:
+            line = process.stderr.readline()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/dien-hinh/nguyen-van-an/") as response:
+            assert "Nguyễn Văn Ân" in response.read().decode("utf-8")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
