@@ -192,61 +192,29 @@ class Renderer:
             for priority in exemplar.priority_groups:
                 groups["priority"][priority].append(eid)
         base = SECTION_EXEMPLARS
+        campaigns, provinces = self.data.campaigns, self.data.provinces
+
+        def facet(kind: str, key: str) -> Facet:
+            if kind == "campaign":
+                title = campaigns[key].title
+                return Facet(key, title, f"Gương điển hình: {title}", f"{base}/theo-phong-trao/{key}/")
+            if kind == "province":
+                p = provinces[key]
+                return Facet(key, p.name, f"Gương điển hình tại {p.kind} {p.name}", f"{base}/theo-tinh/{key}/")
+            if kind == "field":
+                return Facet(key, key, f"Gương điển hình lĩnh vực {key}", f"{base}/theo-linh-vuc/{vn.slug(key)}/")
+            if kind == "year":
+                return Facet(key, key, f"Gương điển hình đăng năm {key}", f"{base}/theo-nam/{key}/")
+            return Facet(key, key, f"Gương điển hình: {key}", f"{base}/theo-doi-tuong/{vn.slug(key)}/")
+
         out: dict[str, list[tuple[Facet, list[str]]]] = {}
-        campaigns = self.data.campaigns
-        provinces = self.data.provinces
-        out["campaign"] = sorted(
-            (
-                (
-                    Facet(
-                        cid,
-                        campaigns[cid].title,
-                        f"Gương điển hình: {campaigns[cid].title}",
-                        f"{base}/theo-phong-trao/{cid}/",
-                    ),
-                    ids,
-                )
-                for cid, ids in groups["campaign"].items()
-            ),
-            key=lambda pair: vn.sort_key(pair[0].label),
-        )
-        out["province"] = sorted(
-            (
-                (
-                    Facet(
-                        pid,
-                        provinces[pid].name,
-                        f"Gương điển hình tại {provinces[pid].kind} {provinces[pid].name}",
-                        f"{base}/theo-tinh/{pid}/",
-                    ),
-                    ids,
-                )
-                for pid, ids in groups["province"].items()
-            ),
-            key=lambda pair: vn.sort_key(pair[0].label),
-        )
-        out["field"] = sorted(
-            (
-                (Facet(name, name, f"Gương điển hình lĩnh vực {name}", f"{base}/theo-linh-vuc/{vn.slug(name)}/"), ids)
-                for name, ids in groups["field"].items()
-            ),
-            key=lambda pair: vn.sort_key(pair[0].label),
-        )
-        out["year"] = sorted(
-            (
-                (Facet(year, year, f"Gương điển hình đăng năm {year}", f"{base}/theo-nam/{year}/"), ids)
-                for year, ids in groups["year"].items()
-            ),
-            key=lambda pair: pair[0].key,
-            reverse=True,
-        )
-        out["priority"] = sorted(
-            (
-                (Facet(name, name, f"Gương điển hình: {name}", f"{base}/theo-doi-tuong/{vn.slug(name)}/"), ids)
-                for name, ids in groups["priority"].items()
-            ),
-            key=lambda pair: vn.sort_key(pair[0].label),
-        )
+        for kind, members in groups.items():
+            pairs = [(facet(kind, key), ids) for key, ids in members.items()]
+            if kind == "year":
+                pairs.sort(key=lambda pair: pair[0].key, reverse=True)
+            else:
+                pairs.sort(key=lambda pair: vn.sort_key(pair[0].label))
+            out[kind] = pairs
         return out
 
     def _paginate(
