@@ -112,9 +112,10 @@ def check_nominations(data: Dataset) -> Iterable[Problem]:
             )
         seen: dict[str, Key] = {}
         for g, group in enumerate(nominee_list.groups):
+            for kind in dict.fromkeys(nominee.recipient_kind for nominee in group.nominees):
+                yield from _award(data, smap, ("groups", g, "award"), group.award, kind)
             for n, nominee in enumerate(group.nominees):
                 loc: Key = ("groups", g, "nominees", n)
-                yield from _award(data, smap, ("groups", g, "award"), group.award, nominee.recipient_kind)
                 yield from _honorific(smap, (*loc, "honorific"), nominee.honorific, nominee.recipient_kind)
                 if nominee.id in seen:
                     first = smap.locate((*seen[nominee.id], "id"))[0]

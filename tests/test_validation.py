@@ -247,3 +247,17 @@ def test_every_error_of_every_file_in_one_run(data_dir: DataDir) -> None:
     ]
     assert found[1].endswith("viết ngày theo dạng 2024-05-02")
     assert found[2].endswith("viết ngày theo dạng 2026-11-16")
+
+
+def test_ineligible_award_reported_once_per_group(data_dir: DataDir) -> None:
+    second = """      - id: hop-tac-xa-b
+        recipient_kind: tập thể
+        name: Hợp tác xã B
+"""
+    broken = (
+        NOMINATION.replace("award: huan-chuong-lao-dong-hang-ba", "award: ba-me-viet-nam-anh-hung")
+        .replace("        recipient_kind: cá nhân\n        honorific: Ông\n", "        recipient_kind: tập thể\n")
+        .replace("consultation:\n", second + "consultation:\n")
+    )
+    valid(data_dir).write("nominations/hcld-2026.yml", broken)
+    assert len(messages(data_dir)) == 1
