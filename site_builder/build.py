@@ -155,6 +155,7 @@ def build(
                     "site_description": settings.description,
                     "extra": {"sample_data": settings.sample_data, "organisation": settings.organisation},
                 },
+                prerendered={page.path: (page.front_matter(), page.body) for page in pages},
             )
         context = BuildContext(data, renderer, pages, now, site_dir, Writer(site_dir, keep_existing=True), progress)
         for name, label, step in POST_BUILD:

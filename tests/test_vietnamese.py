@@ -52,3 +52,17 @@ def test_alphabetical_page_orders_people_by_given_name(page: Parse) -> None:
 
     assert shown == sorted(exemplars, key=key)[: len(shown)]
     assert "Gương điển hình theo tên" in text(doc.cssselect("h1")[0])
+
+
+def test_relative_links_match_posixpath() -> None:
+    import posixpath
+
+    from site_builder.render import relative
+
+    urls = ["", "dien-hinh/", "dien-hinh/abc/", "dien-hinh/theo-tinh/dong-thap/trang-2/", "lay-y-kien/x/thong-bao/"]
+    for start in urls:
+        for target in [*urls, "images/a.svg", "dien-hinh/abc/danh-sach.csv"]:
+            expected = posixpath.relpath(target.rstrip("/") or ".", start.rstrip("/") or ".")
+            if target.endswith("/") or target == "":
+                expected = "./" if expected == "." else expected + "/"
+            assert relative(start, target) == expected, (start, target)
