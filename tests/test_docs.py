@@ -45,3 +45,24 @@ def test_every_enumerated_value_is_in_the_readme() -> None:
     ):
         for value in literal.__args__:
             assert f"`{value}`" in readme, value
+
+
+def test_workflow_tests_deploys_and_rebuilds_daily() -> None:
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML 1.1 reads the key "on" as true
+    assert {"push", "pull_request", "schedule"} <= set(triggers)
+    assert triggers["schedule"][0]["cron"]
+    jobs = workflow["jobs"]
+    assert any("bash tools/test.sh" in step.get("run", "") for step in jobs["test"]["steps"])
+    assert jobs["deploy"]["if"].startswith("github.ref == 'refs/heads/main'")
+    assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in jobs["deploy"]["steps"])
+    assert (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().endswith("bash tools/test.sh")
+
+
+def test_readme_quick_start_is_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Quick start", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    commands = [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
+    assert commands == ["bash tools/build-sample.sh", "bash tools/test.sh"]
