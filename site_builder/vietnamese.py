@@ -8,7 +8,7 @@ from datetime import date, datetime
 from slugify import slugify
 
 # The Vietnamese alphabet; letters with a breve, circumflex or horn are letters of their own.
-_ALPHABET = ["a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z"]
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _LETTER_RANK = {letter: index for index, letter in enumerate(_ALPHABET)}
 _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn
 # Tone order used by dictionaries: none, grave, hook, tilde, acute, dot below.
