@@ -66,6 +66,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BuildError as exc:
         print(f"Lỗi khi xây dựng trang: {exc}", file=sys.stderr)
         return 2
+    if args.timings:
+        # For bench/run.py: seconds per stage name (load, render, write, mkdocs, post-build steps).
+        Path(args.timings).write_text(json.dumps(progress.timings, indent=2) + "\n", encoding="utf-8")
     if not args.quiet:
         print(f"Xong: {result['pages']} trang trong {time.perf_counter() - start:.1f} s.", file=sys.stderr)
     return 0
@@ -158,6 +161,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="output folder (default: ROOT/site)")
     p.add_argument("--now", help="build clock, ISO-8601 (default: now, Asia/Ho_Chi_Minh)")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    p.add_argument("--timings", metavar="FILE", help="write the seconds each stage took as JSON (for benchmarks)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("validate", help="check the data only")
