@@ -9,11 +9,13 @@ import json
 import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
 from .build import Progress, Project, build, check
 from .consultation import TZ
+from .generate import DEFAULT_NOMINEES_PER_LIST, REFERENCE_FILES, Options, generate
 from .problems import BuildError, DataError
 from .records import KIND_MODELS, REFERENCE_MODELS
 
@@ -106,6 +108,49 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_generate(args: argparse.Namespace) -> int:
+    reference = Path(args.root) / "data"
+    missing = [name for name in REFERENCE_FILES if not (reference / name).is_file()]
+    if missing:
+        print(
+            f"Không tìm thấy {', '.join(missing)} trong {reference}; chạy lệnh từ thư mục dự án hoặc dùng --root.",
+            file=sys.stderr,
+        )
+        return 2
+    options = Options(
+        exemplars=args.exemplars,
+        campaigns=args.campaigns,
+        lists=args.lists,
+        nominees_per_list=args.nominees_per_list,
+        seed=args.seed,
+        now=parse_now(args.now).astimezone(TZ).date(),
+    )
+    try:
+        summary = generate(Path(args.out), options, reference)
+    except FileExistsError as exc:
+        print(f"Thư mục {exc} đã có dữ liệu; chọn một thư mục trống (không ghi đè dữ liệu có sẵn).", file=sys.stderr)
+        return 2
+    print(
+        f"Đã tạo {summary.campaigns} phong trào, {summary.exemplars} gương điển hình, {summary.lists} danh sách "
+        f"lấy ý kiến ({summary.nominees} người, tập thể được đề nghị) trong {args.out} ({summary.seconds:.1f} s).",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _count(minimum: int) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            number = minimum - 1
+        if number < minimum:
+            raise argparse.ArgumentTypeError(f"cần một số nguyên từ {minimum} trở lên, không phải '{value}'")
+        return number
+
+    return parse
+
+
 def _watched(root: Path, data_dir: Path) -> float:
     latest = 0.0
     for folder in (data_dir, root / "content", root / "overrides", Path(__file__).parent / "templates"):
@@ -175,6 +220,21 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("generate", help="write a realistic synthetic data folder (for benchmarks and tests)")
+    p.add_argument("--exemplars", type=_count(0), required=True, help="number of exemplars")
+    p.add_argument("--out", required=True, help="data folder to create (must not hold records yet)")
+    p.add_argument("--campaigns", type=_count(0), help="number of campaigns (default: 3 per 100 exemplars)")
+    p.add_argument("--lists", type=_count(0), help="number of nominee lists (default: 5 per 100 exemplars)")
+    p.add_argument(
+        "--nominees-per-list",
+        type=_count(1),
+        default=DEFAULT_NOMINEES_PER_LIST,
+        help="average nominees per list; each list has 40%% to 160%% of it (default: 50, so 20 to 80)",
+    )
+    p.add_argument("--seed", type=int, default=1, help="random seed; the same seed writes the same files")
+    p.add_argument("--now", help="date the consultation windows are placed around (default: today)")
+    p.set_defaults(func=cmd_generate)
 
     p = sub.add_parser("schema", help="write JSON Schemas of the record kinds")
     p.add_argument("--out", help="output folder (default: ROOT/schemas)")
