@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import posixpath
 import textwrap
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import markdown as md
 import pytest
 import yaml
 
-from site_builder import load
+from site_builder import load, render
 from site_builder.generate import Options, generate
 from site_builder.problems import Problem
+from site_builder.render import Page, markdown_html, relative
 
 from .conftest import ROOT
 
@@ -75,3 +78,56 @@ def test_read_yaml_gives_what_pyyaml_gave(yaml_files: list[Path]) -> None:
         assert smap.values == want_values, path
         assert smap.keys == want_keys, path
         assert problems == want_problems, path
+
+
+def old_relative(from_url: str, to_url: str) -> str:
+    target = to_url.rstrip("/") or "."
+    start = from_url.rstrip("/") or "."
+    path = posixpath.relpath(target, start)
+    if to_url.endswith("/") or to_url == "":
+        return "./" if path == "." else path + "/"
+    return path
+
+
+URLS = [
+    "",
+    "dien-hinh/",
+    "dien-hinh/nguyen-van-an/",
+    "dien-hinh/theo-tinh/",
+    "dien-hinh/theo-tinh/ha-noi/",
+    "dien-hinh/theo-tinh/ha-noi/trang-2/",
+    "dien-hinh/trang-12/",
+    "images/ruong-lua.svg",
+    "lay-y-kien/dong-thap-2026/#nguyen-van-binh",
+    "phong-trao/",
+    "cach-gop-y/",
+    "a//b/",
+    "./a/",
+    "../b/",
+]
+
+
+@pytest.mark.parametrize("from_url", URLS)
+def test_relative_links_are_posixpaths(from_url: str) -> None:
+    for to_url in URLS:
+        assert relative(from_url, to_url) == old_relative(from_url, to_url), (from_url, to_url)
+
+
+def test_front_matter_is_pyyaml_text() -> None:
+    page = Page(
+        "dien-hinh/x.md",
+        "Ông: Nguyễn Văn An",
+        "<p>",
+        "Mô tả dài " * 20 + "'có nháy' và \"ngoặc\"",
+        {"kind": "exemplar", "record_id": "x", "year": 2021, "yes": "yes", "when": date(2026, 11, 25)},
+    )
+    front = {"title": page.title, "description": page.description, **page.meta}
+    assert page.text() == f"---\n{yaml.safe_dump(front, allow_unicode=True, sort_keys=True)}---\n\n<p>\n"
+
+
+def test_reused_markdown_converter_has_no_memory() -> None:
+    texts = ["| a | b |\n|---|---|\n| 1 | 2 |", "1. một\n2. hai\n\n* ba", "Ông An làm **lúa sạch**.\n\n> trích"]
+    for text in texts * 2:
+        fresh = md.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+        markdown_html("# khác\n\n- một\n- hai")
+        assert render._markdown().reset().convert(text) == fresh
