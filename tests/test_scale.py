@@ -15,7 +15,7 @@ import yaml
 from site_builder import load, render
 from site_builder.generate import Options, generate
 from site_builder.problems import Problem
-from site_builder.render import Page, markdown_html, relative
+from site_builder.render import Page, markdown_html, page_window, relative
 
 from .conftest import ROOT
 
@@ -131,3 +131,13 @@ def test_reused_markdown_converter_has_no_memory() -> None:
         fresh = md.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
         markdown_html("# khác\n\n- một\n- hai")
         assert render._markdown().reset().convert(text) == fresh
+
+
+@pytest.mark.parametrize("count", [1, 2, 5, 7, 8, 40, 334])
+def test_page_window_is_small_and_holds_the_ends(count: int) -> None:
+    for current in range(1, count + 1):
+        window = page_window(current, count)
+        assert window == sorted(set(window))
+        assert {1, count, current} <= set(window)
+        assert len(window) <= 7
+        assert all(1 <= n <= count for n in window)
