@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -142,3 +144,36 @@ def test_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "12 gương điển hình" in capsys.readouterr().err
     assert len(list((out / "exemplars").glob("*.yml"))) == 12
     assert main(["--root", str(ROOT), "validate", "--data", str(out)]) == 0
+
+
+def test_bench_smoke_prints_the_table() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--smoke", "--now", "2026-11-25"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = result.stdout.splitlines()
+    for row in (
+        "exemplars",
+        "validate, fresh process (s)",
+        "build, whole (s)",
+        "  stage load (s)",
+        "  stage render (s)",
+        "  stage mkdocs (s)",
+        "peak memory (MB)",
+        "pages written (HTML files)",
+        "site size (MB)",
+        "search index (MB)",
+        "floor: MkDocs alone (s)",
+        "our own stages (s)",
+        "our own stages share (%)",
+        "Targets",
+        "  whole build at 200 exemplars",
+        "  validation alone at 200",
+    ):
+        assert any(line.startswith(row) for line in lines), row
+    assert re.search(r"peak memory, largest build .* (PASS|MISS)", result.stdout)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 import textwrap
 from datetime import date
@@ -13,11 +14,12 @@ import pytest
 import yaml
 
 from site_builder import load, render
+from site_builder.cli import main
 from site_builder.generate import Options, generate
 from site_builder.problems import Problem
 from site_builder.render import Page, markdown_html, page_window, relative
 
-from .conftest import ROOT
+from .conftest import ROOT, SAMPLE_NOW
 
 
 def reference_read(path: Path) -> tuple[Any, dict[Any, Any], dict[Any, Any], list[Problem]]:
@@ -141,3 +143,12 @@ def test_page_window_is_small_and_holds_the_ends(count: int) -> None:
         assert {1, count, current} <= set(window)
         assert len(window) <= 7
         assert all(1 <= n <= count for n in window)
+
+
+def test_build_writes_stage_timings(tmp_path: Path) -> None:
+    timings = tmp_path / "t.json"
+    args = ["--root", str(ROOT), "build", "--out", str(tmp_path / "site"), "--now", SAMPLE_NOW, "--quiet"]
+    assert main([*args, "--timings", str(timings)]) == 0
+    stages = json.loads(timings.read_text(encoding="utf-8"))
+    assert list(stages)[:4] == ["load", "render", "write", "mkdocs"]
+    assert all(isinstance(seconds, float) for seconds in stages.values())

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh dev
-.venv/bin/ruff check site_builder tests
-.venv/bin/ruff format --check site_builder tests
+.venv/bin/ruff check site_builder tests bench
+.venv/bin/ruff format --check site_builder tests bench
 .venv/bin/mypy site_builder
 .venv/bin/pytest -q "$@"
