@@ -58,12 +58,14 @@ from .generate_text import (
     NATIONAL_OUTLETS,
     OPENINGS,
     OUTLET_COLUMNS,
+    PEAK_CONTENTS,
     PEAK_EVENTS,
     PLACE_A,
     PLACE_B,
     PLACE_HIGHLAND_A,
     PLACE_HIGHLAND_B,
     PROFILES,
+    PROVINCIAL_AGENCIES,
     QUOTES_GROUP,
     QUOTES_PERSON,
     RECOGNITION,
@@ -433,16 +435,24 @@ class Generator:
         self.national_ids = [cid for cid, _, _ in national]
         for index in range(n_ministry):
             body, slug, code = MINISTRIES[index % len(MINISTRIES)]
-            matching = [item for item in national if item[1].slug == slug] or national
-            parent_id, _, cycle = matching[index // len(MINISTRIES) % len(matching)]
             seed = seeds_by_slug.get(slug, NATIONAL[0])
+            turn = index // len(MINISTRIES)
+            # A ministry's campaign answers the national one of its field, when there is one.
+            matching = [item for item in national if item[1].slug == slug]
+            if matching:
+                parent_id, _, cycle = matching[turn % len(matching)]
+            else:
+                parent_id, cycle = None, cycles[::-1][turn % len(cycles)]
             cid = _unique(f"{vn.slug(body)}-{seed.slug}-{cycle[0]}-{cycle[1]}", ids)
             out.append((cid, self._ministry(body, code, seed, cycle, parent_id)))
             self.national_ids.append(cid)
+        # One edition per province and national campaign, until every pair is taken.
+        pairs = [(item, province) for item in national for province in self.provinces]
+        editions: list[tuple[tuple[str, CampaignSeed, tuple[int, int]], Province]] = []
+        while pairs and len(editions) < n_provincial:
+            editions += self.rng.draw(pairs, n_provincial - len(editions))
         provincial: list[tuple[str, CampaignSeed, Province, dict[str, Any]]] = []
-        for _ in range(n_provincial):
-            parent_id, seed, cycle = national[self.rng.randrange(len(national))]
-            province = self.provinces[self.rng.randrange(len(self.provinces))]
+        for (parent_id, seed, cycle), province in editions:
             cid = _unique(f"{province.id}-{seed.slug}-{cycle[0]}-{cycle[1]}", ids)
             record = self._provincial(seed, province, parent_id, by_id[parent_id])
             provincial.append((cid, seed, province, record))
@@ -451,10 +461,12 @@ class Generator:
         for _ in range(n_local if provincial else 0):
             parent_id, seed, province, parent = provincial[self.rng.randrange(len(provincial))]
             place = self._pick_place(province.id)
-            peak = self.rng.random() < 0.4
-            stem = f"{vn.slug(place.name)}-{seed.slug}" if not peak else f"{province.id}-dot-thi-dua-cao-diem"
-            cid = _unique(stem, ids)
-            out.append((cid, self._local(seed, place, parent_id, parent, peak)))
+            if self.rng.random() < 0.4:
+                cid = _unique(f"{province.id}-dot-thi-dua-cao-diem", ids)
+                out.append((cid, self._peak(place, parent["period"]["start"])))
+            else:
+                cid = _unique(f"{vn.slug(place.name)}-{seed.slug}", ids)
+                out.append((cid, self._local(seed, place, parent_id, parent)))
             self.campaigns_by_province.setdefault(province.id, []).append(cid)
         self.campaigns = dict(out)
         return out
@@ -463,13 +475,13 @@ class Generator:
         places = self.places[province_id]
         return places[self.rng.randrange(len(places))]
 
-    def _contents(self, seed: CampaignSeed, where: str) -> Literal:
+    def _contents(self, seed: CampaignSeed | None, where: str) -> Literal:
         intro = (
             f"Phát động sâu rộng phong trào thi đua trong toàn {where}, khơi dậy tinh thần yêu nước, ý chí tự lực, "
             "tự cường và khát vọng cống hiến của các tầng lớp Nhân dân; gắn phong trào thi đua với việc thực hiện "
             "nhiệm vụ chính trị của từng cơ quan, đơn vị, địa phương."
         )
-        bullets = [f"- {item}." for item in seed.contents]
+        bullets = [f"- {item}." for item in (seed.contents if seed else PEAK_CONTENTS)]
         closing = (
             "Trong quá trình thực hiện, các cấp, các ngành chú trọng phát hiện, bồi dưỡng, tổng kết và nhân rộng "
             "điển hình tiên tiến; kịp thời biểu dương, khen thưởng các tập thể, cá nhân có thành tích xuất sắc, bảo "
@@ -500,7 +512,7 @@ class Generator:
         }
 
     def _ministry(
-        self, body: str, code: str, seed: CampaignSeed, cycle: tuple[int, int], parent_id: str
+        self, body: str, code: str, seed: CampaignSeed, cycle: tuple[int, int], parent_id: str | None
     ) -> dict[str, Any]:
         start = date(cycle[0], 1, 1) + timedelta(days=self.rng.randrange(30, 120))
         return {
@@ -551,28 +563,29 @@ class Generator:
         }
         return record
 
-    def _local(
-        self, seed: CampaignSeed, place: Place, parent_id: str, parent: dict[str, Any], peak: bool
-    ) -> dict[str, Any]:
+    def _peak(self, place: Place, after: date) -> dict[str, Any]:
+        """A short drive of a provincial department: three months, no national parent."""
+        start = min(after + timedelta(days=self.rng.randrange(10, 400)), max(after, self.now))
+        event = self._pick(PEAK_EVENTS)
+        agency, code = PROVINCIAL_AGENCIES[self.rng.randrange(len(PROVINCIAL_AGENCIES))]
+        issuer = f"{agency} {place.province.kind} {place.province.name}"
+        return {
+            "title": f"Đợt thi đua cao điểm {event} năm {start.year}",
+            "summary": Folded(f"{issuer} phát động đợt thi đua cao điểm {event}, trong thời gian ba tháng."),
+            "launched_by": issuer,
+            "level": "cơ quan, đơn vị",
+            "kind": "cao điểm",
+            "period": {"start": start, "end": start + timedelta(days=90)},
+            "province": place.province.id,
+            "legal_basis": [self._doc("Kế hoạch", f"KH-{code}", start, issuer)],
+            "contents": self._contents(None, "cơ quan, đơn vị"),
+            "published": self._published(start),
+        }
+
+    def _local(self, seed: CampaignSeed, place: Place, parent_id: str, parent: dict[str, Any]) -> dict[str, Any]:
+        """A commune's edition of its province's campaign."""
         period = parent["period"]
         start = min(period["start"] + timedelta(days=self.rng.randrange(10, 400)), max(period["start"], self.now))
-        if peak:
-            event = self._pick(PEAK_EVENTS)
-            agency = f"Sở {self._pick(('Nội vụ', 'Y tế', 'Giáo dục và Đào tạo', 'Tài chính', 'Xây dựng'))}"
-            issuer = f"{agency} {place.province.kind} {place.province.name}"
-            return {
-                "title": f"Đợt thi đua cao điểm {event} năm {start.year}",
-                "summary": Folded(f"{issuer} phát động đợt thi đua cao điểm {event}, trong thời gian ba tháng."),
-                "launched_by": issuer,
-                "level": "cơ quan, đơn vị",
-                "kind": "cao điểm",
-                "period": {"start": start, "end": start + timedelta(days=90)},
-                "province": place.province.id,
-                "parent": parent_id,
-                "legal_basis": [self._doc("Kế hoạch", "KH-SNV", start, issuer)],
-                "contents": self._contents(seed, "cơ quan"),
-                "published": self._published(start),
-            }
         issuer = f"Ủy ban nhân dân {place.short}"
         return {
             "title": seed.local.format(p=f"{place.prefix.capitalize()} {place.name}"),
@@ -891,9 +904,10 @@ class Generator:
         y2 = self.now.year - 1
         work = self._pick(HOUSEHOLD_WORK if kind == "hộ gia đình" else profile.work)
         template = rng.choice(ACHIEVEMENTS) if kind != "hộ gia đình" else rng.choice(ACHIEVEMENTS[3:5])
+        years = rng.randrange(2, 6)
         achievement = template.format(
-            k=rng.randrange(2, 6),
-            y1=y2 - 4,
+            k=years,
+            y1=y2 - years + 1,
             y2=y2,
             Work=work[0].upper() + work[1:],
             result=self._pick(profile.results).format(n=rng.randrange(5, 300)),
@@ -941,7 +955,8 @@ class Generator:
         what = "tặng " + " và ".join(names) if len(names) <= 2 else "khen thưởng cấp nhà nước"
         title = f"Danh sách đề nghị {what} năm {year} của {province.kind} {province.name}"
         lid = _unique(f"{province.id}-{year}-{_slug(names[0]) if len(names) == 1 else 'khen-thuong-nha-nuoc'}", ids)
-        proposed = opens - timedelta(days=rng.randrange(3, 20))
+        published = min(opens - timedelta(days=rng.randrange(0, 4)), self.now)
+        proposed = min(opens - timedelta(days=rng.randrange(3, 20)), published)
         campaign_choices = self.campaigns_by_province.get(province.id, []) or self.national_ids
         record: dict[str, Any] = {
             "title": Folded(title) if len(title) > 90 else title,
@@ -968,7 +983,7 @@ class Generator:
             ),
             "amendments": self._amendments(groups, opens, closes) if state != "upcoming" else [],
             "outcome": self._outcome(groups, closes, awards) if state == "closed" else None,
-            "published": min(opens - timedelta(days=rng.randrange(0, 4)), self.now),
+            "published": published,
         }
         return lid, record, state, total
 

@@ -742,11 +742,23 @@ MINISTRIES = (
     ("Bộ Nội vụ", "van-hoa-cong-so", "BNV"),
     ("Bộ Tài chính", "thi-dua-phat-trien-kinh-te-xa-hoi", "BTC"),
 )
+PROVINCIAL_AGENCIES = (
+    ("Sở Nội vụ", "SNV"),
+    ("Sở Y tế", "SYT"),
+    ("Sở Giáo dục và Đào tạo", "SGDĐT"),
+    ("Sở Tài chính", "STC"),
+    ("Sở Xây dựng", "SXD"),
+)
+PEAK_CONTENTS = (
+    "Phấn đấu hoàn thành vượt mức các chỉ tiêu, nhiệm vụ được giao trong thời gian thi đua",
+    "Đẩy nhanh tiến độ các công trình, dự án, hồ sơ còn tồn đọng",
+    "Lập thành tích thiết thực chào mừng sự kiện, không phô trương, hình thức",
+)
 PEAK_EVENTS = (
     "chào mừng Đại hội Đảng bộ các cấp",
     "chào mừng kỷ niệm Ngày Quốc khánh 2 tháng 9",
     "chào mừng Đại hội Thi đua yêu nước",
-    "hoàn thành các chỉ tiêu kinh tế - xã hội cuối năm",
+    "hoàn thành các chỉ tiêu kinh tế - xã hội",
 )
 LAW = {
     "kind": "Luật",

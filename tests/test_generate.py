@@ -81,6 +81,21 @@ def test_national_campaigns_have_local_editions(dataset: Dataset) -> None:
     assert any(c.level == "toàn quốc" and c.parent is None for c in campaigns.values())
 
 
+def test_one_provincial_edition_per_campaign_and_province(dataset: Dataset) -> None:
+    pairs = [(c.parent, c.province) for c in dataset.campaigns.values() if c.level == "tỉnh"]
+    assert len(pairs) == len(set(pairs))
+
+
+def test_nothing_is_published_after_now(dataset: Dataset) -> None:
+    for campaign in dataset.campaigns.values():
+        assert campaign.published <= NOW
+    for exemplar in dataset.exemplars.values():
+        assert exemplar.published <= NOW
+        assert exemplar.updated is None or exemplar.published < exemplar.updated <= NOW
+    for item in dataset.nominations.values():
+        assert item.proposing_document.date <= item.published <= min(item.consultation.opens, NOW)
+
+
 def test_lists_open_upcoming_and_closed_with_ten_working_days(dataset: Dataset) -> None:
     now = parse_now(SAMPLE_NOW)
     states = set()
