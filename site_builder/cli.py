@@ -9,11 +9,13 @@ import json
 import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
 from .build import Progress, Project, build, check
 from .consultation import TZ
+from .generate import DEFAULT_NOMINEES_PER_LIST, REFERENCE_FILES, Options, generate
 from .problems import BuildError, DataError
 from .records import KIND_MODELS, REFERENCE_MODELS
 
@@ -66,6 +68,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BuildError as exc:
         print(f"Lỗi khi xây dựng trang: {exc}", file=sys.stderr)
         return 2
+    if args.timings:
+        # For bench/run.py: seconds per stage name (load, render, write, mkdocs, post-build steps).
+        Path(args.timings).write_text(json.dumps(progress.timings, indent=2) + "\n", encoding="utf-8")
     if not args.quiet:
         print(f"Xong: {result['pages']} trang trong {time.perf_counter() - start:.1f} s.", file=sys.stderr)
     return 0
@@ -81,7 +86,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(warning, file=sys.stderr)
     if reviewed.new:
         print(
-            f"Chưa có dấu vân tay của: {', '.join(reviewed.new)}; lần dựng trang tới sẽ ghi vào data/fingerprints.yml.",
+            f"Chưa có dấu vân tay của {len(reviewed.new)} danh sách ({', '.join(reviewed.new[:5])}"
+            f"{', …' if len(reviewed.new) > 5 else ''}); lần dựng trang tới sẽ ghi vào data/fingerprints.yml.",
             file=sys.stderr,
         )
     print(
@@ -105,6 +111,49 @@ def cmd_schema(args: argparse.Namespace) -> int:
         path.write_text(json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         print(path, file=sys.stderr)
     return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    reference = Path(args.root) / "data"
+    missing = [name for name in REFERENCE_FILES if not (reference / name).is_file()]
+    if missing:
+        print(
+            f"Không tìm thấy {', '.join(missing)} trong {reference}; chạy lệnh từ thư mục dự án hoặc dùng --root.",
+            file=sys.stderr,
+        )
+        return 2
+    options = Options(
+        exemplars=args.exemplars,
+        campaigns=args.campaigns,
+        lists=args.lists,
+        nominees_per_list=args.nominees_per_list,
+        seed=args.seed,
+        now=parse_now(args.now).astimezone(TZ).date(),
+    )
+    try:
+        summary = generate(Path(args.out), options, reference)
+    except FileExistsError as exc:
+        print(f"Thư mục {exc} đã có dữ liệu; chọn một thư mục trống (không ghi đè dữ liệu có sẵn).", file=sys.stderr)
+        return 2
+    print(
+        f"Đã tạo {summary.campaigns} phong trào, {summary.exemplars} gương điển hình, {summary.lists} danh sách "
+        f"lấy ý kiến ({summary.nominees} người, tập thể được đề nghị) trong {args.out} ({summary.seconds:.1f} s).",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _count(minimum: int) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            number = minimum - 1
+        if number < minimum:
+            raise argparse.ArgumentTypeError(f"cần một số nguyên từ {minimum} trở lên, không phải '{value}'")
+        return number
+
+    return parse
 
 
 def _watched(root: Path, data_dir: Path) -> float:
@@ -162,6 +211,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="output folder (default: ROOT/site)")
     p.add_argument("--now", help="build clock, ISO-8601 (default: now, Asia/Ho_Chi_Minh)")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    p.add_argument("--timings", metavar="FILE", help="write the seconds each stage took as JSON (for benchmarks)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("validate", help="check the data only")
@@ -176,6 +226,21 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("generate", help="write a realistic synthetic data folder (for benchmarks and tests)")
+    p.add_argument("--exemplars", type=_count(0), required=True, help="number of exemplars")
+    p.add_argument("--out", required=True, help="data folder to create (must not hold records yet)")
+    p.add_argument("--campaigns", type=_count(0), help="number of campaigns (default: 3 per 100 exemplars)")
+    p.add_argument("--lists", type=_count(0), help="number of nominee lists (default: 5 per 100 exemplars)")
+    p.add_argument(
+        "--nominees-per-list",
+        type=_count(1),
+        default=DEFAULT_NOMINEES_PER_LIST,
+        help="average nominees per list; each list has 40%% to 160%% of it (default: 50, so 20 to 80)",
+    )
+    p.add_argument("--seed", type=int, default=1, help="random seed; the same seed writes the same files")
+    p.add_argument("--now", help="date the consultation windows are placed around (default: today)")
+    p.set_defaults(func=cmd_generate)
 
     p = sub.add_parser("schema", help="write JSON Schemas of the record kinds")
     p.add_argument("--out", help="output folder (default: ROOT/schemas)")

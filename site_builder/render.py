@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -59,10 +60,16 @@ _STORY_TAGS = {
 }
 
 
+@functools.cache
+def _markdown() -> md.Markdown:
+    # Building a Markdown instance costs more than converting a story: make one, reset it per use.
+    return md.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
 @functools.lru_cache(maxsize=65536)
 def markdown_html(text: str) -> Markup:
     """Editors' Markdown as sanitised HTML: no scripts, no remote images, no raw styles."""
-    html = md.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    html = _markdown().reset().convert(text)
     clean = nh3.clean(
         html,
         tags=_STORY_TAGS,
@@ -97,30 +104,33 @@ class Page:
 
     def text(self) -> str:
         # JSON is valid YAML front matter and far quicker to write than PyYAML's dumper.
-        header = json.dumps(self.front_matter(), ensure_ascii=False, sort_keys=True)
+        header = json.dumps(self.front_matter(), ensure_ascii=False, sort_keys=True, default=str)
         return f"---\n{header}\n---\n\n{self.body}\n"
 
 
-@functools.lru_cache(maxsize=4096)
-def _segments(url: str) -> tuple[str, ...]:
-    return tuple(part for part in url.split("/") if part)
+# Path segments that need posixpath's normalisation.
+_PLAIN_PARTS = frozenset({"", ".", ".."})
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """A link from one directory URL to another that works under any base path.
-
-    Both are site-relative URLs as the renderer makes them ("dien-hinh/abc/", "" for the home
-    page, "images/x.svg" for a file); posixpath.relpath gives the same answer, ten times slower.
-    """
-    start, target = _segments(from_url), _segments(to_url)
-    common = 0
-    for a, b in zip(start, target, strict=False):
-        if a != b:
-            break
-        common += 1
-    path = "/".join([".."] * (len(start) - common) + list(target[common:]))
+    """A link from one directory URL to another that works under any base path."""
+    target = to_url.rstrip("/")
+    start = from_url.rstrip("/")
+    target_parts = target.split("/") if target else []
+    start_parts = start.split("/") if start else []
+    if _PLAIN_PARTS.isdisjoint(target_parts) and _PLAIN_PARTS.isdisjoint(start_parts):
+        # What posixpath.relpath gives for clean relative paths, without its calls to getcwd:
+        # a page links to dozens of others, and relpath was a sixth of the render stage.
+        common = 0
+        for a, b in zip(target_parts, start_parts, strict=False):
+            if a != b:
+                break
+            common += 1
+        path = "/".join([".."] * (len(start_parts) - common) + target_parts[common:]) or "."
+    else:
+        path = posixpath.relpath(target or ".", start or ".")
     if to_url.endswith("/") or to_url == "":
-        return path + "/" if path else "./"
+        return "./" if path == "." else path + "/"
     return path
 
 
@@ -251,6 +261,7 @@ class Renderer:
                 intro=intro,
                 page_number=n + 1,
                 page_urls=urls,
+                page_window=page_window(n + 1, len(urls)),
                 total=len(ids),
                 facets=self.facets,
             )
@@ -610,6 +621,16 @@ class Renderer:
 
 def render_site(data: Dataset, now: datetime) -> list[Page]:
     return Renderer(data, now).pages()
+
+
+def page_window(current: int, count: int, around: int = 2) -> list[int]:
+    """Page numbers to link from page `current`: the first, the last and a few around it.
+
+    Linking every page from every page made list pages grow with the number of records, and the
+    whole list quadratic (334 links on each of 334 pages at 10,000 exemplars).
+    """
+    near = range(max(1, current - around), min(count, current + around) + 1)
+    return sorted({1, count, *near}) if count > 0 else []
 
 
 def duplicate_paths(pages: Iterable[Page]) -> list[str]:

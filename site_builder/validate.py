@@ -72,7 +72,9 @@ def check_campaigns(data: Dataset) -> Iterable[Problem]:
 
 def check_exemplars(data: Dataset) -> Iterable[Problem]:
     fields = data.settings.fields
-    images_dir = data.data_dir / "images"
+    images_dir = (data.data_dir / "images").resolve()
+    # Thousands of exemplars share a few photos: resolve each path once.
+    image_found: dict[str, bool] = {}
     for eid, exemplar in data.exemplars.items():
         smap = data.source("exemplars", eid)
         yield from _province(data, smap, ("locality", "province"), exemplar.locality.province)
@@ -89,8 +91,10 @@ def check_exemplars(data: Dataset) -> Iterable[Problem]:
         for index, received in enumerate(exemplar.awards):
             yield from _award(data, smap, ("awards", index, "award"), received.award, exemplar.recipient_kind)
         for index, image in enumerate(exemplar.images):
-            target = (data.data_dir / image.src).resolve()
-            if not target.is_relative_to(images_dir.resolve()) or not target.is_file():
+            if image.src not in image_found:
+                target = (data.data_dir / image.src).resolve()
+                image_found[image.src] = target.is_relative_to(images_dir) and target.is_file()
+            if not image_found[image.src]:
                 yield smap.problem(("images", index, "src"), f"không tìm thấy ảnh '{image.src}' trong data/images/")
         if exemplar.updated is not None and exemplar.updated < exemplar.published:
             yield smap.problem(("updated",), "ngày cập nhật trước ngày đăng")

@@ -1,0 +1,156 @@
+"""The fast paths taken for national scale give exactly what the straightforward code gave."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import textwrap
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import markdown as md
+import pytest
+import yaml
+
+from site_builder import load, render
+from site_builder.cli import main
+from site_builder.generate import Options, generate
+from site_builder.problems import Problem
+from site_builder.render import Page, markdown_html, page_window, relative
+
+from .conftest import ROOT, SAMPLE_NOW
+
+
+def reference_read(path: Path) -> tuple[Any, dict[Any, Any], dict[Any, Any], list[Problem]]:
+    """read_yaml as it was: pure-Python loader, _walk, construct_document, nfc."""
+    import unicodedata
+
+    smap = load.SourceMap("x")
+    problems: list[Problem] = []
+    loader = yaml.SafeLoader(unicodedata.normalize("NFC", path.read_text(encoding="utf-8")))
+    node = loader.get_single_node()
+    load._walk(node, (), smap, problems)
+    data = load.nfc(loader.construct_document(node))
+    return data, smap.values, smap.keys, problems
+
+
+TRICKY = {
+    "merge.yml": """
+        base: &base {kind: Luật, number: 06/2022/QH15}
+        doc:
+          <<: *base
+          date: 2022-06-15
+    """,
+    "keys.yml": """
+        2021: năm
+        "quoted": có
+        ? plain
+        : value
+    """,
+    "tags.yml": """
+        set: !!set {a, b}
+        text: !!str 2021-07-16
+        list: !!seq [1, 2]
+    """,
+    "aliases.yml": """
+        a: &x [Hà Nội, Huế]
+        b: *x
+        dup: 1
+        dup: 2
+        nfd: "Nguye\\u0302\\u0303n"
+    """,
+}
+
+
+@pytest.fixture(scope="module")
+def yaml_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    folder = tmp_path_factory.mktemp("yaml")
+    generate(folder / "data", Options(exemplars=30, seed=5, now=date(2026, 11, 25)), ROOT / "data")
+    for name, text in TRICKY.items():
+        (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return sorted([*ROOT.glob("data/**/*.yml"), *folder.glob("data/**/*.yml"), *folder.glob("*.yml")])
+
+
+def test_read_yaml_gives_what_pyyaml_gave(yaml_files: list[Path]) -> None:
+    for path in yaml_files:
+        data, smap, problems = load.read_yaml(path, "x")
+        want_data, want_values, want_keys, want_problems = reference_read(path)
+        assert data == want_data, path
+        assert smap.values == want_values, path
+        assert smap.keys == want_keys, path
+        assert problems == want_problems, path
+
+
+def old_relative(from_url: str, to_url: str) -> str:
+    target = to_url.rstrip("/") or "."
+    start = from_url.rstrip("/") or "."
+    path = posixpath.relpath(target, start)
+    if to_url.endswith("/") or to_url == "":
+        return "./" if path == "." else path + "/"
+    return path
+
+
+URLS = [
+    "",
+    "dien-hinh/",
+    "dien-hinh/nguyen-van-an/",
+    "dien-hinh/theo-tinh/",
+    "dien-hinh/theo-tinh/ha-noi/",
+    "dien-hinh/theo-tinh/ha-noi/trang-2/",
+    "dien-hinh/trang-12/",
+    "images/ruong-lua.svg",
+    "lay-y-kien/dong-thap-2026/#nguyen-van-binh",
+    "phong-trao/",
+    "cach-gop-y/",
+    "a//b/",
+    "./a/",
+    "../b/",
+]
+
+
+@pytest.mark.parametrize("from_url", URLS)
+def test_relative_links_are_posixpaths(from_url: str) -> None:
+    for to_url in URLS:
+        assert relative(from_url, to_url) == old_relative(from_url, to_url), (from_url, to_url)
+
+
+def test_front_matter_reads_back_as_yaml() -> None:
+    page = Page(
+        "dien-hinh/x.md",
+        "Ông: Nguyễn Văn An <b>",
+        "<p>",
+        "Mô tả dài " * 20 + "'có nháy' và \"ngoặc\"",
+        {"kind": "exemplar", "record_id": "x", "year": 2021, "yes": "yes", "feeds": [{"href": "a.xml"}]},
+    )
+    header, body = page.text().removeprefix("---\n").split("\n---\n\n", 1)
+    assert yaml.safe_load(header) == page.front_matter()
+    assert page.front_matter()["title"] == "Ông: Nguyễn Văn An &lt;b&gt;"
+    assert body == "<p>\n"
+
+
+def test_reused_markdown_converter_has_no_memory() -> None:
+    texts = ["| a | b |\n|---|---|\n| 1 | 2 |", "1. một\n2. hai\n\n* ba", "Ông An làm **lúa sạch**.\n\n> trích"]
+    for text in texts * 2:
+        fresh = md.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+        markdown_html("# khác\n\n- một\n- hai")
+        assert render._markdown().reset().convert(text) == fresh
+
+
+@pytest.mark.parametrize("count", [1, 2, 5, 7, 8, 40, 334])
+def test_page_window_is_small_and_holds_the_ends(count: int) -> None:
+    for current in range(1, count + 1):
+        window = page_window(current, count)
+        assert window == sorted(set(window))
+        assert {1, count, current} <= set(window)
+        assert len(window) <= 7
+        assert all(1 <= n <= count for n in window)
+
+
+def test_build_writes_stage_timings(tmp_path: Path) -> None:
+    timings = tmp_path / "t.json"
+    args = ["--root", str(ROOT), "build", "--out", str(tmp_path / "site"), "--now", SAMPLE_NOW, "--quiet"]
+    assert main([*args, "--timings", str(timings)]) == 0
+    stages = json.loads(timings.read_text(encoding="utf-8"))
+    assert list(stages)[:4] == ["load", "render", "write", "mkdocs"]
+    assert all(isinstance(seconds, float) for seconds in stages.values())
