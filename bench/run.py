@@ -61,6 +61,7 @@ class Result:
     validate_s: float = 0.0
     build: Measured | None = None
     stages: dict[str, float] = field(default_factory=dict)
+    own_peak_mb: float | None = None
     html_pages: int = 0
     site_mb: float = 0.0
     search_mb: float = 0.0
@@ -147,7 +148,9 @@ def run_size(n: int, work: Path, now: str, seed: int) -> Result:
     timings = folder / "timings.json"
     build_cmd = [*base, "build", "--data", str(data), "--out", str(site), "--now", now, "--quiet"]
     result.build = measure([*build_cmd, "--timings", str(timings)], folder / "build.log")
-    result.stages = json.loads(timings.read_text(encoding="utf-8"))
+    report = json.loads(timings.read_text(encoding="utf-8"))
+    result.stages = report["stages"]
+    result.own_peak_mb = report["peak_rss_mb"]
     result.html_pages = sum(1 for _ in site.rglob("*.html"))
     result.site_mb = folder_mb(site)
     result.search_mb = folder_mb(site / "pagefind")
@@ -233,6 +236,7 @@ def table(results: list[Result]) -> str:
         ("build, whole (s)", [_fmt(r.whole_s) for r in results]),
         *((f"  stage {name} (s)", [_fmt(r.stages.get(name), 2) for r in results]) for name in stage_names),
         ("peak memory (MB)", [_fmt(r.build.peak_mb if r.build else None, 0) for r in results]),
+        ("  of it site-builder alone (MB)", [_fmt(r.own_peak_mb, 0) for r in results]),
         ("pages written (HTML files)", [_fmt(r.html_pages) for r in results]),
         ("site size (MB)", [_fmt(r.site_mb) for r in results]),
         ("search index (MB)", [_fmt(r.search_mb) for r in results]),

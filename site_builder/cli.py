@@ -6,6 +6,7 @@ import argparse
 import functools
 import http.server
 import json
+import resource
 import sys
 import threading
 import time
@@ -70,7 +71,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 2
     if args.timings:
         # For bench/run.py: seconds per stage name (load, render, write, mkdocs, post-build steps).
-        Path(args.timings).write_text(json.dumps(progress.timings, indent=2) + "\n", encoding="utf-8")
+        # The peak of this process alone: Pagefind, run as a child, is measured by the caller.
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        report = {"stages": progress.timings, "peak_rss_mb": round(peak, 1)}
+        Path(args.timings).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     if not args.quiet:
         print(f"Xong: {result['pages']} trang trong {time.perf_counter() - start:.1f} s.", file=sys.stderr)
     return 0

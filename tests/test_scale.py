@@ -151,6 +151,8 @@ def test_build_writes_stage_timings(tmp_path: Path) -> None:
     timings = tmp_path / "t.json"
     args = ["--root", str(ROOT), "build", "--out", str(tmp_path / "site"), "--now", SAMPLE_NOW, "--quiet"]
     assert main([*args, "--timings", str(timings)]) == 0
-    stages = json.loads(timings.read_text(encoding="utf-8"))
-    assert list(stages)[:4] == ["load", "render", "write", "mkdocs"]
+    report = json.loads(timings.read_text(encoding="utf-8"))
+    stages = report["stages"]
+    assert list(stages) == ["load", "render", "write", "mkdocs", "consultation", "feeds", "search", "swap"]
     assert all(isinstance(seconds, float) for seconds in stages.values())
+    assert 20 < report["peak_rss_mb"] < 2000
