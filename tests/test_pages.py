@@ -163,3 +163,10 @@ def test_story_markup_is_sanitised(page: Parse, sample_site: Path) -> None:
         doc = html.fromstring(path.read_bytes())
         for story in doc.cssselect(".tdkt-story"):
             assert not story.cssselect("script, iframe, img, style")
+
+
+def test_cached_cards_leave_no_marker_and_link_right(sample_site: Path, page: Parse) -> None:
+    for path in sample_site.rglob("*.html"):
+        assert b"\x00" not in path.read_bytes(), path
+    hrefs = [a.get("href") for a in page("dien-hinh/theo-tinh/dong-thap/").cssselect(".tdkt-card__title a")]
+    assert hrefs and all(h.startswith("../../../dien-hinh/") for h in hrefs)
