@@ -466,6 +466,3 @@ def load_dataset(data_dir: Path) -> tuple[Dataset | None, list[Problem]]:
         failed=failed,
     )
     return dataset, problems
-
-
-__all__ = ["Campaign", "Dataset", "Exemplar", "NomineeList", "SourceMap", "load_dataset", "read_yaml", "validate_model"]

@@ -17,7 +17,7 @@ from site_builder.problems import DataError
 from site_builder.records import CommentChannels
 
 from .conftest import DataDir
-from .records import CAMPAIGN, EXEMPLAR, NOMINATION
+from .records import EXEMPLAR, NOMINATION
 from .test_validation import messages, valid
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=TZ)
@@ -211,7 +211,3 @@ def test_states_through_the_window(data_dir: DataDir, moment: datetime, state: s
     assert dataset is not None
     result = status(dataset.nominations["hcld-2026"], moment, dataset.holidays)
     assert (result.state, result.working_days_left) == (state, left)
-
-
-def test_campaign_fixture_is_used() -> None:
-    assert "toàn quốc" in CAMPAIGN
