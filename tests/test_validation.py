@@ -261,3 +261,22 @@ def test_ineligible_award_reported_once_per_group(data_dir: DataDir) -> None:
     )
     valid(data_dir).write("nominations/hcld-2026.yml", broken)
     assert len(messages(data_dir)) == 1
+
+
+def test_date_that_does_not_exist_in_iso_form(data_dir: DataDir) -> None:
+    valid(data_dir).write(
+        "exemplars/nguyen-van-an.yml", EXEMPLAR.replace("published: 2024-05-02", "published: 2024-13-45")
+    )
+    assert messages(data_dir) == [
+        "data/exemplars/nguyen-van-an.yml:26:12: published: tìm thấy '2024-13-45'; "
+        "ngày 2024-13-45 không có thật (tháng từ 1 đến 12, ngày không quá số ngày của tháng)"
+    ]
+
+
+def test_date_without_leading_zeros_gets_the_padded_form(data_dir: DataDir) -> None:
+    valid(data_dir).write(
+        "exemplars/nguyen-van-an.yml", EXEMPLAR.replace("published: 2024-05-02", "published: 2024-5-2")
+    )
+    assert messages(data_dir) == [
+        "data/exemplars/nguyen-van-an.yml:26:12: published: tìm thấy '2024-5-2'; viết ngày theo dạng 2024-05-02"
+    ]
