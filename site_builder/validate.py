@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from .comments import PLACEHOLDERS, unknown_placeholders
 from .consultation import working_days
 from .load import Dataset, Key, SourceMap
-from .privacy import findings
+from .privacy import SEPARATOR, findings
 from .problems import Problem
 
 Check = Callable[[Dataset], Iterable[Problem]]
@@ -174,6 +174,14 @@ _EXEMPLAR_TEXT = ("name", "role", "unit", "summary", "story")
 def check_personal_data(data: Dataset) -> Iterable[Problem]:
     """No ID numbers, phone numbers, birth dates or street addresses of the people named."""
     for lid, nominee_list in data.nominations.items():
+        everything = SEPARATOR.join(
+            getattr(nominee, name) or ""
+            for group in nominee_list.groups
+            for nominee in group.nominees
+            for name in _NOMINEE_TEXT
+        )
+        if not any(findings(everything)):
+            continue  # one pass over the whole list; field by field only where something was found
         smap = data.source("nominations", lid)
         for g, group in enumerate(nominee_list.groups):
             for n, nominee in enumerate(group.nominees):
@@ -187,9 +195,11 @@ def check_personal_data(data: Dataset) -> Iterable[Problem]:
                             "địa phương (xã, tỉnh) và thành tích",
                         )
     for eid, exemplar in data.exemplars.items():
-        smap = data.source("exemplars", eid)
         texts: list[tuple[Key, str | None]] = [((name,), getattr(exemplar, name)) for name in _EXEMPLAR_TEXT]
         texts.append((("locality", "name"), exemplar.locality.name))
+        if not any(findings(SEPARATOR.join(value or "" for _, value in texts))):
+            continue
+        smap = data.source("exemplars", eid)
         for loc, value in texts:
             for finding in findings(value or ""):
                 yield smap.problem(
