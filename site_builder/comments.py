@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import string
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -26,6 +27,12 @@ def unknown_placeholders(template: str) -> list[str]:
 
 def display_name(nominee: Nominee) -> str:
     return f"{nominee.honorific} {nominee.name}" if nominee.honorific else nominee.name
+
+
+@functools.lru_cache(maxsize=8192)
+def _quoted(value: str) -> str:
+    # A list's title, URL and award repeat on each of its 20-80 rows.
+    return quote(value, safe="")
 
 
 def unit_text(nominee: Nominee) -> str:
@@ -58,7 +65,7 @@ def links(
     }
     form = None
     if channels.form_url:
-        encoded = {key: quote(value, safe="") for key, value in values.items()}
+        encoded = {key: _quoted(value) for key, value in values.items()}
         form = channels.form_url.format(**encoded)
     email = None
     if channels.email:

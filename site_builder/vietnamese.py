@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from datetime import date, datetime
 
@@ -45,7 +46,9 @@ def name_key(name: str) -> tuple[object, ...]:
     return (_letters(given), _letters(name))
 
 
+@functools.lru_cache(maxsize=4096)
 def slug(text: str) -> str:
+    # Fields, kinds and priority groups repeat on every record: slugify is slow, its answers few.
     return slugify(text, replacements=[["đ", "d"], ["Đ", "D"]]) or "khac"
 
 
