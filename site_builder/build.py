@@ -12,16 +12,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from . import consultation_files, mkdocs_adapter, search
-from .feeds import write_feeds
 from .fingerprint import FILE_NAME, Review, review, write_store
 from .load import Dataset, load_dataset
-from .problems import DataError, Problem
-from .render import Page, Renderer
+from .problems import BuildError, DataError, Problem
 from .validate import validate
 from .writer import Writer
+
+if TYPE_CHECKING:
+    from .render import Page, Renderer
 
 
 @dataclass
@@ -72,13 +72,21 @@ class BuildContext:
 
 
 PostBuild = Callable[[BuildContext], str]
-# Steps that add files beside MkDocs' output, in order: (timing name, Vietnamese label, step).
-POST_BUILD: list[tuple[str, str, PostBuild]] = [
-    ("consultation", "Tệp lấy ý kiến", consultation_files.write),
-    ("feeds", "Nguồn tin và dữ liệu mở", write_feeds),
-    # Last: Pagefind indexes every page and file written before it.
-    ("search", "Chỉ mục tìm kiếm (Pagefind)", search.write),
-]
+
+
+def post_build_steps() -> list[tuple[str, str, PostBuild]]:
+    """Steps that add files beside MkDocs' output, in order: (timing name, Vietnamese label, step).
+
+    Pagefind indexes the HTML pages meanwhile, so these steps must not write HTML. Imported
+    here, not at the top, so that 'site-builder validate' starts without them.
+    """
+    from . import consultation_files
+    from .feeds import write_feeds
+
+    return [
+        ("consultation", "Tệp lấy ý kiến", consultation_files.write),
+        ("feeds", "Nguồn tin và dữ liệu mở", write_feeds),
+    ]
 
 
 def check(data_dir: Path, now: datetime, strict: bool = False) -> tuple[Dataset, list[Problem], Review]:
@@ -118,6 +126,9 @@ def build(
     With record_fingerprints, fingerprints of lists seen for the first time (or amended)
     are written to data/fingerprints.yml once the new site is in place.
     """
+    from . import mkdocs_adapter, search
+    from .render import Renderer
+
     progress = progress or Progress()
     with progress.stage("load", "Đọc và kiểm tra dữ liệu") as notes:
         data, warnings, reviewed = check(project.data_dir, now, strict)
@@ -158,9 +169,21 @@ def build(
                 prerendered={page.path: (page.front_matter(), page.body) for page in pages},
             )
         context = BuildContext(data, renderer, pages, now, site_dir, Writer(site_dir, keep_existing=True), progress)
-        for name, label, step in POST_BUILD:
-            with progress.stage(name, label) as notes:
-                notes.append(step(context))
+        indexing = search.start_indexing(site_dir)
+        try:
+            for name, label, step in post_build_steps():
+                with progress.stage(name, label) as notes:
+                    notes.append(step(context))
+            html = sorted(path for path in context.writer.written if path.endswith((".html", ".htm")))
+            if html:
+                raise BuildError(f"post-build steps wrote pages Pagefind does not see: {', '.join(html[:5])}")
+            with progress.stage("search", "Chỉ mục tìm kiếm (Pagefind)") as notes:
+                indexed, size, seconds = indexing.finish()
+                notes.append(f"{indexed} trang trong chỉ mục, {size / 1024:.0f} KB, Pagefind chạy {seconds:.2f} s")
+            # The stage measured only what was left to wait for; timings keep Pagefind's own time.
+            progress.timings["search"] = seconds
+        finally:
+            indexing.cancel()
         with progress.stage("swap", "Thay trang cũ bằng trang mới"):
             _swap(site_dir, project.out_dir)
     finally:

@@ -5,13 +5,11 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .problems import BuildError
-
-if TYPE_CHECKING:
-    from .build import BuildContext
 
 INDEX_DIR = "pagefind"
 # Bundles of Pagefind's own UIs; the site uses its own search box (overrides/assets/search.js).
@@ -26,20 +24,39 @@ UNUSED_BUNDLES = (
 )
 
 
-def index_site(site_dir: Path) -> tuple[int, int]:
-    """Index site_dir in place; returns (pages indexed, bytes of the index folder)."""
+@dataclass
+class Indexing:
+    """A Pagefind run in progress over a built site."""
+
+    site_dir: Path
+    process: subprocess.Popen[str]
+    started: float
+
+    def finish(self) -> tuple[int, int, float]:
+        """Wait for Pagefind; (pages indexed, bytes of the index folder, seconds since the start)."""
+        stdout, stderr = self.process.communicate()
+        seconds = time.perf_counter() - self.started
+        if self.process.returncode != 0:
+            raise BuildError(f"Pagefind failed ({self.process.returncode}): {stderr.strip() or stdout.strip()}")
+        match = re.search(r"Indexed (\d+) pages", stdout)
+        out = self.site_dir / INDEX_DIR
+        for name in UNUSED_BUNDLES:
+            (out / name).unlink(missing_ok=True)
+        size = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
+        return (int(match.group(1)) if match else 0), size, seconds
+
+    def cancel(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate()
+
+
+def start_indexing(site_dir: Path) -> Indexing:
+    """Start Pagefind over site_dir in the background.
+
+    It reads only the HTML pages, all written by the site generator before this is called, so
+    the post-build steps that write feeds and data files run alongside it on the other core.
+    """
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", INDEX_DIR]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise BuildError(f"Pagefind failed ({result.returncode}): {result.stderr.strip() or result.stdout.strip()}")
-    match = re.search(r"Indexed (\d+) pages", result.stdout)
-    out = site_dir / INDEX_DIR
-    for name in UNUSED_BUNDLES:
-        (out / name).unlink(missing_ok=True)
-    size = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
-    return (int(match.group(1)) if match else 0), size
-
-
-def write(context: BuildContext) -> str:
-    pages, size = index_site(context.site_dir)
-    return f"{pages} trang trong chỉ mục, {size / 1024:.0f} KB"
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return Indexing(site_dir, process, time.perf_counter())
