@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from .problems import BuildError
+
+# Render navigation, tabs and the theme's config once per folder or depth (see overrides/main.html).
+# A switch so that a test can build without it and compare every byte.
+SHARE_CHROME = True
 
 # src_uri -> (front matter, HTML body) of pages site_builder has already rendered.
 Prerendered = Mapping[str, tuple[dict[str, Any], str]]
@@ -25,6 +30,36 @@ def _prerendered_plugin(pages: Prerendered) -> Any:
     from mkdocs.plugins import BasePlugin
 
     class Prerendered(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+        # Navigation and tabs rendered once per folder for pages outside the navigation; see
+        # overrides/main.html. They were over half of the theme's time on every record page.
+        def __init__(self) -> None:
+            super().__init__()
+            self.shared: dict[tuple[str, Any], Any] = {}
+            self.in_nav: set[str] = set()
+
+        def on_nav(self, nav: Any, config: Any, files: Any) -> None:
+            self.in_nav = {page.file.src_uri for page in nav.pages}
+            self.shared = {}
+
+        def on_env(self, env: Any, config: Any, files: Any) -> None:
+            def shared(name: str, key: Any, caller: Any) -> Any:
+                if (name, key) not in self.shared:
+                    self.shared[(name, key)] = caller()
+                return self.shared[(name, key)]
+
+            if SHARE_CHROME:
+                env.globals["site_builder_shared"] = shared
+
+        def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+            # Outside the navigation nothing in it is active or current, so the navigation differs
+            # only by its relative links, which are the same for every page in one folder.
+            if not SHARE_CHROME or page.file.src_uri in self.in_nav or page.toc.items:
+                context["site_builder_chrome"] = None
+            else:
+                folder = posixpath.dirname(page.url.rstrip("/"))
+                context["site_builder_chrome"] = (folder, tuple((page.meta or {}).get("hide") or ()))
+            return context
+
         def on_page_read_source(self, page: Any, config: Any) -> str | None:
             return "" if page.file.src_uri in pages else None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import posixpath
 import textwrap
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -191,3 +191,23 @@ def test_build_writes_stage_timings(tmp_path: Path) -> None:
     assert list(stages) == ["load", "render", "write", "mkdocs", "consultation", "feeds", "search", "swap"]
     assert all(isinstance(seconds, float) for seconds in stages.values())
     assert 20 < report["peak_rss_mb"] < 2000
+
+
+def test_shared_navigation_changes_no_byte(
+    sample_site: Path, tmp_path: Path, now: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Navigation, tabs and theme config rendered once per folder give the pages MkDocs gave."""
+    from site_builder import mkdocs_adapter
+    from site_builder.build import Progress, Project, build
+
+    monkeypatch.setattr(mkdocs_adapter, "SHARE_CHROME", False)
+    out = tmp_path / "site"
+    build(Project(ROOT, ROOT / "data", out), now, progress=Progress(None), record_fingerprints=False)
+    plain = sorted(path.relative_to(out) for path in out.rglob("*.html"))
+    shared = sorted(path.relative_to(sample_site) for path in sample_site.rglob("*.html"))
+    assert plain == shared
+    assert len(plain) > 80
+    record_pages = [rel for rel in plain if rel.parts[0] == "dien-hinh" and len(rel.parts) == 3]
+    assert len(record_pages) >= 10
+    for rel in plain:
+        assert (out / rel).read_bytes() == (sample_site / rel).read_bytes(), rel
