@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+import multiprocessing
 import os
 import posixpath
+import shutil
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -19,7 +23,33 @@ SHARE_CHROME = True
 Prerendered = Mapping[str, tuple[dict[str, Any], str]]
 
 
-def _prerendered_plugin(pages: Prerendered) -> Any:
+# Sites with at least this many pages are rendered by two MkDocs processes, one per core; each
+# renders the navigation pages or its half of the others. Below it, forking costs more than it saves.
+MIN_PAGES_TO_SPLIT = 1500
+# The page template of pages the other process renders: empty output, which MkDocs does not write.
+_OTHER_PART = "site-builder-other-part.html"
+
+
+def _renders(src_uri: str, in_nav: bool, part: tuple[int, int] | None) -> bool:
+    """Whether this process renders the page: the first renders the navigation pages."""
+    if part is None:
+        return True
+    if in_nav:
+        return part[0] == 0
+    return zlib.crc32(src_uri.encode("utf-8")) % part[1] == part[0]
+
+
+def _render_nothing(page: Any, config: Any, files: Any) -> None:
+    """What Page.render gives for empty Markdown, without building a converter."""
+    from mkdocs.structure.toc import get_toc
+
+    page.content = ""
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
+
+
+def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None) -> Any:
     """A plugin that hands MkDocs our finished pages instead of letting it re-read them.
 
     The Markdown files in the docs folder hold the same front matter and HTML, so any generator
@@ -41,7 +71,11 @@ def _prerendered_plugin(pages: Prerendered) -> Any:
             self.in_nav = {page.file.src_uri for page in nav.pages}
             self.shared = {}
 
-        def on_env(self, env: Any, config: Any, files: Any) -> None:
+        def on_env(self, env: Any, config: Any, files: Any) -> Any:
+            from jinja2 import ChoiceLoader, DictLoader
+
+            env.loader = ChoiceLoader([DictLoader({_OTHER_PART: ""}), env.loader])
+
             def shared(name: str, key: Any, caller: Any) -> Any:
                 if (name, key) not in self.shared:
                     self.shared[(name, key)] = caller()
@@ -49,6 +83,7 @@ def _prerendered_plugin(pages: Prerendered) -> Any:
 
             if SHARE_CHROME:
                 env.globals["site_builder_shared"] = shared
+            return env
 
         def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
             # Outside the navigation nothing in it is active or current, so the navigation differs
@@ -68,6 +103,11 @@ def _prerendered_plugin(pages: Prerendered) -> Any:
             if entry is None:
                 return markdown
             page.meta = dict(entry[0])
+            if not _renders(page.file.src_uri, page.file.src_uri in self.in_nav, part):
+                page.meta["template"] = _OTHER_PART  # MkDocs picks the template before on_page_context
+            # MkDocs would build a Markdown converter per page to convert nothing: a fifth of
+            # its time on large sites. The content comes in on_page_content.
+            page.render = functools.partial(_render_nothing, page)
             return ""
 
         def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
@@ -84,20 +124,93 @@ def build(
     overrides: dict[str, Any],
     prerendered: Prerendered | None = None,
 ) -> None:
-    """Run MkDocs on a prepared docs folder, writing into site_dir."""
+    """Run MkDocs on a prepared docs folder, writing into site_dir.
+
+    Large sites are rendered by two processes at once: MkDocs renders one page at a time on one
+    core, and the theme's template is most of a large build. The second process writes into a
+    folder of its own, whose pages are then moved in; what both write (theme assets, sitemap,
+    404 page) is the same and kept once.
+    """
     # mkdocs-material prints a notice about MkDocs 2.0 on every run; editors need not see it.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if not prerendered or len(prerendered) < MIN_PAGES_TO_SPLIT or cores < 2:
+        _build(config_file, docs_dir, site_dir, overrides, prerendered, None)
+        return
+    other_dir = site_dir.with_name(f"{site_dir.name}.part-2")
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_build_in_child,
+        args=(send, config_file, docs_dir, other_dir, overrides, prerendered, (1, 2)),
+        daemon=True,
+    )
+    child.start()
+    send.close()
+    try:
+        _build(config_file, docs_dir, site_dir, overrides, prerendered, (0, 2))
+        try:
+            failure = receive.recv()
+        except EOFError:
+            failure = "the second MkDocs process ended without a word"
+        child.join()
+        if failure is None and child.exitcode != 0:
+            failure = f"the second MkDocs process exited with {child.exitcode}"
+        if failure is not None:
+            raise BuildError(failure if failure.startswith("MkDocs") else f"MkDocs: {failure}")
+        _merge(other_dir, site_dir)
+    finally:
+        if child.is_alive():
+            child.kill()
+            child.join()
+        receive.close()
+        shutil.rmtree(other_dir, ignore_errors=True)
+
+
+def _build_in_child(send: Any, *args: Any) -> None:
+    try:
+        _build(*args)
+    except BuildError as exc:
+        send.send(str(exc))
+    except BaseException as exc:  # reported to the parent, which raises it
+        send.send(f"{type(exc).__name__}: {exc}")
+    else:
+        send.send(None)
+    finally:
+        send.close()
+
+
+def _merge(source: Path, target: Path) -> None:
+    """Move every file under source that target lacks into target."""
+    for folder, _dirs, names in os.walk(source):
+        rel = os.path.relpath(folder, source)
+        destination = target if rel == "." else target / rel
+        destination.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            if not (destination / name).exists():
+                os.replace(os.path.join(folder, name), destination / name)
+
+
+def _build(
+    config_file: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    overrides: dict[str, Any],
+    prerendered: Prerendered | None,
+    part: tuple[int, int] | None,
+) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    overrides = dict(overrides)
     extra = overrides.pop("extra", {})
     try:
         config = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), **overrides)
         config["extra"].update(extra)
         if prerendered:
-            config.plugins["site-builder-prerendered"] = _prerendered_plugin(prerendered)
+            config.plugins["site-builder-prerendered"] = _prerendered_plugin(prerendered, part)
         mkdocs_build(config)
     except MkDocsException as exc:
         raise BuildError(f"MkDocs: {exc}") from exc

@@ -211,3 +211,36 @@ def test_shared_navigation_changes_no_byte(
     assert len(record_pages) >= 10
     for rel in plain:
         assert (out / rel).read_bytes() == (sample_site / rel).read_bytes(), rel
+
+
+def test_two_mkdocs_processes_give_the_same_site(
+    sample_site: Path, tmp_path: Path, now: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large sites are rendered by two MkDocs processes; the site is the one a single process gives."""
+    from site_builder import mkdocs_adapter
+    from site_builder.build import Progress, Project, build
+
+    monkeypatch.setattr(mkdocs_adapter, "MIN_PAGES_TO_SPLIT", 0)
+    moved: list[int] = []
+    merge = mkdocs_adapter._merge
+
+    def counting_merge(source: Path, target: Path) -> None:
+        moved.append(len(list(source.rglob("*.html"))))
+        merge(source, target)
+
+    monkeypatch.setattr(mkdocs_adapter, "_merge", counting_merge)
+    out = tmp_path / "site"
+    build(Project(ROOT, ROOT / "data", out), now, progress=Progress(None), record_fingerprints=False)
+    # Pagefind's file names vary from run to run; the pages, feeds, data and assets do not.
+    split = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file() and "pagefind" not in p.parts)
+    single = sorted(
+        p.relative_to(sample_site) for p in sample_site.rglob("*") if p.is_file() and "pagefind" not in p.parts
+    )
+    assert split == single
+    assert len([rel for rel in split if rel.suffix == ".html"]) > 80
+    for rel in split:
+        assert (out / rel).read_bytes() == (sample_site / rel).read_bytes(), rel
+    # The second process rendered its share of the record pages (and the 404 page every build
+    # has), not the rest.
+    pages = len([rel for rel in split if rel.suffix == ".html"])
+    assert len(moved) == 1 and 20 < moved[0] < pages - 20
