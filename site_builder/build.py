@@ -103,6 +103,14 @@ def check(data_dir: Path, now: datetime, strict: bool = False) -> tuple[Dataset,
     return data, problems, reviewed
 
 
+def _content_url(rel: Path) -> str:
+    """The URL MkDocs gives a hand-written page (directory URLs): a/b.md -> a/b/, a/index.md -> a/."""
+    parts = list(rel.with_suffix("").parts)
+    if parts and parts[-1] in ("index", "README"):
+        parts.pop()
+    return "/".join(parts) + "/" if parts else ""
+
+
 def _swap(new_site: Path, out_dir: Path) -> None:
     """Put the new site in place with renames only, so readers never see half a site."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -127,7 +135,7 @@ def build(
     are written to data/fingerprints.yml once the new site is in place.
     """
     from . import mkdocs_adapter, search
-    from .render import Renderer
+    from .render import Renderer, render_pages
 
     progress = progress or Progress()
     with progress.stage("load", "Đọc và kiểm tra dữ liệu") as notes:
@@ -140,7 +148,7 @@ def build(
         print(warning, file=sys.stderr)
     with progress.stage("render", "Dựng trang") as notes:
         renderer = Renderer(data, now)
-        pages = renderer.pages()
+        pages = render_pages(renderer)
         notes.append(f"{len(pages)} trang")
 
     project.out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -169,7 +177,11 @@ def build(
                 prerendered={page.path: (page.front_matter(), page.body) for page in pages},
             )
         context = BuildContext(data, renderer, pages, now, site_dir, Writer(site_dir, keep_existing=True), progress)
-        indexing = search.start_indexing(site_dir)
+        searchable = [page.url for page in pages if page.meta.get("kind") not in search.UNINDEXED_KINDS]
+        searchable += [
+            _content_url(path.relative_to(project.content_dir)) for path in project.content_dir.rglob("*.md")
+        ]
+        indexing = search.start_indexing(site_dir, search.page_glob(searchable))
         try:
             for name, label, step in post_build_steps():
                 with progress.stage(name, label) as notes:
@@ -179,6 +191,8 @@ def build(
                 raise BuildError(f"post-build steps wrote pages Pagefind does not see: {', '.join(html[:5])}")
             with progress.stage("search", "Chỉ mục tìm kiếm (Pagefind)") as notes:
                 indexed, size, seconds = indexing.finish()
+                if indexed != len(searchable):
+                    raise BuildError(f"Pagefind indexed {indexed} pages, not the {len(searchable)} searchable ones")
                 notes.append(f"{indexed} trang trong chỉ mục, {size / 1024:.0f} KB, Pagefind chạy {seconds:.2f} s")
             # The stage measured only what was left to wait for; timings keep Pagefind's own time.
             progress.timings["search"] = seconds

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import functools
 import json
+import multiprocessing
+import os
 import posixpath
 import re
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +28,7 @@ from .consultation import Status, closes_at, opens_at, status, working_days
 from .feed_topics import CLOSING, FORMATS, GROUPS, MAX_ITEMS, OPEN_DATA, OPML_PATH, SITE_WIDE, Topic, catalogue, tag_uri
 from .fingerprint import fingerprint
 from .load import Dataset
+from .problems import BuildError
 from .records import STAGES, Campaign, Exemplar, NomineeList
 
 SECTION_EXEMPLARS = "dien-hinh"
@@ -66,9 +70,20 @@ def _markdown() -> md.Markdown:
     return md.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
 
-@functools.lru_cache(maxsize=65536)
+# Story and campaign HTML by Markdown source: converted once for the pages and again for the
+# feeds otherwise. A plain dict, so that the conversions of a second rendering process join it.
+_MARKDOWN_CACHE: dict[str, Markup] = {}
+
+
 def markdown_html(text: str) -> Markup:
     """Editors' Markdown as sanitised HTML: no scripts, no remote images, no raw styles."""
+    cached = _MARKDOWN_CACHE.get(text)
+    if cached is None:
+        cached = _MARKDOWN_CACHE[text] = _markdown_html(text)
+    return cached
+
+
+def _markdown_html(text: str) -> Markup:
     html = _markdown().reset().convert(text)
     clean = nh3.clean(
         html,
@@ -362,12 +377,17 @@ class Renderer:
 
     # -- pages -------------------------------------------------------------------
 
-    def pages(self) -> list[Page]:
-        out: list[Page] = [self.home()]
-        out.extend(self.campaign_pages())
-        out.extend(self.exemplar_pages())
-        out.extend(self.nomination_pages())
-        out.append(self.press_page())
+    def pages(self, part: int | None = None) -> list[Page]:
+        """Every page; or, for two processes, part 0 or part 1 of them (see render_pages)."""
+        out: list[Page] = []
+        if part in (None, 0):
+            out.append(self.home())
+            out.extend(self.campaign_pages())
+            out.extend(self.exemplar_list_pages())
+            out.append(self.press_page())
+        out.extend(self.exemplar_pages(part))
+        if part in (None, 1):
+            out.extend(self.nomination_pages())
         for page in out:
             self._announce_feeds(page)
         return out
@@ -450,7 +470,7 @@ class Renderer:
         feeds = self.feed_links(self.campaign_url(cid), [f"dien-hinh/theo-phong-trao/{cid}", "phong-trao"])
         return {"kind": "campaign", "record_id": cid, "feeds": feeds}
 
-    def exemplar_pages(self) -> Iterable[Page]:
+    def exemplar_list_pages(self) -> Iterable[Page]:
         yield from self._paginate(
             f"{SECTION_EXEMPLARS}/",
             "Gương điển hình tiên tiến",
@@ -484,7 +504,11 @@ class Renderer:
             yield Page(f"{url}index.md", title, body, title, {"kind": "list"})
             for facet, ids in self.facets[kind]:
                 yield from self._paginate(facet.url, facet.title, ids, meta={"facet": kind})
+
+    def exemplar_pages(self, part: int | None = None) -> Iterable[Page]:
         for eid, exemplar in self.data.exemplars.items():
+            if part is not None and zlib.crc32(eid.encode("utf-8")) % 2 != part:
+                continue
             url = self.exemplar_url(eid)
             body = self._render("exemplar.html", url, eid=eid, e=exemplar, facets=self.facets)
             yield Page(
@@ -642,8 +666,58 @@ class Renderer:
         )
 
 
+# Sites with at least this many exemplars are rendered by two processes, one per core.
+MIN_EXEMPLARS_TO_SPLIT = 1000
+
+
+def render_pages(renderer: Renderer) -> list[Page]:
+    """Every page of the site; on large sites, on both cores.
+
+    A forked process renders half of the exemplar pages and the consultation pages and sends
+    them back with its Markdown conversions (the feeds need them); this process renders the
+    rest. Each page is rendered by exactly one process, from the same data, so the pages are
+    the ones a single process would give.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if len(renderer.data.exemplars) < MIN_EXEMPLARS_TO_SPLIT or cores < 2:
+        return renderer.pages()
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_render_in_child, args=(send, renderer), daemon=True)
+    child.start()
+    send.close()
+    try:
+        pages = renderer.pages(0)
+        try:
+            result = receive.recv()
+        except EOFError:
+            result = "the second rendering process ended without a word"
+        child.join()
+        if isinstance(result, str):
+            raise BuildError(f"rendering failed in the second process: {result}")
+        other_pages: list[Page] = result[0]
+        _MARKDOWN_CACHE.update(result[1])
+        return pages + other_pages
+    finally:
+        if child.is_alive():
+            child.kill()
+            child.join()
+        receive.close()
+
+
+def _render_in_child(send: Any, renderer: Renderer) -> None:
+    try:
+        before = set(_MARKDOWN_CACHE)
+        pages = renderer.pages(1)
+        send.send((pages, {text: html for text, html in _MARKDOWN_CACHE.items() if text not in before}))
+    except BaseException as exc:  # reported to the parent, which raises it
+        send.send(f"{type(exc).__name__}: {exc}")
+    finally:
+        send.close()
+
+
 def render_site(data: Dataset, now: datetime) -> list[Page]:
-    return Renderer(data, now).pages()
+    return render_pages(Renderer(data, now))
 
 
 def page_window(current: int, count: int, around: int = 2) -> list[int]:
