@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import subprocess
 import sys
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,12 +53,32 @@ class Indexing:
             self.process.communicate()
 
 
-def start_indexing(site_dir: Path) -> Indexing:
-    """Start Pagefind over site_dir in the background.
+# Page kinds left out of the index (overrides/main.html gives them no data-pagefind-body): list
+# pages repeat the records' summaries and would crowd the results.
+UNINDEXED_KINDS = frozenset({"list", "home", "notice"})
+
+
+def page_glob(urls: Iterable[str]) -> str:
+    """A glob for Pagefind matching the folders of the given page URLs ("dien-hinh/x/" ...).
+
+    Pagefind parses every file its glob matches; list pages are a third of a large site's
+    HTML and hold nothing to index, so it is told where the indexed pages are instead.
+    """
+    patterns = set()
+    for url in urls:
+        folder = posixpath.dirname(url.rstrip("/"))
+        patterns.add(f"{folder}/*/index.html" if folder else ("*/index.html" if url.strip("/") else "index.html"))
+    ordered = sorted(patterns)
+    return ordered[0] if len(ordered) == 1 else "{" + ",".join(ordered) + "}"
+
+
+def start_indexing(site_dir: Path, glob: str = "**/*.{html}") -> Indexing:
+    """Start Pagefind over the pages of site_dir that glob matches, in the background.
 
     It reads only the HTML pages, all written by the site generator before this is called, so
     the post-build steps that write feeds and data files run alongside it on the other core.
     """
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", INDEX_DIR]
+    command += ["--glob", glob]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     return Indexing(site_dir, process, time.perf_counter())

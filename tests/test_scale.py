@@ -244,3 +244,27 @@ def test_two_mkdocs_processes_give_the_same_site(
     # has), not the rest.
     pages = len([rel for rel in split if rel.suffix == ".html"])
     assert len(moved) == 1 and 20 < moved[0] < pages - 20
+
+
+def test_pagefind_is_pointed_at_the_folders_of_searchable_pages() -> None:
+    from site_builder.search import page_glob
+
+    glob = page_glob(["dien-hinh/an/", "dien-hinh/binh/", "gioi-thieu/", "lay-y-kien/x/", "huong-dan/a/b/"])
+    assert glob == "{*/index.html,dien-hinh/*/index.html,huong-dan/a/*/index.html,lay-y-kien/*/index.html}"
+    assert page_glob(["phong-trao/x/"]) == "phong-trao/*/index.html"
+
+
+def test_search_index_holds_exactly_the_pages_with_a_search_body(sample_site: Path) -> None:
+    import gzip
+
+    with_body = set()
+    for path in sample_site.rglob("*.html"):
+        if "data-pagefind-body" in path.read_text(encoding="utf-8"):
+            rel = path.relative_to(sample_site).parent.as_posix()
+            with_body.add("/" if rel == "." else f"/{rel}/")
+    indexed = set()
+    for fragment in (sample_site / "pagefind" / "fragment").iterdir():
+        raw = gzip.decompress(fragment.read_bytes())
+        indexed.add(json.loads(raw[raw.index(b"{") :])["url"])
+    assert len(with_body) >= 30
+    assert indexed == with_body
