@@ -7,9 +7,12 @@ Run from the project folder:
 For each size it generates a dataset with site-builder's generator (300 campaigns and 500
 nominee lists of about 50 nominees at 10,000 exemplars, proportionally fewer below), times
 `site-builder validate` and `site-builder build` in fresh processes (peak memory from wait4),
-then builds the same generated pages with MkDocs alone (plus Pagefind when the build made a
-search index): the floor no change to our own code can go below. Every figure comes from a
-child process, so one build's memory does not leak into the next.
+then builds the same generated pages with MkDocs alone as the build runs it (two processes on
+large sites, navigation rendered once per folder) and indexes them with Pagefind as the build
+does (the searchable pages' folders only): the floor our own stages add to. For reference it
+also times plain MkDocs (one process, the whole theme around every page) and Pagefind over
+every HTML file (--no-plain skips these). Every figure comes from a child process, so one
+build's memory does not leak into the next.
 """
 
 from __future__ import annotations
@@ -67,6 +70,8 @@ class Result:
     search_mb: float = 0.0
     floor_mkdocs_s: float = 0.0
     floor_pagefind_s: float | None = None
+    plain_mkdocs_s: float | None = None
+    plain_pagefind_s: float | None = None
 
     @property
     def floor_s(self) -> float:
@@ -119,7 +124,7 @@ def scaled(n: int, full: int) -> int:
     return max(3, round(full * n / FULL_SIZE))
 
 
-def run_size(n: int, work: Path, now: str, seed: int) -> Result:
+def run_size(n: int, work: Path, now: str, seed: int, plain: bool = True) -> Result:
     from site_builder.generate import Options, generate
 
     result = Result(exemplars=n, campaigns=scaled(n, FULL_CAMPAIGNS), lists=scaled(n, FULL_LISTS))
@@ -155,41 +160,68 @@ def run_size(n: int, work: Path, now: str, seed: int) -> Result:
     result.site_mb = folder_mb(site)
     result.search_mb = folder_mb(site / "pagefind")
 
-    print(f"[{n}] floor: MkDocs alone on the same pages", file=sys.stderr, flush=True)
+    print(f"[{n}] floor: MkDocs and Pagefind alone on the same pages", file=sys.stderr, flush=True)
     here = str(Path(__file__).resolve())
-    measure([PYTHON, here, "_stage-docs", str(data), str(docs), now], folder / "stage-docs.log")
+    glob_file = folder / "pagefind-glob.txt"
+    measure([PYTHON, here, "_stage-docs", str(data), str(docs), now, str(glob_file)], folder / "stage-docs.log")
     result.floor_mkdocs_s = measure(
         [PYTHON, here, "_mkdocs", str(data), str(docs), str(floor_site)], folder / "floor-mkdocs.log"
     ).seconds
-    if (site / "pagefind").is_dir() and pagefind_available():
-        cmd = [PYTHON, "-m", "pagefind", "--site", str(floor_site)]
+    search = (site / "pagefind").is_dir() and pagefind_available()
+    if search:
+        cmd = [PYTHON, "-m", "pagefind", "--site", str(floor_site), "--glob", glob_file.read_text(encoding="utf-8")]
         result.floor_pagefind_s = measure(cmd, folder / "floor-pagefind.log").seconds
+    if plain:
+        print(f"[{n}] reference: plain MkDocs and Pagefind", file=sys.stderr, flush=True)
+        plain_site = folder / "plain-site"
+        result.plain_mkdocs_s = measure(
+            [PYTHON, here, "_mkdocs", str(data), str(docs), str(plain_site), "--plain"], folder / "plain-mkdocs.log"
+        ).seconds
+        if search:
+            cmd = [PYTHON, "-m", "pagefind", "--site", str(plain_site)]
+            result.plain_pagefind_s = measure(cmd, folder / "plain-pagefind.log").seconds
+        shutil.rmtree(plain_site, ignore_errors=True)
     return result
 
 
 # --- children: the floor's two halves -----------------------------------------------------
 
 
-def stage_docs(data_dir: Path, docs_dir: Path, now: str) -> None:
-    """Write the docs folder a build hands to MkDocs: generated pages, content/, images."""
-    from site_builder.build import check
+def stage_docs(data_dir: Path, docs_dir: Path, now: str, glob_file: Path) -> None:
+    """Write the docs folder a build hands to MkDocs (generated pages, content/, images) and the
+    glob of searchable pages the build hands Pagefind."""
+    from site_builder.build import _content_url, check
     from site_builder.cli import parse_now
     from site_builder.render import Renderer
+    from site_builder.search import UNINDEXED_KINDS, page_glob
     from site_builder.writer import Writer
 
     data, _, _ = check(data_dir, parse_now(now))
     docs = Writer(docs_dir)
+    searchable = []
     for page in Renderer(data, parse_now(now)).pages():
         docs.text(page.path, page.text())
+        if page.meta.get("kind") not in UNINDEXED_KINDS:
+            searchable.append(page.url)
     docs.copy_tree(ROOT / "content")
+    searchable += [_content_url(path.relative_to(ROOT / "content")) for path in (ROOT / "content").rglob("*.md")]
+    glob_file.write_text(page_glob(searchable), encoding="utf-8")
     docs.copy_tree(data_dir / "images", "images/")
 
 
-def mkdocs_alone(data_dir: Path, docs_dir: Path, site_dir: Path) -> None:
-    """MkDocs on a prepared docs folder, with the configuration a build passes it."""
+def mkdocs_alone(data_dir: Path, docs_dir: Path, site_dir: Path, plain: bool = False) -> None:
+    """MkDocs on a prepared docs folder, with the configuration a build passes it.
+
+    As the build runs it (two processes on large sites, navigation rendered once per folder),
+    or plain: one process rendering the whole theme around every page.
+    """
     import yaml
 
     from site_builder import mkdocs_adapter
+
+    if plain:
+        mkdocs_adapter.SHARE_CHROME = False
+        mkdocs_adapter.MIN_PAGES_TO_SPLIT = sys.maxsize
 
     settings = yaml.safe_load((data_dir / "site.yml").read_text(encoding="utf-8"))
     overrides: dict[str, Any] = {
@@ -240,9 +272,11 @@ def table(results: list[Result]) -> str:
         ("pages written (HTML files)", [_fmt(r.html_pages) for r in results]),
         ("site size (MB)", [_fmt(r.site_mb) for r in results]),
         ("search index (MB)", [_fmt(r.search_mb) for r in results]),
-        ("floor: MkDocs alone (s)", [_fmt(r.floor_mkdocs_s) for r in results]),
-        ("floor: Pagefind alone (s)", [_fmt(r.floor_pagefind_s) for r in results]),
+        ("floor: MkDocs alone, as the build runs it (s)", [_fmt(r.floor_mkdocs_s) for r in results]),
+        ("floor: Pagefind alone, as the build runs it (s)", [_fmt(r.floor_pagefind_s) for r in results]),
         ("floor total (s)", [_fmt(r.floor_s) for r in results]),
+        ("  reference: plain MkDocs, one process (s)", [_fmt(r.plain_mkdocs_s) for r in results]),
+        ("  reference: plain Pagefind, every HTML file (s)", [_fmt(r.plain_pagefind_s) for r in results]),
         ("our own stages (s)", [_fmt(r.own_s) for r in results]),
         ("our own stages share (%)", [_fmt(100 * r.own_s / r.whole_s if r.whole_s else None) for r in results]),
         ("  cross-check: whole - mkdocs, search stages (s)", [_fmt(r.own_in_build_s) for r in results]),
@@ -300,10 +334,10 @@ def targets(results: list[Result]) -> tuple[str, bool]:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] == "_stage-docs":
-        stage_docs(Path(args[1]), Path(args[2]), args[3])
+        stage_docs(Path(args[1]), Path(args[2]), args[3], Path(args[4]))
         return 0
     if args and args[0] == "_mkdocs":
-        mkdocs_alone(Path(args[1]), Path(args[2]), Path(args[3]))
+        mkdocs_alone(Path(args[1]), Path(args[2]), Path(args[3]), plain="--plain" in args[4:])
         return 0
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,5000,10000", help="exemplar counts, comma-separated")
@@ -311,13 +345,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true", help=f"one small size ({SMOKE_SIZE}) for CI")
     parser.add_argument("--now", default=None, help="build clock and consultation date (default: today)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--no-plain", action="store_true", help="skip the reference run of plain MkDocs and Pagefind (saves time)"
+    )
     options = parser.parse_args(args)
     sizes = [SMOKE_SIZE] if options.smoke else sorted({int(s.replace("_", "")) for s in options.sizes.split(",")})
     now = options.now or datetime.now().date().isoformat()
     sys.path.insert(0, str(ROOT))
     work = Path(options.keep).resolve() if options.keep else Path(tempfile.mkdtemp(prefix="site-builder-bench-"))
     try:
-        results = [run_size(n, work, now, options.seed) for n in sizes]
+        plain = not (options.no_plain or options.smoke)
+        results = [run_size(n, work, now, options.seed, plain) for n in sizes]
     finally:
         if not options.keep:
             shutil.rmtree(work, ignore_errors=True)
