@@ -10,6 +10,7 @@ feed `/nguon-tin/dien-hinh/theo-tinh/dong-thap.xml` (RSS), `.atom.xml` (Atom) an
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -231,8 +232,18 @@ def catalogue(renderer: Renderer) -> list[Topic]:
             newest_first(closing),
         ),
     ]
+    # Members of each campaign, province and field in one pass (in the data's order), not one
+    # pass over every exemplar per campaign: that was 2.5 s at 10,000 exemplars and 300 campaigns.
+    by_campaign: dict[str, list[Entry]] = defaultdict(list)
+    by_province: dict[str, list[Entry]] = defaultdict(list)
+    by_field: dict[str, list[Entry]] = defaultdict(list)
+    for eid, e in data.exemplars.items():
+        for cid in dict.fromkeys(e.campaigns):
+            by_campaign[cid].append(exemplars[eid])
+        by_province[e.locality.province].append(exemplars[eid])
+        by_field[e.field].append(exemplars[eid])
     for cid, campaign in sorted(data.campaigns.items(), key=lambda pair: vn.sort_key(pair[1].title)):
-        members = [exemplars[eid] for eid, e in data.exemplars.items() if cid in e.campaigns]
+        members = by_campaign.get(cid, [])
         topics.append(
             Topic(
                 f"dien-hinh/theo-phong-trao/{cid}",
@@ -244,7 +255,7 @@ def catalogue(renderer: Renderer) -> list[Topic]:
             )
         )
     for pid, province in sorted(data.provinces.items(), key=lambda pair: vn.sort_key(pair[1].name)):
-        members = [exemplars[eid] for eid, e in data.exemplars.items() if e.locality.province == pid]
+        members = by_province.get(pid, [])
         former = ""
         if province.former:
             former = (
@@ -263,7 +274,7 @@ def catalogue(renderer: Renderer) -> list[Topic]:
         )
     fields = list(dict.fromkeys([*settings.fields, *(e.field for e in data.exemplars.values())]))
     for name in fields:
-        members = [exemplars[eid] for eid, e in data.exemplars.items() if e.field == name]
+        members = by_field.get(name, [])
         url = f"dien-hinh/theo-linh-vuc/{vn.slug(name)}/"
         topics.append(
             Topic(
