@@ -268,3 +268,30 @@ def test_search_index_holds_exactly_the_pages_with_a_search_body(sample_site: Pa
         indexed.add(json.loads(raw[raw.index(b"{") :])["url"])
     assert len(with_body) >= 30
     assert indexed == with_body
+
+
+def test_two_rendering_processes_give_the_same_site(
+    sample_site: Path, tmp_path: Path, now: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large sites are rendered by two processes; the pages are those one process renders."""
+    from site_builder.build import Progress, Project, build
+
+    monkeypatch.setattr(render, "MIN_EXEMPLARS_TO_SPLIT", 0)
+    forks: list[int] = []
+    real_pages = render.Renderer.pages
+
+    def counting_pages(self: render.Renderer, part: int | None = None) -> list[Page]:
+        forks.append(-1 if part is None else part)
+        return real_pages(self, part)
+
+    monkeypatch.setattr(render.Renderer, "pages", counting_pages)
+    out = tmp_path / "site"
+    build(Project(ROOT, ROOT / "data", out), now, progress=Progress(None), record_fingerprints=False)
+    assert 0 in forks  # this process rendered part 0 (part 1's call happened in the child)
+    split = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file() and "pagefind" not in p.parts)
+    single = sorted(
+        p.relative_to(sample_site) for p in sample_site.rglob("*") if p.is_file() and "pagefind" not in p.parts
+    )
+    assert split == single
+    for rel in split:
+        assert (out / rel).read_bytes() == (sample_site / rel).read_bytes(), rel
