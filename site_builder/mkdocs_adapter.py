@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import multiprocessing
 import os
 import posixpath
 import shutil
@@ -13,6 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from . import parallel
 from .problems import BuildError
 
 # Render navigation, tabs and the theme's config once per folder or depth (see overrides/main.html).
@@ -133,51 +133,19 @@ def build(
     """
     # mkdocs-material prints a notice about MkDocs 2.0 on every run; editors need not see it.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if not prerendered or len(prerendered) < MIN_PAGES_TO_SPLIT or cores < 2:
+    if not prerendered or len(prerendered) < MIN_PAGES_TO_SPLIT or parallel.cores() < 2:
         _build(config_file, docs_dir, site_dir, overrides, prerendered, None)
         return
     other_dir = site_dir.with_name(f"{site_dir.name}.part-2")
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_build_in_child,
-        args=(send, config_file, docs_dir, other_dir, overrides, prerendered, (1, 2)),
-        daemon=True,
-    )
-    child.start()
-    send.close()
     try:
-        _build(config_file, docs_dir, site_dir, overrides, prerendered, (0, 2))
-        try:
-            failure = receive.recv()
-        except EOFError:
-            failure = "the second MkDocs process ended without a word"
-        child.join()
-        if failure is None and child.exitcode != 0:
-            failure = f"the second MkDocs process exited with {child.exitcode}"
-        if failure is not None:
-            raise BuildError(failure if failure.startswith("MkDocs") else f"MkDocs: {failure}")
+        parallel.beside(
+            lambda: _build(config_file, docs_dir, other_dir, overrides, prerendered, (1, 2)),
+            lambda: _build(config_file, docs_dir, site_dir, overrides, prerendered, (0, 2)),
+            "MkDocs",
+        )
         _merge(other_dir, site_dir)
     finally:
-        if child.is_alive():
-            child.kill()
-            child.join()
-        receive.close()
         shutil.rmtree(other_dir, ignore_errors=True)
-
-
-def _build_in_child(send: Any, *args: Any) -> None:
-    try:
-        _build(*args)
-    except BuildError as exc:
-        send.send(str(exc))
-    except BaseException as exc:  # reported to the parent, which raises it
-        send.send(f"{type(exc).__name__}: {exc}")
-    else:
-        send.send(None)
-    finally:
-        send.close()
 
 
 def _merge(source: Path, target: Path) -> None:

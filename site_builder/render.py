@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import multiprocessing
-import os
 import posixpath
 import re
 import zlib
@@ -22,13 +20,12 @@ import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from . import comments
+from . import comments, parallel
 from . import vietnamese as vn
 from .consultation import Status, closes_at, opens_at, status, working_days
 from .feed_topics import CLOSING, FORMATS, GROUPS, MAX_ITEMS, OPEN_DATA, OPML_PATH, SITE_WIDE, Topic, catalogue, tag_uri
 from .fingerprint import fingerprint
 from .load import Dataset
-from .problems import BuildError
 from .records import STAGES, Campaign, Exemplar, NomineeList
 
 SECTION_EXEMPLARS = "dien-hinh"
@@ -678,42 +675,17 @@ def render_pages(renderer: Renderer) -> list[Page]:
     rest. Each page is rendered by exactly one process, from the same data, so the pages are
     the ones a single process would give.
     """
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if len(renderer.data.exemplars) < MIN_EXEMPLARS_TO_SPLIT or cores < 2:
+    if len(renderer.data.exemplars) < MIN_EXEMPLARS_TO_SPLIT or parallel.cores() < 2:
         return renderer.pages()
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_render_in_child, args=(send, renderer), daemon=True)
-    child.start()
-    send.close()
-    try:
-        pages = renderer.pages(0)
-        try:
-            result = receive.recv()
-        except EOFError:
-            result = "the second rendering process ended without a word"
-        child.join()
-        if isinstance(result, str):
-            raise BuildError(f"rendering failed in the second process: {result}")
-        other_pages: list[Page] = result[0]
-        _MARKDOWN_CACHE.update(result[1])
-        return pages + other_pages
-    finally:
-        if child.is_alive():
-            child.kill()
-            child.join()
-        receive.close()
 
-
-def _render_in_child(send: Any, renderer: Renderer) -> None:
-    try:
+    def second_half() -> tuple[list[Page], dict[str, Markup]]:
         before = set(_MARKDOWN_CACHE)
         pages = renderer.pages(1)
-        send.send((pages, {text: html for text, html in _MARKDOWN_CACHE.items() if text not in before}))
-    except BaseException as exc:  # reported to the parent, which raises it
-        send.send(f"{type(exc).__name__}: {exc}")
-    finally:
-        send.close()
+        return pages, {text: html for text, html in _MARKDOWN_CACHE.items() if text not in before}
+
+    pages, (other_pages, conversions) = parallel.beside(second_half, lambda: renderer.pages(0), "rendering")
+    _MARKDOWN_CACHE.update(conversions)
+    return pages + other_pages
 
 
 def render_site(data: Dataset, now: datetime) -> list[Page]:

@@ -295,3 +295,24 @@ def test_two_rendering_processes_give_the_same_site(
     assert split == single
     for rel in split:
         assert (out / rel).read_bytes() == (sample_site / rel).read_bytes(), rel
+
+
+def test_work_beside_a_forked_process_comes_back_or_fails_clearly() -> None:
+    import os
+
+    from site_builder import parallel
+    from site_builder.problems import BuildError
+
+    assert parallel.beside(lambda: {"them": [1, 2]}, lambda: "me", "test") == ("me", {"them": [1, 2]})
+
+    def broken() -> None:
+        raise ValueError("hỏng")
+
+    with pytest.raises(BuildError, match=r"^test \(second process\): ValueError: hỏng$"):
+        parallel.beside(broken, lambda: None, "test")
+
+    def dies() -> None:
+        os._exit(3)
+
+    with pytest.raises(BuildError, match="ended with code 3"):
+        parallel.beside(dies, lambda: None, "test")
