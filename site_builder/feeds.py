@@ -370,6 +370,12 @@ def xml_feed(topic: Topic, items: Sequence[Item], fmt: Format, settings: SiteSet
     return out
 
 
+def _json(document: object) -> bytes:
+    """Compact JSON: Python's C encoder runs only without indent, and indenting 851 feeds and the
+    open data took 5 s at 10,000 exemplars; readers and tools do not need the spaces."""
+    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
 def json_feed(topic: Topic, items: Sequence[Item], settings: SiteSettings) -> bytes:
     """JSON Feed 1.1 (https://jsonfeed.org/version/1.1)."""
     json_format = next(fmt for fmt in FORMATS if fmt.key == "json")
@@ -411,7 +417,7 @@ def json_feed(topic: Topic, items: Sequence[Item], settings: SiteSettings) -> by
         "authors": [{"name": settings.organisation, "url": settings.url}],
         "items": entries,
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return _json(document)
 
 
 def topic_documents(
@@ -601,7 +607,7 @@ def open_data(renderer: Renderer, updated: date) -> dict[str, bytes]:
             "count": len(rows),
             "records": rows,
         }
-        out[spec.path(".json")] = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        out[spec.path(".json")] = _json(document)
         out[spec.path(".csv")] = _csv(rows)
     return out
 
