@@ -75,7 +75,10 @@ class SourceMap:
     def _locate_all(self) -> None:
         assert self._source is not None
         source, self._source = self._source, None
-        _data, positions, _problems = _read_with_positions(_read_text(source), self.path)
+        try:
+            _data, positions, _problems = _read_with_positions(_read_text(source), self.path)
+        except (OSError, UnicodeDecodeError, RecursionError):
+            return  # the file changed or went away since it was read: messages point at line 1
         self._values, self._keys = positions._values, positions._keys
 
     def locate(self, loc: Key, *, key: bool = False) -> tuple[int, int]:

@@ -316,3 +316,12 @@ def test_work_beside_a_forked_process_comes_back_or_fails_clearly() -> None:
 
     with pytest.raises(BuildError, match="ended with code 3"):
         parallel.beside(dies, lambda: None, "test")
+
+
+def test_positions_of_a_file_gone_since_reading_fall_back_to_its_start(tmp_path: Path) -> None:
+    path = tmp_path / "x.yml"
+    path.write_text("title: Một\nyear: 2021\n", encoding="utf-8")
+    data, smap, problems = load.read_yaml(path, "x.yml")
+    assert data == {"title": "Một", "year": 2021} and problems == []
+    path.unlink()
+    assert smap.problem(("year",), "sai").line == 1
