@@ -190,22 +190,19 @@ def run_size(n: int, work: Path, now: str, seed: int, plain: bool = True) -> Res
 def stage_docs(data_dir: Path, docs_dir: Path, now: str, glob_file: Path) -> None:
     """Write the docs folder a build hands to MkDocs (generated pages, content/, images) and the
     glob of searchable pages the build hands Pagefind."""
-    from site_builder.build import _content_url, check
+    from site_builder.build import check
     from site_builder.cli import parse_now
     from site_builder.render import Renderer
-    from site_builder.search import UNINDEXED_KINDS, page_glob
+    from site_builder.search import page_glob, searchable_urls
     from site_builder.writer import Writer
 
     data, _, _ = check(data_dir, parse_now(now))
     docs = Writer(docs_dir)
-    searchable = []
-    for page in Renderer(data, parse_now(now)).pages():
+    pages = Renderer(data, parse_now(now)).pages()
+    for page in pages:
         docs.text(page.path, page.text())
-        if page.meta.get("kind") not in UNINDEXED_KINDS:
-            searchable.append(page.url)
     docs.copy_tree(ROOT / "content")
-    searchable += [_content_url(path.relative_to(ROOT / "content")) for path in (ROOT / "content").rglob("*.md")]
-    glob_file.write_text(page_glob(searchable), encoding="utf-8")
+    glob_file.write_text(page_glob(searchable_urls(pages, ROOT / "content")), encoding="utf-8")
     docs.copy_tree(data_dir / "images", "images/")
 
 

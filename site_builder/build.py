@@ -103,14 +103,6 @@ def check(data_dir: Path, now: datetime, strict: bool = False) -> tuple[Dataset,
     return data, problems, reviewed
 
 
-def _content_url(rel: Path) -> str:
-    """The URL MkDocs gives a hand-written page (directory URLs): a/b.md -> a/b/, a/index.md -> a/."""
-    parts = list(rel.with_suffix("").parts)
-    if parts and parts[-1] in ("index", "README"):
-        parts.pop()
-    return "/".join(parts) + "/" if parts else ""
-
-
 def _swap(new_site: Path, out_dir: Path) -> None:
     """Put the new site in place with renames only, so readers never see half a site."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -177,10 +169,7 @@ def build(
                 prerendered={page.path: (page.front_matter(), page.body) for page in pages},
             )
         context = BuildContext(data, renderer, pages, now, site_dir, Writer(site_dir, keep_existing=True), progress)
-        searchable = [page.url for page in pages if page.meta.get("kind") not in search.UNINDEXED_KINDS]
-        searchable += [
-            _content_url(path.relative_to(project.content_dir)) for path in project.content_dir.rglob("*.md")
-        ]
+        searchable = search.searchable_urls(pages, project.content_dir)
         indexing = search.start_indexing(site_dir, search.page_glob(searchable))
         try:
             for name, label, step in post_build_steps():

@@ -671,7 +671,7 @@ MIN_EXEMPLARS_TO_SPLIT = 1000
 def render_pages(renderer: Renderer) -> list[Page]:
     """Every page of the site; on large sites, on both cores.
 
-    A forked process renders half of the exemplar pages and the consultation pages and sends
+    A forked process renders 45% of the exemplar pages and the consultation pages and sends
     them back with its Markdown conversions (the feeds need them); this process renders the
     rest. Each page is rendered by exactly one process, from the same data, so the pages are
     the ones a single process would give.
@@ -687,10 +687,6 @@ def render_pages(renderer: Renderer) -> list[Page]:
     pages, (other_pages, conversions) = parallel.beside(second_half, lambda: renderer.pages(0), "rendering")
     _MARKDOWN_CACHE.update(conversions)
     return pages + other_pages
-
-
-def render_site(data: Dataset, now: datetime) -> list[Page]:
-    return render_pages(Renderer(data, now))
 
 
 def page_window(current: int, count: int, around: int = 2) -> list[int]:

@@ -10,8 +10,12 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .problems import BuildError
+
+if TYPE_CHECKING:
+    from .render import Page
 
 INDEX_DIR = "pagefind"
 # Bundles of Pagefind's own UIs; the site uses its own search box (overrides/assets/search.js).
@@ -56,6 +60,18 @@ class Indexing:
 # Page kinds left out of the index (overrides/main.html gives them no data-pagefind-body): list
 # pages repeat the records' summaries and would crowd the results.
 UNINDEXED_KINDS = frozenset({"list", "home", "notice"})
+
+
+def searchable_urls(pages: Iterable[Page], content_dir: Path) -> list[str]:
+    """URLs of the pages that go into the index: generated pages of an indexed kind, and every
+    hand-written page of content_dir (MkDocs' directory URLs: a/b.md -> a/b/, a/index.md -> a/)."""
+    urls = [page.url for page in pages if page.meta.get("kind") not in UNINDEXED_KINDS]
+    for path in sorted(content_dir.rglob("*.md")):
+        parts = list(path.relative_to(content_dir).with_suffix("").parts)
+        if parts and parts[-1] in ("index", "README"):
+            parts.pop()
+        urls.append("/".join(parts) + "/" if parts else "")
+    return urls
 
 
 def page_glob(urls: Iterable[str]) -> str:
