@@ -15,8 +15,9 @@ from typing import Any
 from . import parallel
 from .problems import BuildError
 
-# Render navigation, tabs and the theme's config once per folder or depth (see overrides/main.html).
-# A switch so that a test can build without it and compare every byte.
+# Render the theme's navigation, tabs and footer once per folder (pages outside the navigation)
+# and its config, scripts and styles once per depth (see overrides/main.html). A switch so that
+# a test can build without it and compare every byte.
 SHARE_CHROME = True
 
 # src_uri -> (front matter, HTML body) of pages site_builder has already rendered.
@@ -60,8 +61,8 @@ def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None)
     from mkdocs.plugins import BasePlugin
 
     class Prerendered(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
-        # Navigation and tabs rendered once per folder for pages outside the navigation; see
-        # overrides/main.html. They were over half of the theme's time on every record page.
+        # The shared theme blocks (see SHARE_CHROME): on every record page they were over half
+        # of the theme's time.
         def __init__(self) -> None:
             super().__init__()
             self.shared: dict[tuple[str, Any], Any] = {}
