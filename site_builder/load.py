@@ -331,20 +331,17 @@ def _type_name(value: Any) -> str:
 
 def _date_hint(value: Any) -> str:
     if isinstance(value, str):
-        match = _DMY.match(value)
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            try:
-                return f"viết ngày theo dạng {date(year, month, day).isoformat()}"
-            except ValueError:
-                return f"ngày {value} không có thật; viết ngày theo dạng năm-tháng-ngày, ví dụ 2021-12-31"
-        match = _YMD.match(value)
-        if match:
-            year, month, day = (int(g) for g in match.groups())
-            try:
-                return f"viết ngày theo dạng {date(year, month, day).isoformat()}"
-            except ValueError:
-                return f"ngày {value} không có thật (tháng từ 1 đến 12, ngày không quá số ngày của tháng)"
+        # Day first (31/12/2021) or year first without zero padding (2021-12-1): the ISO form.
+        for pattern, order, impossible in (
+            (_DMY, (2, 1, 0), "; viết ngày theo dạng năm-tháng-ngày, ví dụ 2021-12-31"),
+            (_YMD, (0, 1, 2), " (tháng từ 1 đến 12, ngày không quá số ngày của tháng)"),
+        ):
+            if match := pattern.match(value):
+                year, month, day = (int(match.group(i + 1)) for i in order)
+                try:
+                    return f"viết ngày theo dạng {date(year, month, day).isoformat()}"
+                except ValueError:
+                    return f"ngày {value} không có thật{impossible}"
     return "viết ngày theo dạng năm-tháng-ngày, ví dụ 2021-12-31"
 
 
