@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from .fingerprint import FILE_NAME, Review, review, write_store
+from .history import Baseline, compare, read_baseline
 from .load import Dataset, load_dataset
 from .problems import BuildError, DataError, Problem
 from .validate import validate
@@ -89,18 +89,24 @@ def post_build_steps() -> list[tuple[str, str, PostBuild]]:
     ]
 
 
-def check(data_dir: Path, now: datetime, strict: bool = False) -> tuple[Dataset, list[Problem], Review]:
-    """Load and validate; raise DataError if anything must stop publication."""
+def check(
+    data_dir: Path, now: datetime, strict: bool = False, base: str | None = None
+) -> tuple[Dataset, list[Problem], Baseline | None]:
+    """Load and validate; raise DataError if anything must stop publication.
+
+    With base (a git revision), every list published there is compared with data_dir; a
+    BuildError says the revision cannot be read.
+    """
     data, problems = load_dataset(data_dir)
-    reviewed = None
+    baseline = read_baseline(data_dir, base) if base is not None else None
     if data is not None:
-        problems.extend(validate(data))
-        reviewed = review(data, now)
-        problems.extend(reviewed.problems)
+        problems.extend(validate(data, now))
+        if baseline is not None:
+            problems.extend(compare(data, baseline, now))
     errors = [p for p in problems if p.severity == "error" or strict]
-    if errors or data is None or reviewed is None:
+    if errors or data is None:
         raise DataError(problems)
-    return data, problems, reviewed
+    return data, problems, baseline
 
 
 def _swap(new_site: Path, out_dir: Path) -> None:
@@ -119,19 +125,18 @@ def build(
     now: datetime,
     strict: bool = False,
     progress: Progress | None = None,
-    record_fingerprints: bool = True,
+    base: str | None = None,
 ) -> dict[str, int]:
     """Build the whole site. Nothing in out_dir changes unless every step succeeds.
 
-    With record_fingerprints, fingerprints of lists seen for the first time (or amended)
-    are written to data/fingerprints.yml once the new site is in place.
+    With base, lists published at that git revision must not have changed without an amendment.
     """
     from . import mkdocs_adapter, search
     from .render import Renderer, render_pages
 
     progress = progress or Progress()
     with progress.stage("load", "Đọc và kiểm tra dữ liệu") as notes:
-        data, warnings, reviewed = check(project.data_dir, now, strict)
+        data, warnings, _ = check(project.data_dir, now, strict, base)
         notes.append(
             f"{len(data.campaigns)} phong trào, {len(data.exemplars)} gương điển hình, "
             f"{len(data.nominations)} danh sách lấy ý kiến, {len(warnings)} cảnh báo"
@@ -191,11 +196,4 @@ def build(
             _swap(site_dir, project.out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    if record_fingerprints and reviewed.changed:
-        write_store(project.data_dir / FILE_NAME, reviewed.current)
-        print(
-            f"Đã ghi dấu vân tay danh sách lấy ý kiến vào {project.data_dir.name}/{FILE_NAME}; "
-            "hãy commit tệp này cùng dữ liệu.",
-            file=sys.stderr,
-        )
     return {"pages": len(pages)}

@@ -15,10 +15,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .build import Progress, Project, build, check
-from .consultation import TZ
+from .consultation import TZ, opens_at
 from .generate import DEFAULT_NOMINEES_PER_LIST, REFERENCE_FILES, Options, generate
-from .problems import BuildError, DataError
+from .history import Baseline, changed_files, read_baseline
+from .problems import BuildError, DataError, Problem
 from .records import KIND_MODELS, REFERENCE_MODELS
+from .report import FORMATS, environment_line, format_problem, summary_markdown
 
 
 def parse_now(value: str | None) -> datetime:
@@ -44,10 +46,16 @@ def _project(args: argparse.Namespace) -> Project:
     return Project(root, data_dir, out_dir)
 
 
-def _report(exc: DataError) -> int:
+def _print_problems(problems: list[Problem], args: argparse.Namespace, data_dir: Path) -> None:
+    # GitHub reads workflow commands from standard output; people read the text form on stderr.
+    stream = sys.stdout if args.format == "github" else sys.stderr
+    for problem in problems:
+        print(format_problem(problem, args.format, data_dir), file=stream)
+
+
+def _report(exc: DataError, args: argparse.Namespace, data_dir: Path) -> int:
     errors = [p for p in exc.problems if p.severity == "error"]
-    for problem in exc.problems:
-        print(problem, file=sys.stderr)
+    _print_problems(exc.problems, args, data_dir)
     warnings = len(exc.problems) - len(errors)
     print(
         f"Dữ liệu có {len(errors)} lỗi và {warnings} cảnh báo; chưa xuất bản gì, trang cũ giữ nguyên.",
@@ -63,9 +71,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"Xây dựng trang từ {project.data_dir} vào {project.out_dir}", file=sys.stderr)
     try:
-        result = build(project, parse_now(args.now), strict=args.strict, progress=progress)
+        result = build(project, parse_now(args.now), strict=args.strict, progress=progress, base=args.base)
     except DataError as exc:
-        return _report(exc)
+        return _report(exc, args, project.data_dir)
     except BuildError as exc:
         print(f"Lỗi khi xây dựng trang: {exc}", file=sys.stderr)
         return 2
@@ -82,21 +90,41 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     project = _project(args)
+    now = parse_now(args.now)
+    problems: list[Problem] = []
+    baseline: Baseline | None = None
     try:
-        data, warnings, reviewed = check(project.data_dir, parse_now(args.now), args.strict)
+        data, problems, baseline = check(project.data_dir, now, args.strict, args.base)
+        code = 0
     except DataError as exc:
-        return _report(exc)
-    for warning in warnings:
-        print(warning, file=sys.stderr)
-    if reviewed.new:
-        print(
-            f"Chưa có dấu vân tay của {len(reviewed.new)} danh sách ({', '.join(reviewed.new[:5])}"
-            f"{', …' if len(reviewed.new) > 5 else ''}); lần dựng trang tới sẽ ghi vào data/fingerprints.yml.",
-            file=sys.stderr,
+        problems, code = exc.problems, 1
+    except BuildError as exc:
+        print(f"Không kiểm tra được: {exc}", file=sys.stderr)
+        return 2
+    if args.summary:
+        changes: list[tuple[str, str]] = []
+        published = 0
+        if args.base is not None:
+            baseline = baseline or read_baseline(project.data_dir, args.base)
+            changes = changed_files(project.data_dir, baseline)
+            published = sum(1 for item in baseline.lists.values() if now >= opens_at(item))
+        summary = summary_markdown(
+            project.data_dir,
+            problems,
+            args.strict,
+            (args.base, baseline.commit) if baseline is not None else None,
+            changes,
+            published,
         )
+        with open(args.summary, "a", encoding="utf-8") as stream:
+            stream.write(summary)
+    if code:
+        return _report(DataError(problems), args, project.data_dir)
+    _print_problems(problems, args, project.data_dir)
     print(
         f"Dữ liệu hợp lệ: {len(data.campaigns)} phong trào, {len(data.exemplars)} gương điển hình, "
-        f"{len(data.nominations)} danh sách lấy ý kiến, {len(warnings)} cảnh báo.",
+        f"{len(data.nominations)} danh sách lấy ý kiến, {len(problems)} cảnh báo"
+        + (f"; đã so với bản {args.base} ({baseline.commit[:10]})." if baseline is not None else "."),
         file=sys.stderr,
     )
     return 0
@@ -118,7 +146,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    reference = Path(args.root) / "data"
+    reference = Path(args.reference) if args.reference else Path(args.root) / "data"
     missing = [name for name in REFERENCE_FILES if not (reference / name).is_file()]
     if missing:
         print(
@@ -173,19 +201,24 @@ def _watched(root: Path, data_dir: Path) -> float:
 def cmd_serve(args: argparse.Namespace) -> int:
     project = _project(args)
     progress = Progress(sys.stderr)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project.out_dir))
+    try:
+        # Take the port before building, so a port in use is said at once, not after a build.
+        server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
+    except OSError as exc:
+        print(environment_line(exc, f"{args.host}:{args.port}") + " Chọn cổng khác với --port.", file=sys.stderr)
+        return 2
 
     def rebuild() -> None:
         try:
-            build(project, parse_now(args.now), strict=False, progress=progress)
+            build(project, parse_now(args.now), strict=args.strict, progress=progress)
             print(f"Đã dựng lại lúc {datetime.now(TZ):%H:%M:%S}.", file=sys.stderr)
         except DataError as exc:
-            _report(exc)
+            _report(exc, args, project.data_dir)
         except BuildError as exc:
             print(f"Lỗi khi xây dựng trang: {exc}", file=sys.stderr)
 
     rebuild()
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project.out_dir))
-    server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Xem trước tại http://{args.host}:{args.port}/ (Ctrl+C để dừng)", file=sys.stderr)
     stamp = _watched(project.root, project.data_dir)
@@ -209,6 +242,19 @@ def make_parser() -> argparse.ArgumentParser:
     def data_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--data", help="data folder (default: ROOT/data)")
         p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        p.add_argument(
+            "--format",
+            choices=FORMATS,
+            default="text",
+            help="problems as 'path:line:column: field: message' (text) or GitHub annotations on stdout (github)",
+        )
+
+    def base_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--base",
+            metavar="REF",
+            help="git revision holding what was published; lists open there may change only with a new amendment",
+        )
 
     p = sub.add_parser("build", help="validate, render and build the site")
     data_options(p)
@@ -216,11 +262,14 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--now", help="build clock, ISO-8601 (default: now, Asia/Ho_Chi_Minh)")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.add_argument("--timings", metavar="FILE", help="write the seconds each stage took as JSON (for benchmarks)")
+    base_option(p)
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("validate", help="check the data only")
     data_options(p)
     p.add_argument("--now", help="clock for checks that depend on the date, ISO-8601")
+    base_option(p)
+    p.add_argument("--summary", metavar="FILE", help="append a Markdown report to FILE (e.g. $GITHUB_STEP_SUMMARY)")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("serve", help="live preview that rebuilds on change")
@@ -243,6 +292,7 @@ def make_parser() -> argparse.ArgumentParser:
         help="average nominees per list; each list has 40%% to 160%% of it (default: 50, so 20 to 80)",
     )
     p.add_argument("--seed", type=int, default=1, help="random seed; the same seed writes the same files")
+    p.add_argument("--reference", help="folder whose site.yml, awards.yml, ... and images to use (default: ROOT/data)")
     p.add_argument("--now", help="date the consultation windows are placed around (default: today)")
     p.set_defaults(func=cmd_generate)
 
@@ -260,4 +310,13 @@ def main(argv: list[str] | None = None) -> int:
             parse_now(args.now)
         except argparse.ArgumentTypeError as exc:
             parser.error(str(exc))
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except OSError as exc:
+        print(environment_line(exc), file=sys.stderr)
+        return 2
+    except MemoryError:
+        print("Lỗi môi trường (không phải lỗi dữ liệu): hết bộ nhớ.", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -221,7 +221,12 @@ def _build(node: yaml.Node, loc: Key, smap: SourceMap, problems: list[Problem], 
 
 def _read_text(path: Path) -> str:
     # Bytes then decode: half the time of read_text's newline translation, done here only if needed.
-    text = path.read_bytes().decode("utf-8")
+    return decode_text(path.read_bytes())
+
+
+def decode_text(raw: bytes) -> str:
+    """UTF-8 bytes as the readers expect them: Unix line ends, NFC."""
+    text = raw.decode("utf-8")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
@@ -257,8 +262,14 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap, list[Problem]]:
             SourceMap(display),
             [Problem(display, 1, 1, "(tệp)", f"tệp không phải UTF-8 ({exc.reason}); lưu lại với mã UTF-8")],
         )
+    return read_yaml_text(text, display, path)
+
+
+def read_yaml_text(text: str, display: str, path: Path | None = None) -> tuple[Any, SourceMap, list[Problem]]:
+    """read_yaml for a text already decoded (a file, or a version of it from git history)."""
     data = _fast_read(text)
     if data is not None:
+        # Without a path (a version from git) positions are not needed: messages point at today's file.
         return data, SourceMap(display, path), []
     return _read_with_positions(text, display)
 

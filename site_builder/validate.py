@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable
+from datetime import datetime
 
 from .comments import PLACEHOLDERS, unknown_placeholders
-from .consultation import working_days
+from .consultation import closes_at, working_days
 from .load import Dataset, Key, SourceMap
 from .privacy import SEPARATOR, findings
 from .problems import Problem
@@ -129,24 +130,59 @@ def check_nominations(data: Dataset) -> Iterable[Problem]:
                     )
                 else:
                     seen[nominee.id] = loc
-        if nominee_list.outcome is not None:
-            for index, result in enumerate(nominee_list.outcome.results):
-                if result.nominee not in seen:
-                    yield smap.problem(
-                        ("outcome", "results", index, "nominee"),
-                        _missing("người được đề nghị", result.nominee, seen, "các mã id trong groups"),
-                    )
-            if nominee_list.outcome.decision.date < window.closes:
-                yield smap.problem(
-                    ("outcome", "decision", "date"),
-                    "quyết định khen thưởng ghi ngày trước khi hết thời gian lấy ý kiến",
-                )
         for index, amendment in enumerate(nominee_list.amendments):
             if amendment.date < window.opens:
                 yield smap.problem(
                     ("amendments", index, "date"),
                     "đính chính ghi ngày trước khi mở lấy ý kiến; trước ngày mở, sửa thẳng danh sách, không cần đính chính",
                 )
+
+
+def check_outcomes(data: Dataset, now: datetime) -> Iterable[Problem]:
+    """An outcome comes after the window has closed, and gives a result for every nominee once."""
+    for lid, nominee_list in data.nominations.items():
+        outcome = nominee_list.outcome
+        if outcome is None:
+            continue
+        smap = data.source("nominations", lid)
+        window = nominee_list.consultation
+        if now < closes_at(nominee_list):
+            yield smap.problem(
+                ("outcome",),
+                f"danh sách còn đang hoặc sắp lấy ý kiến (đến hết ngày {window.closes.strftime('%d/%m/%Y')}) nên "
+                "chưa thể có kết quả; chỉ thêm outcome sau khi hết thời gian lấy ý kiến",
+                key=True,
+            )
+        if outcome.decision.date < window.closes:
+            yield smap.problem(
+                ("outcome", "decision", "date"),
+                f"quyết định ghi ngày {outcome.decision.date.isoformat()}, trước ngày cuối lấy ý kiến "
+                f"{window.closes.isoformat()}; quyết định khen thưởng phải ghi ngày từ {window.closes.isoformat()} "
+                "trở đi",
+            )
+        names = {nominee.id: nominee.name for group in nominee_list.groups for nominee in group.nominees}
+        given: dict[str, int] = {}
+        for index, result in enumerate(outcome.results):
+            loc: Key = ("outcome", "results", index, "nominee")
+            if result.nominee not in names:
+                yield smap.problem(loc, _missing("người được đề nghị", result.nominee, names, "các mã id trong groups"))
+            elif result.nominee in given:
+                first = smap.locate(("outcome", "results", given[result.nominee], "nominee"))[0]
+                yield smap.problem(
+                    loc, f"kết quả của '{result.nominee}' đã ghi ở dòng {first}; mỗi người chỉ ghi một kết quả"
+                )
+            else:
+                given[result.nominee] = index
+        missing = [nid for nid in names if nid not in given]
+        if missing:
+            shown = ", ".join(f"'{nid}' ({names[nid]})" for nid in missing[:10])
+            more = f" và {len(missing) - 10} người khác" if len(missing) > 10 else ""
+            yield smap.problem(
+                ("outcome", "results"),
+                f"thiếu kết quả của {shown}{more}; ghi kết quả cho mọi người, tập thể trong danh sách "
+                "(được khen thưởng, không được khen thưởng, rút khỏi danh sách hoặc chưa xét)",
+                key=True,
+            )
 
 
 def check_windows(data: Dataset) -> Iterable[Problem]:
@@ -244,8 +280,10 @@ CHECKS: list[Check] = [
 ]
 
 
-def validate(data: Dataset, extra: Iterable[Check] = ()) -> list[Problem]:
+def validate(data: Dataset, now: datetime, extra: Iterable[Check] = ()) -> list[Problem]:
+    """Every rule across records; the clock decides which rules of a consultation apply."""
     problems: list[Problem] = []
     for check in [*CHECKS, *extra]:
         problems.extend(check(data))
+    problems.extend(check_outcomes(data, now))
     return problems

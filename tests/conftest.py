@@ -14,6 +14,9 @@ from site_builder.build import Progress, Project, build
 from site_builder.cli import parse_now
 
 ROOT = Path(__file__).resolve().parent.parent
+# Code tests build from this frozen copy of the sample, never from data/: data/ belongs to the
+# editors, and any valid edit there must leave the tests green (test_data_gate checks data/ itself).
+SAMPLE_DATA = ROOT / "tests" / "fixtures" / "sample"
 SAMPLE_NOW = "2026-11-25T09:00:00+07:00"
 REFERENCE_FILES = ("site.yml", "awards.yml", "provinces.yml", "holidays.yml")
 
@@ -27,7 +30,7 @@ def now() -> datetime:
 def sample_site(tmp_path_factory: pytest.TempPathFactory, now: datetime) -> Path:
     """The sample data built once for the whole session, at the documented date."""
     out = tmp_path_factory.mktemp("sample") / "site"
-    build(Project(ROOT, ROOT / "data", out), now, progress=Progress(None))
+    build(Project(ROOT, SAMPLE_DATA, out), now, progress=Progress(None))
     return out
 
 
@@ -46,10 +49,10 @@ class DataDir:
     def __init__(self, root: Path) -> None:
         self.root = root
         for name in REFERENCE_FILES:
-            shutil.copyfile(ROOT / "data" / name, root / name)
+            shutil.copyfile(SAMPLE_DATA / name, root / name)
         for kind in ("campaigns", "exemplars", "nominations", "images"):
             (root / kind).mkdir()
-        shutil.copyfile(ROOT / "data" / "images" / "ruong-lua.svg", root / "images" / "ruong-lua.svg")
+        shutil.copyfile(SAMPLE_DATA / "images" / "ruong-lua.svg", root / "images" / "ruong-lua.svg")
 
     def write(self, rel: str, text: str) -> Path:
         path = self.root / rel
@@ -58,7 +61,7 @@ class DataDir:
 
     def copy_sample(self, kind: str, record_id: str) -> Path:
         target = self.root / kind / f"{record_id}.yml"
-        shutil.copyfile(ROOT / "data" / kind / f"{record_id}.yml", target)
+        shutil.copyfile(SAMPLE_DATA / kind / f"{record_id}.yml", target)
         return target
 
 

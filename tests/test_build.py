@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from .conftest import ROOT, SAMPLE_NOW, DataDir
+from .conftest import ROOT, SAMPLE_DATA, SAMPLE_NOW, DataDir
 from .records import CAMPAIGN, EXEMPLAR, NOMINATION
 
 
@@ -95,7 +95,7 @@ def test_schema_command_writes_schemas_that_accept_the_sample(tmp_path: Path) ->
     ]
     for kind, schema_name in (("campaigns", "campaign"), ("exemplars", "exemplar"), ("nominations", "nomination")):
         schema = json.loads((tmp_path / f"{schema_name}.schema.json").read_text(encoding="utf-8"))
-        for path in (ROOT / "data" / kind).glob("*.yml"):
+        for path in (SAMPLE_DATA / kind).glob("*.yml"):
             record = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
             jsonschema.validate(record, schema)
 

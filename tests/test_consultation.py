@@ -8,13 +8,11 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from site_builder.build import check
 from site_builder.comments import links
 from site_builder.consultation import TZ, status, working_days
-from site_builder.fingerprint import FILE_NAME, dump_store, review
 from site_builder.load import load_dataset
-from site_builder.problems import DataError
 from site_builder.records import CommentChannels
+from site_builder.validate import validate
 
 from .conftest import DataDir
 from .records import EXEMPLAR, NOMINATION
@@ -106,64 +104,6 @@ def test_unknown_form_placeholder(data_dir: DataDir) -> None:
     ]
 
 
-def _check(data: DataDir, now: datetime = NOW) -> list[str]:
-    try:
-        _, problems, reviewed = check(data.root, now)
-    except DataError as exc:
-        return [str(p) for p in exc.problems]
-    (data.root / FILE_NAME).write_text(dump_store(reviewed.current), encoding="utf-8")
-    return [str(p) for p in problems]
-
-
-def test_unannounced_change_to_opened_list_is_refused(data_dir: DataDir) -> None:
-    assert _check(valid(data_dir)) == []  # records the fingerprint
-    data_dir.write("nominations/hcld-2026.yml", NOMINATION.replace("Nguyễn Văn Bình", "Nguyễn Văn Bính"))
-    [message] = _check(data_dir)
-    assert message.startswith(
-        "data/nominations/hcld-2026.yml:13:3: groups: danh sách đã công khai lấy ý kiến từ 2026-11-16 nhưng nội dung "
-        "đã đổi (dấu vân tay "
-    )
-    assert message.endswith(
-        "mà không có đính chính mới; thêm một mục vào amendments (date, change, reason) nói rõ thay đổi và lý do, "
-        "hoặc trả danh sách về như đã công bố"
-    )
-
-
-def test_change_with_amendment_is_accepted_and_recorded(data_dir: DataDir) -> None:
-    assert _check(valid(data_dir)) == []
-    amended = NOMINATION.replace("Nguyễn Văn Bình", "Nguyễn Văn Bính") + (
-        "amendments:\n  - date: 2026-11-20\n    change: Sửa tên ông Nguyễn Văn Bính.\n    reason: Gõ sai dấu.\n"
-    )
-    data_dir.write("nominations/hcld-2026.yml", amended)
-    assert _check(data_dir) == []
-    store = (data_dir.root / FILE_NAME).read_text(encoding="utf-8")
-    assert "amendments: 1" in store
-    # The same change again, without a further amendment, is now the published state.
-    assert _check(data_dir) == []
-
-
-def test_change_before_opening_needs_no_amendment(data_dir: DataDir) -> None:
-    before_opening = datetime(2026, 11, 10, tzinfo=TZ)
-    assert _check(valid(data_dir), before_opening) == []
-    data_dir.write("nominations/hcld-2026.yml", NOMINATION.replace("Nguyễn Văn Bình", "Nguyễn Văn Bính"))
-    assert _check(data_dir, before_opening) == []
-
-
-def test_removed_published_list_is_refused(data_dir: DataDir) -> None:
-    assert _check(valid(data_dir)) == []
-    (data_dir.root / "nominations" / "hcld-2026.yml").unlink()
-    assert _check(data_dir) == [
-        "data/fingerprints.yml:1:1: lists.hcld-2026: danh sách 'hcld-2026' đã được công bố nhưng không còn tệp "
-        "data/nominations/hcld-2026.yml; danh sách đã công khai phải giữ nguyên địa chỉ — khôi phục tệp"
-    ]
-
-
-def test_review_lists_new_fingerprints(data_dir: DataDir) -> None:
-    dataset, _ = load_dataset(valid(data_dir).root)
-    assert dataset is not None
-    assert review(dataset, NOW).new == ["hcld-2026"]
-
-
 def test_comment_links_are_prefilled_and_percent_encoded(tmp_path: Path) -> None:
     data = DataDir(tmp_path)
     valid(data)
@@ -211,3 +151,63 @@ def test_states_through_the_window(data_dir: DataDir, moment: datetime, state: s
     assert dataset is not None
     result = status(dataset.nominations["hcld-2026"], moment, dataset.holidays)
     assert (result.state, result.working_days_left) == (state, left)
+
+
+OUTCOME = """outcome:
+  decision:
+    kind: Quyết định
+    number: 12/QĐ-CTN
+    date: 2026-12-20
+  results:
+    - nominee: nguyen-van-binh
+      result: được khen thưởng
+"""
+SECOND = """      - id: le-thi-hoa
+        recipient_kind: cá nhân
+        honorific: Bà
+        name: Lê Thị Hoa
+"""
+
+
+def outcome_messages(data: DataDir, record: str, now: datetime) -> list[str]:
+    data.write("nominations/hcld-2026.yml", record)
+    dataset, problems = load_dataset(data.root)
+    assert dataset is not None
+    return [str(p) for p in sorted([*problems, *validate(dataset, now)])]
+
+
+def test_outcome_on_an_open_list_is_an_error(data_dir: DataDir) -> None:
+    assert outcome_messages(valid(data_dir), NOMINATION + OUTCOME, NOW) == [
+        "data/nominations/hcld-2026.yml:26:1: outcome: danh sách còn đang hoặc sắp lấy ý kiến (đến hết ngày "
+        "04/12/2026) nên chưa thể có kết quả; chỉ thêm outcome sau khi hết thời gian lấy ý kiến"
+    ]
+    assert outcome_messages(data_dir, NOMINATION + OUTCOME, datetime(2026, 12, 5, 0, 0, tzinfo=TZ)) == []
+
+
+def test_outcome_decision_is_dated_on_or_after_the_closing_day(data_dir: DataDir) -> None:
+    after = datetime(2026, 12, 30, tzinfo=TZ)
+    early = NOMINATION + OUTCOME.replace("date: 2026-12-20", "date: 2026-12-03")
+    assert outcome_messages(valid(data_dir), early, after) == [
+        "data/nominations/hcld-2026.yml:30:11: outcome.decision.date: quyết định ghi ngày 2026-12-03, trước ngày cuối "
+        "lấy ý kiến 2026-12-04; quyết định khen thưởng phải ghi ngày từ 2026-12-04 trở đi"
+    ]
+    same_day = NOMINATION + OUTCOME.replace("date: 2026-12-20", "date: 2026-12-04")
+    assert outcome_messages(data_dir, same_day, after) == []
+
+
+def test_outcome_names_every_nominee_exactly_once(data_dir: DataDir) -> None:
+    after = datetime(2026, 12, 30, tzinfo=TZ)
+    two = NOMINATION.replace("consultation:", SECOND + "consultation:")
+    wrong = (
+        OUTCOME
+        + "    - nominee: nguyen-van-binh\n      result: chưa xét\n    - nominee: le-thi-hao\n      result: chưa xét\n"
+    )
+    assert outcome_messages(valid(data_dir), two + wrong, after) == [
+        "data/nominations/hcld-2026.yml:35:3: outcome.results: thiếu kết quả của 'le-thi-hoa' (Lê Thị Hoa); ghi kết "
+        "quả cho mọi người, tập thể trong danh sách (được khen thưởng, không được khen thưởng, rút khỏi danh sách "
+        "hoặc chưa xét)",
+        "data/nominations/hcld-2026.yml:38:16: outcome.results[1].nominee: kết quả của 'nguyen-van-binh' đã ghi ở "
+        "dòng 36; mỗi người chỉ ghi một kết quả",
+        "data/nominations/hcld-2026.yml:40:16: outcome.results[2].nominee: không tìm thấy người được đề nghị "
+        "'le-thi-hao'; có phải ý bạn là 'le-thi-hoa'?",
+    ]

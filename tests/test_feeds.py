@@ -25,7 +25,7 @@ from site_builder.feed_topics import MAX_BYTES
 from site_builder.feeds import Items, feed_documents, image_sizes, topic_documents
 from site_builder.render import Renderer
 
-from .conftest import ROOT
+from .conftest import SAMPLE_DATA
 
 Parse = Callable[[str], html.HtmlElement]
 
@@ -90,7 +90,7 @@ JSON_FEED_SCHEMA: dict[str, Any] = {
 def sample(kind: str) -> dict[str, dict[str, Any]]:
     return {
         path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
-        for path in sorted((ROOT / "data" / kind).glob("*.yml"))
+        for path in sorted((SAMPLE_DATA / kind).glob("*.yml"))
     }
 
 
@@ -213,7 +213,7 @@ def test_exemplar_items_carry_full_text_image_credit_and_categories(sample_site:
     image = record["images"][0]
     enclosure = entry.enclosures[0]
     assert enclosure.href == SITE + image["src"]
-    assert int(enclosure.length) == (ROOT / "data" / image["src"]).stat().st_size
+    assert int(enclosure.length) == (SAMPLE_DATA / image["src"]).stat().st_size
     assert enclosure.type.startswith("image/")
     tree = etree.fromstring((sample_site / rel).read_bytes())
     item = next(i for i in tree.iter("item") if i.findtext("guid") == f"{ID_PREFIX}dien-hinh/{eid}")
@@ -223,7 +223,7 @@ def test_exemplar_items_carry_full_text_image_credit_and_categories(sample_site:
     assert media.findtext(f"{MEDIA}description") == image["caption"]
     assert item.find("{http://purl.org/rss/1.0/modules/content/}encoded") is not None
 
-    provinces = {p["id"]: p["name"] for p in yaml.safe_load((ROOT / "data/provinces.yml").read_text())["provinces"]}
+    provinces = {p["id"]: p["name"] for p in yaml.safe_load((SAMPLE_DATA / "provinces.yml").read_text())["provinces"]}
     campaigns = sample("campaigns")
     tags = {tag.term for tag in entry.tags}
     assert provinces[record["locality"]["province"]] in tags
@@ -250,7 +250,7 @@ def test_ids_are_tag_uris_unique_per_feed(sample_site: Path) -> None:
 
 def test_ids_survive_changed_titles(tmp_path: Path, now: datetime) -> None:
     data_dir = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data_dir)
+    shutil.copytree(SAMPLE_DATA, data_dir)
     before = documents(data_dir, now)
     for kind, key in (("exemplars", "name"), ("campaigns", "title"), ("nominations", "title")):
         path = next(iter(sorted((data_dir / kind).glob("*.yml"))))
@@ -268,14 +268,14 @@ def test_ids_survive_changed_titles(tmp_path: Path, now: datetime) -> None:
 
 
 def test_builds_are_byte_identical(sample_site: Path, now: datetime) -> None:
-    first = documents(ROOT / "data", now)
-    assert first == documents(ROOT / "data", now)
+    first = documents(SAMPLE_DATA, now)
+    assert first == documents(SAMPLE_DATA, now)
     for rel, content in first.items():
         assert (sample_site / rel).read_bytes() == content, rel
 
 
 def test_feeds_are_cut_to_the_newest_items_that_fit(now: datetime) -> None:
-    data, _, _ = check(ROOT / "data", now)
+    data, _, _ = check(SAMPLE_DATA, now)
     renderer = Renderer(data, now)
     items = Items(renderer, image_sizes(data))
     topic = renderer.feed_topics["dien-hinh"]

@@ -18,7 +18,7 @@ from site_builder.load import Dataset, load_dataset
 from site_builder.records import STAGES
 from site_builder.validate import validate
 
-from .conftest import ROOT, SAMPLE_NOW
+from .conftest import ROOT, SAMPLE_DATA, SAMPLE_NOW
 
 NOW = date(2026, 11, 25)
 OPTIONS = Options(exemplars=40, seed=7, now=NOW)
@@ -31,7 +31,7 @@ def files(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("generated") / "data"
-    generate(folder, OPTIONS, ROOT / "data")
+    generate(folder, OPTIONS, SAMPLE_DATA)
     return folder
 
 
@@ -44,14 +44,14 @@ def dataset(generated: Path) -> Dataset:
 
 
 def test_same_seed_same_bytes(generated: Path, tmp_path: Path) -> None:
-    generate(tmp_path / "again", OPTIONS, ROOT / "data")
-    generate(tmp_path / "other", Options(exemplars=40, seed=8, now=NOW), ROOT / "data")
+    generate(tmp_path / "again", OPTIONS, SAMPLE_DATA)
+    generate(tmp_path / "other", Options(exemplars=40, seed=8, now=NOW), SAMPLE_DATA)
     assert files(tmp_path / "again") == files(generated)
     assert files(tmp_path / "other") != files(generated)
 
 
 def test_output_validates(dataset: Dataset) -> None:
-    assert validate(dataset) == []
+    assert validate(dataset, parse_now(SAMPLE_NOW)) == []
     assert len(dataset.exemplars) == 40
     assert len(dataset.campaigns) >= 3
     assert len(dataset.nominations) >= 3
@@ -59,9 +59,9 @@ def test_output_validates(dataset: Dataset) -> None:
 
 def test_reference_files_are_the_projects(generated: Path) -> None:
     for name in ("site.yml", "awards.yml", "provinces.yml", "holidays.yml"):
-        assert (generated / name).read_bytes() == (ROOT / "data" / name).read_bytes()
+        assert (generated / name).read_bytes() == (SAMPLE_DATA / name).read_bytes()
     assert sorted(p.name for p in (generated / "images").iterdir()) == sorted(
-        p.name for p in (ROOT / "data" / "images").iterdir()
+        p.name for p in (SAMPLE_DATA / "images").iterdir()
     )
 
 
@@ -149,12 +149,13 @@ def test_scalars_load_back_as_the_same_text(text: str) -> None:
 
 def test_refuses_a_folder_with_records(generated: Path) -> None:
     with pytest.raises(FileExistsError):
-        generate(generated, OPTIONS, ROOT / "data")
+        generate(generated, OPTIONS, SAMPLE_DATA)
 
 
 def test_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "d"
-    args = ["--root", str(ROOT), "generate", "--exemplars", "12", "--lists", "3", "--out", str(out)]
+    args = ["--root", str(ROOT), "generate", "--reference", str(SAMPLE_DATA), "--exemplars", "12", "--lists", "3"]
+    args += ["--out", str(out)]
     assert main([*args, "--now", "2026-11-25", "--seed", "3"]) == 0
     assert "12 gương điển hình" in capsys.readouterr().err
     assert len(list((out / "exemplars").glob("*.yml"))) == 12

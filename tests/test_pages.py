@@ -11,7 +11,7 @@ from lxml import html
 
 from site_builder.vietnamese import date_short
 
-from .conftest import ROOT
+from .conftest import SAMPLE_DATA
 
 Parse = Callable[[str], html.HtmlElement]
 
@@ -23,7 +23,7 @@ def text(node: html.HtmlElement) -> str:
 def sample(kind: str) -> dict[str, dict]:
     return {
         path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
-        for path in sorted((ROOT / "data" / kind).glob("*.yml"))
+        for path in sorted((SAMPLE_DATA / kind).glob("*.yml"))
     }
 
 
@@ -57,7 +57,7 @@ def test_exemplar_page_shows_story_image_credit_source_awards_stage(page: Parse)
     assert record["source"]["outlet"] in text(body.cssselect(".tdkt-source")[0])
     current = body.cssselect(".tdkt-stages [aria-current=step]")[0]
     assert text(current).lower() == record["stage"]
-    awards = yaml.safe_load((ROOT / "data" / "awards.yml").read_text(encoding="utf-8"))["awards"]
+    awards = yaml.safe_load((SAMPLE_DATA / "awards.yml").read_text(encoding="utf-8"))["awards"]
     names = {a["id"]: a["name"] for a in awards}
     assert names[record["awards"][0]["award"]] in text(body.cssselect(".tdkt-awards")[0])
     story_words = record["story"].split()[:4]

@@ -19,7 +19,7 @@ from site_builder.generate import Options, generate
 from site_builder.problems import Problem
 from site_builder.render import Page, markdown_html, page_window, relative
 
-from .conftest import ROOT, SAMPLE_NOW
+from .conftest import ROOT, SAMPLE_DATA, SAMPLE_NOW
 
 
 def reference_read(path: Path) -> tuple[Any, dict[Any, Any], dict[Any, Any], list[Problem]]:
@@ -66,10 +66,10 @@ TRICKY = {
 @pytest.fixture(scope="module")
 def yaml_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     folder = tmp_path_factory.mktemp("yaml")
-    generate(folder / "data", Options(exemplars=30, seed=5, now=date(2026, 11, 25)), ROOT / "data")
+    generate(folder / "data", Options(exemplars=30, seed=5, now=date(2026, 11, 25)), SAMPLE_DATA)
     for name, text in TRICKY.items():
         (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
-    return sorted([*ROOT.glob("data/**/*.yml"), *folder.glob("data/**/*.yml"), *folder.glob("*.yml")])
+    return sorted([*SAMPLE_DATA.glob("**/*.yml"), *folder.glob("data/**/*.yml"), *folder.glob("*.yml")])
 
 
 def as_written(value: Any) -> Any:
@@ -184,7 +184,8 @@ def test_page_window_is_small_and_holds_the_ends(count: int) -> None:
 
 def test_build_writes_stage_timings(tmp_path: Path) -> None:
     timings = tmp_path / "t.json"
-    args = ["--root", str(ROOT), "build", "--out", str(tmp_path / "site"), "--now", SAMPLE_NOW, "--quiet"]
+    args = ["--root", str(ROOT), "build", "--data", str(SAMPLE_DATA), "--out", str(tmp_path / "site")]
+    args += ["--now", SAMPLE_NOW, "--quiet"]
     assert main([*args, "--timings", str(timings)]) == 0
     report = json.loads(timings.read_text(encoding="utf-8"))
     stages = report["stages"]
@@ -202,7 +203,7 @@ def test_shared_navigation_changes_no_byte(
 
     monkeypatch.setattr(mkdocs_adapter, "SHARE_CHROME", False)
     out = tmp_path / "site"
-    build(Project(ROOT, ROOT / "data", out), now, progress=Progress(None), record_fingerprints=False)
+    build(Project(ROOT, SAMPLE_DATA, out), now, progress=Progress(None))
     plain = sorted(path.relative_to(out) for path in out.rglob("*.html"))
     shared = sorted(path.relative_to(sample_site) for path in sample_site.rglob("*.html"))
     assert plain == shared
@@ -230,7 +231,7 @@ def test_two_mkdocs_processes_give_the_same_site(
 
     monkeypatch.setattr(mkdocs_adapter, "_merge", counting_merge)
     out = tmp_path / "site"
-    build(Project(ROOT, ROOT / "data", out), now, progress=Progress(None), record_fingerprints=False)
+    build(Project(ROOT, SAMPLE_DATA, out), now, progress=Progress(None))
     # Pagefind's file names vary from run to run; the pages, feeds, data and assets do not.
     split = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file() and "pagefind" not in p.parts)
     single = sorted(
@@ -286,7 +287,7 @@ def test_two_rendering_processes_give_the_same_site(
 
     monkeypatch.setattr(render.Renderer, "pages", counting_pages)
     out = tmp_path / "site"
-    build(Project(ROOT, ROOT / "data", out), now, progress=Progress(None), record_fingerprints=False)
+    build(Project(ROOT, SAMPLE_DATA, out), now, progress=Progress(None))
     assert 0 in forks  # this process rendered part 0 (part 1's call happened in the child)
     split = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file() and "pagefind" not in p.parts)
     single = sorted(

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from site_builder.cli import parse_now
 from site_builder.load import load_dataset
 from site_builder.validate import validate
 
-from .conftest import DataDir
+from .conftest import SAMPLE_NOW, DataDir
 from .records import CAMPAIGN, EXEMPLAR, NOMINATION
 
 
 def messages(data: DataDir) -> list[str]:
     dataset, problems = load_dataset(data.root)
     if dataset is not None:
-        problems.extend(validate(dataset))
+        problems.extend(validate(dataset, parse_now(SAMPLE_NOW)))
     return [str(p) for p in sorted(problems)]
 
 

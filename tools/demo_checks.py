@@ -57,7 +57,7 @@ def main() -> int:
     for title, record, change in SCENARIOS:
         with tempfile.TemporaryDirectory() as scratch:
             data = Path(scratch) / "data"
-            shutil.copytree(ROOT / "data", data)
+            shutil.copytree(ROOT / "tests" / "fixtures" / "sample", data)
             edit(data / record, change)
             command = [sys.executable, "-m", "site_builder", "--root", str(ROOT), "build", "--data", str(data)]
             command += ["--out", str(Path(scratch) / "site"), "--now", NOW, "--quiet"]

@@ -1,0 +1,262 @@
+"""An open list never changes without a public amendment: checked against git history.
+
+What the public was shown is what git holds at a base revision (a pull request's base, or the
+previous commit on main). Nothing here is written by anyone: no file in data/ can be edited to
+make a change pass, and an editor never has to run a build to record anything.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .consultation import opens_at
+from .fingerprint import published_content
+from .load import Dataset, decode_text, read_yaml_text, validate_model
+from .problems import BuildError, Problem
+from .records import NomineeList, is_record_id
+
+# How many changes one message names before it says "and N more".
+MAX_NAMED_CHANGES = 8
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The nominee lists as they stood at a git revision."""
+
+    ref: str
+    commit: str
+    lists: dict[str, NomineeList]
+    # Files under data/ at the revision, by path relative to the data folder: for the job summary.
+    files: dict[str, str]
+
+
+def _git(top: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    try:
+        done = subprocess.run(["git", "-C", str(top), *args], input=stdin, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise BuildError("không tìm thấy lệnh git; cài git để so sánh với bản đã công bố (--base)") from None
+    if done.returncode != 0:
+        raise BuildError(f"git {args[0]} không chạy được trong {top}: {done.stderr.decode('utf-8', 'replace').strip()}")
+    return done.stdout
+
+
+def _repository(data_dir: Path) -> tuple[Path, PurePosixPath]:
+    """The repository holding data_dir, and data_dir's path inside it."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(data_dir), "rev-parse", "--show-toplevel"], capture_output=True, check=False
+        )
+    except FileNotFoundError:
+        raise BuildError("không tìm thấy lệnh git; cài git để so sánh với bản đã công bố (--base)") from None
+    if done.returncode != 0:
+        raise BuildError(f"thư mục {data_dir} không nằm trong một kho git; --base chỉ dùng được trong kho git")
+    top = Path(done.stdout.decode("utf-8").strip()).resolve()
+    return top, PurePosixPath(data_dir.resolve().relative_to(top).as_posix())
+
+
+def _blobs(top: Path, commit: str, paths: list[str]) -> dict[str, bytes]:
+    """Contents of many files at one commit through one 'git cat-file --batch' (linear, one process)."""
+    if not paths:
+        return {}
+    request = "".join(f"{commit}:{path}\n" for path in paths).encode("utf-8")
+    out = _git(top, "cat-file", "--batch", stdin=request)
+    contents: dict[str, bytes] = {}
+    position = 0
+    for path in paths:
+        end = out.index(b"\n", position)
+        header = out[position:end].split()
+        position = end + 1
+        if len(header) != 3 or header[1] != b"blob":
+            continue
+        size = int(header[2])
+        contents[path] = out[position : position + size]
+        position += size + 1
+    return contents
+
+
+def read_baseline(data_dir: Path, ref: str) -> Baseline:
+    """The lists at ref. Lists that did not load there were never shown, so they are left out."""
+    top, rel = _repository(data_dir)
+    try:
+        commit = _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode().strip()
+    except BuildError:
+        raise BuildError(
+            f"không tìm thấy phiên bản '{ref}' trong git; lấy đủ lịch sử (git fetch, hoặc fetch-depth: 0 "
+            "trong GitHub Actions) rồi chạy lại"
+        ) from None
+    listing = _git(top, "ls-tree", "-r", "-z", "--name-only", commit, "--", f"{rel}/")
+    files: dict[str, str] = {}
+    wanted: list[str] = []
+    for raw in listing.split(b"\0"):
+        if not raw:
+            continue
+        path = PurePosixPath(raw.decode("utf-8", "replace"))
+        inside = path.relative_to(rel).as_posix()
+        files[inside] = path.as_posix()
+        if path.parent.name == "nominations" and path.parent.parent == rel and path.suffix in (".yml", ".yaml"):
+            wanted.append(path.as_posix())
+    lists: dict[str, NomineeList] = {}
+    for name, raw_bytes in _blobs(top, commit, wanted).items():
+        lid = unicodedata.normalize("NFC", PurePosixPath(name).stem)
+        if not is_record_id(lid):
+            continue
+        try:
+            text = decode_text(raw_bytes)
+        except UnicodeDecodeError:
+            continue
+        data, smap, problems = read_yaml_text(text, name)
+        if data is None or problems:
+            continue
+        record, _ = validate_model(NomineeList, data, smap)
+        if record is not None:
+            lists[lid] = record
+    return Baseline(ref, commit, lists, files)
+
+
+def _person(entry: dict[str, Any]) -> str:
+    return f"'{entry['id']}' ({entry['name']})"
+
+
+def _nominees(content: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
+    return {n["id"]: (group["award"], n) for group in content["groups"] for n in group["nominees"]}
+
+
+def describe_changes(before: NomineeList, after: NomineeList) -> tuple[list[str], tuple[str, str] | None]:
+    """What changed in the published content, in Vietnamese; and the first nominee and field concerned."""
+    old, new = published_content(before), published_content(after)
+    changes: list[str] = []
+    first: tuple[str, str] | None = None
+    labels = {
+        "title": "tiêu đề",
+        "proposing_body": "cơ quan đề nghị",
+        "proposing_document": "tờ trình",
+        "consultation": "thời gian lấy ý kiến",
+    }
+    for key, label in labels.items():
+        if old[key] != new[key]:
+            changes.append(f"đổi {label}")
+    old_people, new_people = _nominees(old), _nominees(new)
+    for nid, (_, entry) in new_people.items():
+        if nid not in old_people:
+            changes.append(f"thêm {_person(entry)}")
+            first = first or (nid, "id")
+    for nid, (_, entry) in old_people.items():
+        if nid not in new_people:
+            changes.append(f"bỏ {_person(entry)}")
+    for nid, (award, entry) in new_people.items():
+        if nid not in old_people:
+            continue
+        old_award, old_entry = old_people[nid]
+        if award != old_award:
+            changes.append(f"chuyển {_person(entry)} từ '{old_award}' sang '{award}'")
+            first = first or (nid, "id")
+        fields = [name for name in sorted(set(entry) | set(old_entry)) if entry.get(name) != old_entry.get(name)]
+        if fields:
+            changes.append(f"sửa {', '.join(fields)} của {_person(entry)}")
+            first = first or (nid, fields[0])
+    if not changes:
+        changes.append("đổi thứ tự người, tập thể trong danh sách")
+    return changes, first
+
+
+def _locate_nominee(after: NomineeList, first: tuple[str, str] | None) -> tuple[str | int, ...]:
+    for g, group in enumerate(after.groups):
+        for n, nominee in enumerate(group.nominees):
+            if first is not None and nominee.id == first[0]:
+                return ("groups", g, "nominees", n, first[1])
+    return ("groups",)
+
+
+def compare(data: Dataset, baseline: Baseline, now: datetime) -> list[Problem]:
+    """Every list published at the base (its window opened by now) against the working tree."""
+    problems: list[Problem] = []
+    current_content = {lid: published_content(item) for lid, item in data.nominations.items()}
+    short = baseline.commit[:10]
+    for lid, before in sorted(baseline.lists.items()):
+        if now < opens_at(before):
+            continue  # not shown to the public yet: drafts change and move freely
+        opened = before.consultation.opens.isoformat()
+        after = data.nominations.get(lid)
+        if after is None:
+            if f"nominations/{lid}" in data.failed:
+                continue  # the file is there but broken: its own errors say so
+            content = published_content(before)
+            renamed = [other for other, value in current_content.items() if value == content]
+            where = f"đổi tên thành data/nominations/{renamed[0]}.yml" if renamed else "bị xóa"
+            problems.append(
+                Problem(
+                    f"{data.data_dir.name}/nominations/{lid}.yml",
+                    1,
+                    1,
+                    "(tệp)",
+                    f"danh sách '{lid}' đã công khai lấy ý kiến từ {opened} (theo bản {short}) nhưng tệp đã {where}; "
+                    "danh sách đã công khai phải giữ nguyên tên tệp và địa chỉ trang — khôi phục tệp "
+                    f"data/nominations/{lid}.yml",
+                )
+            )
+            continue
+        smap = data.source("nominations", lid)
+        for index, amendment in enumerate(before.amendments):
+            if index >= len(after.amendments):
+                problems.append(
+                    smap.problem(
+                        ("amendments",) if after.amendments else (),
+                        f"đính chính thứ {index + 1} (ngày {amendment.date.isoformat()}) đã công bố nhưng bị xóa; "
+                        "đính chính đã công bố chỉ được giữ nguyên, muốn sửa thì thêm một đính chính mới",
+                    )
+                )
+                break
+            if after.amendments[index] != amendment:
+                edited = next(
+                    name
+                    for name in type(amendment).model_fields
+                    if getattr(amendment, name) != getattr(after.amendments[index], name)
+                )
+                problems.append(
+                    smap.problem(
+                        ("amendments", index, edited),
+                        f"đính chính thứ {index + 1} (ngày {amendment.date.isoformat()}) đã công bố nhưng bị sửa; "
+                        "trả lại nội dung cũ, muốn sửa thì thêm một đính chính mới",
+                    )
+                )
+        if current_content[lid] == published_content(before) or len(after.amendments) > len(before.amendments):
+            continue
+        changes, first = describe_changes(before, after)
+        named = "; ".join(changes[:MAX_NAMED_CHANGES])
+        if len(changes) > MAX_NAMED_CHANGES:
+            named += f"; và {len(changes) - MAX_NAMED_CHANGES} thay đổi khác"
+        problems.append(
+            smap.problem(
+                _locate_nominee(after, first),
+                f"danh sách đã công khai lấy ý kiến từ {opened} nhưng đã thay đổi so với bản đã công bố "
+                f"({short}): {named}; mà không có đính chính mới. Thêm một mục vào amendments (date, change, "
+                "reason) nói rõ thay đổi và lý do, hoặc trả danh sách về như đã công bố",
+            )
+        )
+    return problems
+
+
+def changed_files(data_dir: Path, baseline: Baseline) -> list[tuple[str, str]]:
+    """(status, path inside data/) for each file added (A), changed (M) or removed (D) since the base."""
+    top, rel = _repository(data_dir)
+    now_files = {path.relative_to(data_dir).as_posix() for path in data_dir.rglob("*") if path.is_file()}
+    changed: list[tuple[str, str]] = []
+    for inside in sorted(set(baseline.files) | now_files):
+        if inside not in now_files:
+            changed.append(("D", inside))
+        elif inside not in baseline.files:
+            changed.append(("A", inside))
+    if baseline.files:
+        # git compares the working tree with the base quickly through its index of file stats.
+        names = _git(top, "diff", "--name-only", "-z", baseline.commit, "--", f"{rel}/")
+        for raw in names.split(b"\0"):
+            if raw:
+                inside = PurePosixPath(raw.decode("utf-8", "replace")).relative_to(rel).as_posix()
+                if inside in now_files and inside in baseline.files:
+                    changed.append(("M", inside))
+    return sorted(changed, key=lambda item: item[1])

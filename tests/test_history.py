@@ -1,0 +1,147 @@
+"""A published list changes only with a new amendment: checked against git history, not a file."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from site_builder.build import check
+from site_builder.consultation import TZ
+from site_builder.history import read_baseline
+from site_builder.problems import BuildError, DataError
+
+from .conftest import DataDir
+from .records import NOMINATION
+from .test_validation import valid
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=TZ)
+AMENDMENT = "amendments:\n  - date: 2026-11-20\n    change: Sửa tên ông Nguyễn Văn Bính.\n    reason: Gõ sai dấu.\n"
+LIST = "nominations/hcld-2026.yml"
+
+
+def git(root: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def commit(data: DataDir, message: str = "dữ liệu") -> None:
+    git(data.root.parent, "add", "-A")
+    git(data.root.parent, "commit", "-q", "-m", message)
+
+
+@pytest.fixture
+def repo(data_dir: DataDir) -> DataDir:
+    """A git repository whose last commit published the valid records."""
+    git(data_dir.root.parent, "init", "-q", "-b", "main")
+    git(data_dir.root.parent, "config", "user.email", "bien-tap@example.gov.vn")
+    git(data_dir.root.parent, "config", "user.name", "Biên tập viên")
+    commit(valid(data_dir), "công bố")
+    return data_dir
+
+
+def problems(data: DataDir, base: str = "HEAD", now: datetime = NOW) -> list[str]:
+    try:
+        _, found, _ = check(data.root, now, base=base)
+    except DataError as exc:
+        return [str(p) for p in exc.problems]
+    return [str(p) for p in found]
+
+
+def test_unchanged_published_list_passes(repo: DataDir) -> None:
+    assert problems(repo) == []
+
+
+def test_change_without_amendment_names_the_list_and_what_changed(repo: DataDir) -> None:
+    repo.write(LIST, NOMINATION.replace("Nguyễn Văn Bình", "Nguyễn Văn Bính"))
+    commit_id = git(repo.root.parent, "rev-parse", "HEAD")[:10]
+    assert problems(repo) == [
+        f"data/nominations/hcld-2026.yml:18:15: groups[0].nominees[0].name: danh sách đã công khai lấy ý kiến từ "
+        f"2026-11-16 nhưng đã thay đổi so với bản đã công bố ({commit_id}): sửa name của 'nguyen-van-binh' "
+        "(Nguyễn Văn Bính); mà không có đính chính mới. Thêm một mục vào amendments (date, change, reason) nói rõ "
+        "thay đổi và lý do, hoặc trả danh sách về như đã công bố"
+    ]
+
+
+def test_added_removed_and_moved_nominees_are_named(repo: DataDir) -> None:
+    changed = NOMINATION.replace("nguyen-van-binh", "le-thi-hoa").replace(
+        "award: huan-chuong-lao-dong-hang-ba", "award: huan-chuong-lao-dong-hang-nhi"
+    )
+    repo.write(LIST, changed.replace("closes: 2026-12-04", "closes: 2026-12-07"))
+    [message] = problems(repo)
+    assert (
+        "đổi thời gian lấy ý kiến; thêm 'le-thi-hoa' (Nguyễn Văn Bình); bỏ 'nguyen-van-binh' (Nguyễn Văn Bình)"
+        in message
+    )
+
+
+def test_deleting_any_fingerprint_file_changes_nothing(repo: DataDir) -> None:
+    """The old data/fingerprints.yml is not read: removing or editing it cannot let a change through."""
+    (repo.root / "fingerprints.yml").write_text("lists: {}\n", encoding="utf-8")
+    commit(repo)
+    repo.write(LIST, NOMINATION.replace("Nguyễn Văn Bình", "Nguyễn Văn Bính"))
+    (repo.root / "fingerprints.yml").unlink()
+    assert len(problems(repo, "HEAD")) == 1
+
+
+def test_change_with_a_new_amendment_passes(repo: DataDir) -> None:
+    repo.write(LIST, NOMINATION.replace("Nguyễn Văn Bình", "Nguyễn Văn Bính") + AMENDMENT)
+    assert problems(repo) == []
+
+
+def test_amendments_are_only_appended(repo: DataDir) -> None:
+    repo.write(LIST, NOMINATION.replace("Nguyễn Văn Bình", "Nguyễn Văn Bính") + AMENDMENT)
+    commit(repo, "đính chính")
+    repo.write(LIST, NOMINATION.replace("Nguyễn Văn Bình", "Nguyễn Văn Bính") + AMENDMENT.replace("Gõ sai", "Nhầm"))
+    assert problems(repo) == [
+        "data/nominations/hcld-2026.yml:29:13: amendments[0].reason: đính chính thứ 1 (ngày 2026-11-20) đã công bố nhưng bị "
+        "sửa; trả lại nội dung cũ, muốn sửa thì thêm một đính chính mới"
+    ]
+    repo.write(LIST, NOMINATION.replace("Nguyễn Văn Bình", "Nguyễn Văn Bính"))
+    assert problems(repo) == [
+        "data/nominations/hcld-2026.yml:1:1: (tệp): đính chính thứ 1 (ngày 2026-11-20) đã công bố nhưng bị xóa; "
+        "đính chính đã công bố chỉ được giữ nguyên, muốn sửa thì thêm một đính chính mới"
+    ]
+
+
+def test_change_before_opening_needs_no_amendment(repo: DataDir) -> None:
+    before_opening = datetime(2026, 11, 10, tzinfo=TZ)
+    repo.write(LIST, NOMINATION.replace("Nguyễn Văn Bình", "Nguyễn Văn Bính"))
+    assert problems(repo, now=before_opening) == []
+
+
+def test_draft_can_be_renamed_but_published_list_cannot(repo: DataDir) -> None:
+    (repo.root / LIST).rename(repo.root / "nominations" / "hcld-2026-moi.yml")
+    assert problems(repo, now=datetime(2026, 11, 10, tzinfo=TZ)) == []
+    assert problems(repo) == [
+        "data/nominations/hcld-2026.yml:1:1: (tệp): danh sách 'hcld-2026' đã công khai lấy ý kiến từ 2026-11-16 "
+        f"(theo bản {git(repo.root.parent, 'rev-parse', 'HEAD')[:10]}) nhưng tệp đã đổi tên thành "
+        "data/nominations/hcld-2026-moi.yml; danh sách đã công khai phải giữ nguyên tên tệp và địa chỉ trang — "
+        "khôi phục tệp data/nominations/hcld-2026.yml"
+    ]
+
+
+def test_removed_published_list_is_refused(repo: DataDir) -> None:
+    (repo.root / LIST).unlink()
+    [message] = problems(repo)
+    assert "nhưng tệp đã bị xóa" in message
+
+
+def test_list_broken_at_the_base_was_never_shown(repo: DataDir) -> None:
+    repo.write(LIST, NOMINATION.replace("opens: 2026-11-16", "opens: 16/11/2026"))
+    commit(repo, "hỏng")
+    repo.write(LIST, NOMINATION.replace("Nguyễn Văn Bình", "Nguyễn Văn Bính"))
+    assert problems(repo) == []
+    assert read_baseline(repo.root, "HEAD").lists == {}
+
+
+def test_unknown_revision_and_folder_outside_git_are_environment_errors(
+    repo: DataDir, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    with pytest.raises(BuildError, match="không tìm thấy phiên bản 'khong-co'"):
+        problems(repo, "khong-co")
+    outside = DataDir(tmp_path_factory.mktemp("ngoai"))
+    with pytest.raises(BuildError, match="không nằm trong một kho git"):
+        read_baseline(outside.root, "HEAD")
