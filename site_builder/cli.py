@@ -77,6 +77,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BuildError as exc:
         print(f"Lỗi khi xây dựng trang: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        print(environment_line(exc, output=project.out_dir) + " Trang cũ giữ nguyên.", file=sys.stderr)
+        return 2
     if args.timings:
         # For bench/run.py: seconds per stage name (load, render, write, mkdocs, post-build steps).
         # The peak of this process alone: Pagefind, run as a child, is measured by the caller.

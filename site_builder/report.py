@@ -30,10 +30,13 @@ def _escape_property(text: str) -> str:
 
 
 def repository_path(problem: Problem, data_dir: Path) -> str:
-    """The problem's file relative to the working folder (the repository root in CI)."""
-    # Problem paths start with the data folder's own name ("data/exemplars/x.yml").
-    absolute = data_dir.parent / problem.path
-    return Path(os.path.relpath(absolute, Path.cwd())).as_posix()
+    """The problem's file relative to the working folder (the repository root in CI).
+
+    A data folder outside the working folder keeps the problem's own path ("data/exemplars/x.yml").
+    """
+    # Problem paths start with the data folder's own name.
+    relative = Path(os.path.relpath(data_dir.parent / problem.path, Path.cwd())).as_posix()
+    return problem.path if relative.startswith("../") else relative
 
 
 def github_annotation(problem: Problem, data_dir: Path) -> str:
@@ -107,7 +110,7 @@ def summary_markdown(
         for problem in problems:
             kind = "" if problem.severity == "error" else "cảnh báo: "
             lines.append(
-                f"| `{_cell(repository_path(problem, data_dir))}` | {problem.line} | `{_cell(problem.field)}` "
+                f"| `{_cell(problem.path)}` | {problem.line} | `{_cell(problem.field)}` "
                 f"| {kind}{_cell(problem.message)} |"
             )
     return "\n".join(lines) + "\n"
@@ -129,9 +132,20 @@ _CAUSES = {
 }
 
 
-def environment_line(exc: OSError, what: str = "") -> str:
-    """One Vietnamese line for a failure that is not the data's fault: the path and the cause."""
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def environment_line(exc: OSError, what: str = "", output: Path | None = None) -> str:
+    """One Vietnamese line for a failure that is not the data's fault: the path and the cause.
+
+    With output (the folder a build writes), a full disk or a failure while writing names that
+    folder: the file named by the error is often a source being copied or a temporary name.
+    """
     cause = _CAUSES.get(exc.errno or 0, exc.strerror or str(exc))
     path = exc.filename if exc.filename is not None else what
+    if output is not None and (
+        exc.errno in DISK_FULL or path is None or str(path).startswith(str(output.parent) + os.sep)
+    ):
+        path = output
     where = f" {path}" if path else ""
     return f"Lỗi môi trường (không phải lỗi dữ liệu):{where}: {cause}."

@@ -86,6 +86,13 @@ def chromium() -> Iterator[Any]:
 
     from .browser import CHROMIUM, CHROMIUM_ARGS
 
+    if not Path(CHROMIUM).is_file():
+        # Not a test failure: the machine lacks the browser. One line, exit 2, as the build does.
+        pytest.exit(
+            f"Lỗi môi trường: không có Chromium tại {CHROMIUM}; chạy 'bash tools/setup.sh dev' "
+            "hoặc 'apt-get install chromium' rồi chạy lại.",
+            returncode=2,
+        )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser

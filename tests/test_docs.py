@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import BaseModel
 
 from site_builder import records
@@ -47,7 +49,7 @@ def test_every_enumerated_value_is_in_the_readme() -> None:
             assert f"`{value}`" in readme, value
 
 
-def test_workflow_tests_deploys_and_rebuilds_daily() -> None:
+def test_workflow_gates_deploy_on_code_and_data() -> None:
     import yaml
 
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
@@ -55,10 +57,30 @@ def test_workflow_tests_deploys_and_rebuilds_daily() -> None:
     assert {"push", "pull_request", "schedule"} <= set(triggers)
     assert triggers["schedule"][0]["cron"]
     jobs = workflow["jobs"]
-    assert any("bash tools/test.sh" in step.get("run", "") for step in jobs["test"]["steps"])
+    assert any("bash tools/test.sh" in step.get("run", "") for step in jobs["code"]["steps"])
+    data = jobs["data"]["steps"]
+    assert data[0]["with"]["fetch-depth"] == 0  # the base revision must be in the clone
+    gate = next(step for step in data if "tools/check-data.sh" in step.get("run", ""))
+    assert '--base "$BASE"' in gate["run"]
+    assert "${{ github.event.pull_request.base.sha }}" in str(data) and "${{ github.event.before }}" in str(data)
+    assert any(step.get("uses", "").startswith("actions/upload-artifact@") for step in data)
+    assert set(jobs["deploy"]["needs"]) == {"code", "data"}
     assert jobs["deploy"]["if"].startswith("github.ref == 'refs/heads/main'")
     assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in jobs["deploy"]["steps"])
-    assert (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().endswith("bash tools/test.sh")
+
+
+def test_workflow_passes_actionlint() -> None:
+    import subprocess
+    import sys
+
+    actionlint = Path(sys.executable).parent / "actionlint"
+    result = subprocess.run(
+        [str(actionlint), "-no-color", str(ROOT / ".github" / "workflows" / "site.yml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_readme_quick_start_is_two_commands() -> None:

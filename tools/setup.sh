@@ -23,10 +23,11 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv 2>/dev/null || { apt_install python3-venv; rm -rf .venv; "$PYTHON" -m venv .venv; }
 fi
 
-# Reinstall only when the pinned requirements change.
+# Reinstall only when the pinned requirements change; the dev set includes the runtime set.
 stamp=.venv/.installed-$profile
 want=$(cat requirements.txt "$req" pyproject.toml | sha256sum | cut -d' ' -f1)
-if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+dev_want=$(cat requirements.txt requirements-dev.txt pyproject.toml | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] && [ "$(cat .venv/.installed-dev 2>/dev/null)" != "$dev_want" ]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check -r "$req"
   .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . 2>/dev/null \
     || .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
@@ -35,5 +36,9 @@ fi
 
 if [ "$profile" = dev ] && [ ! -x /usr/bin/chromium ]; then
   echo "Installing Debian's Chromium for the browser tests..." >&2
-  apt_install chromium
+  apt_install chromium || true
+  if [ ! -x /usr/bin/chromium ]; then
+    echo "Lỗi môi trường: không cài được Chromium vào /usr/bin/chromium (cần cho kiểm thử trình duyệt); chạy 'apt-get install chromium' với quyền root rồi thử lại." >&2
+    exit 2
+  fi
 fi

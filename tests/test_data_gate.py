@@ -1,0 +1,180 @@
+"""The editors' data passes the same gate CI runs, and the gate speaks to pull requests.
+
+These tests take whatever data/ holds (a fork may have replaced every record) and add records
+built from its own reference files, so they hold for any valid data/.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from site_builder.cli import parse_now
+
+from .conftest import ROOT, SAMPLE_DATA
+from .test_history import AMENDMENT
+
+GATE = ROOT / "tools" / "check-data.sh"
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True)
+
+
+def repository(tmp_path: Path, data: Path) -> Path:
+    """A git repository holding a copy of data as its first commit; returns the copy's path."""
+    copy = tmp_path / "data"
+    shutil.copytree(data, copy)
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "config", "user.email", "bien-tap@example.gov.vn")
+    git(tmp_path, "config", "user.name", "Biên tập viên")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "dữ liệu")
+    return copy
+
+
+def reference(folder: Path, name: str) -> Any:
+    return yaml.safe_load((folder / name).read_text(encoding="utf-8"))
+
+
+def new_records(folder: Path, today: date) -> dict[str, dict[str, Any]]:
+    """A campaign, an exemplar and a list opening in a week, valid against folder's reference files."""
+    site = reference(folder, "site.yml")
+    province = reference(folder, "provinces.yml")["provinces"][0]["id"]
+    award = next(a["id"] for a in reference(folder, "awards.yml")["awards"] if "cá nhân" in a["recipients"])
+    document = {"kind": "Kế hoạch", "number": "01/KH-KT", "date": today.isoformat(), "issuer": "Ủy ban nhân dân"}
+    campaign = {
+        "title": "Phong trào kiểm thử",
+        "summary": "Phong trào thêm vào để kiểm tra cổng dữ liệu.",
+        "launched_by": "Ủy ban nhân dân tỉnh",
+        "level": "tỉnh",
+        "kind": "thường xuyên",
+        "period": {"start": today.isoformat()},
+        "province": province,
+        "legal_basis": [document],
+        "contents": "Nội dung phong trào.",
+        "published": today.isoformat(),
+    }
+    exemplar = {
+        "name": "Người Kiểm Thử",
+        "recipient_kind": "cá nhân",
+        "honorific": "Ông",
+        "locality": {"name": "xã Kiểm Thử", "province": province},
+        "field": site["fields"][0],
+        "campaigns": ["kiem-thu-phong-trao"],
+        "summary": "Gương điển hình thêm vào để kiểm tra cổng dữ liệu.",
+        "story": "Câu chuyện **ngắn**.",
+        "source": {"outlet": "Ban biên tập"},
+        "stage": "phát hiện",
+        "published": today.isoformat(),
+    }
+    opens = today + timedelta(days=7)
+    nominee_list = {
+        "title": "Danh sách kiểm thử",
+        "proposing_body": "Ủy ban nhân dân tỉnh",
+        "proposing_document": {**document, "kind": "Tờ trình", "number": "01/TTr-KT"},
+        "legal_basis": [document],
+        "province": province,
+        "groups": [
+            {
+                "award": award,
+                "nominees": [{"id": "nguoi-kiem-thu", "recipient_kind": "cá nhân", "name": "Người Kiểm Thử"}],
+            }
+        ],
+        "consultation": {"opens": opens.isoformat(), "closes": (opens + timedelta(days=40)).isoformat()},
+        "channels": {"email": "gopy@example.gov.vn"},
+        "published": today.isoformat(),
+    }
+    return {
+        "campaigns/kiem-thu-phong-trao.yml": campaign,
+        "exemplars/kiem-thu-guong.yml": exemplar,
+        "nominations/kiem-thu-danh-sach.yml": nominee_list,
+    }
+
+
+def gate(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["bash", str(GATE), *args], capture_output=True, text=True, check=False, env=env)
+
+
+def test_new_records_added_to_data_pass_the_gate(tmp_path: Path) -> None:
+    """What a province does first: add records to its data/. The gate CI runs passes."""
+    copy = repository(tmp_path, ROOT / "data")
+    today = parse_now(None).date()
+    for rel, record in new_records(copy, today).items():
+        (copy / rel).write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = gate("--base", "HEAD", "--data", str(copy), "--out", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr[-3000:]
+    site = tmp_path / "site"
+    for url in ("phong-trao/kiem-thu-phong-trao", "dien-hinh/kiem-thu-guong", "lay-y-kien/kiem-thu-danh-sach"):
+        assert (site / url / "index.html").is_file(), url
+
+
+def test_github_annotations_point_at_the_lines(tmp_path: Path) -> None:
+    copy = repository(tmp_path, SAMPLE_DATA)
+    path = copy / "nominations" / "dong-thap-2026-tong-ket-2021-2025.yml"
+    text = path.read_text(encoding="utf-8").replace("opens: 2026-11-16", "opens: 16/11/2026")
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("  opens: 16/11/2026") + 1
+    result = subprocess.run(
+        [sys.executable, "-m", "site_builder", "--root", str(ROOT), "validate", "--format", "github"]
+        + ["--data", "data", "--now", "2026-11-25"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"::error file=data/nominations/dong-thap-2026-tong-ket-2021-2025.yml,line={line},col=10,"
+        "title=consultation.opens::tìm thấy '16/11/2026'; viết ngày theo dạng 2026-11-16"
+    ]
+
+
+def test_changed_open_list_fails_until_amended_and_summary_says_why(tmp_path: Path) -> None:
+    """The 'Done when' of the issue, by the command line: HEAD~1 is what was published."""
+    copy = repository(tmp_path, SAMPLE_DATA)
+    (copy / "fingerprints.yml").write_text("lists: {}\n", encoding="utf-8")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "tệp cũ")
+    path = copy / "nominations" / "dong-thap-2026-tong-ket-2021-2025.yml"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace("Đoàn Văn Định", "Đoàn Văn Đính"), encoding="utf-8")
+    (copy / "fingerprints.yml").unlink()
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "sửa tên")
+    summary = tmp_path / "summary.md"
+    command = [sys.executable, "-m", "site_builder", "--root", str(ROOT), "validate", "--data", str(copy)]
+    command += ["--now", "2026-11-25", "--base", "HEAD~1", "--summary", str(summary)]
+    failed = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert failed.returncode == 1
+    assert "data/nominations/dong-thap-2026-tong-ket-2021-2025.yml:" in failed.stderr
+    assert "sửa name của 'doan-van-dinh' (Đoàn Văn Đính)" in failed.stderr
+    report = summary.read_text(encoding="utf-8")
+    assert report.startswith("## Kiểm tra dữ liệu: có lỗi, chưa xuất bản được\n")
+    assert "- sửa: `data/nominations/dong-thap-2026-tong-ket-2021-2025.yml`" in report
+    assert "- xóa: `data/fingerprints.yml`" in report
+    assert "| `data/nominations/dong-thap-2026-tong-ket-2021-2025.yml` |" in report
+
+    amended = original.replace("Đoàn Văn Định", "Đoàn Văn Đính")
+    path.write_text(amended + AMENDMENT.replace("2026-11-20", "2026-11-24"), encoding="utf-8")
+    git(tmp_path, "commit", "-q", "-am", "đính chính")
+    passed = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert passed.returncode == 0, passed.stderr
+    assert "đã so với bản HEAD~1" in passed.stderr
+
+
+def test_outcome_on_an_open_list_fails_the_gate(tmp_path: Path) -> None:
+    copy = repository(tmp_path, SAMPLE_DATA)
+    path = copy / "nominations" / "dong-thap-2026-tong-ket-2021-2025.yml"
+    outcome = "outcome:\n  decision:\n    kind: Quyết định\n    number: 12/QĐ-CTN\n    date: 2026-12-20\n"
+    path.write_text(path.read_text(encoding="utf-8") + outcome, encoding="utf-8")
+    result = gate("--data", str(copy), "--now", "2026-11-25", "--out", str(tmp_path / "site"))
+    assert result.returncode == 1
+    assert "outcome: danh sách còn đang hoặc sắp lấy ý kiến" in result.stderr
+    assert not (tmp_path / "site").exists()

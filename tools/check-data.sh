@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The data gate: the checks CI runs on data/ for every pull request and push to main.
+# Usage: tools/check-data.sh [--base REF] [--data DIR] [--out DIR] [--now ISO-8601]
+#   --base REF  the git revision holding what was published (a pull request's base, the
+#               previous commit on main); lists open there may change only with a new amendment.
+# Inside GitHub Actions, problems become annotations on the pull request's lines and a report
+# goes to the job summary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/setup.sh runtime
+
+common=() build_only=() validate_only=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --base|--data|--now) common+=("$1" "$2"); shift 2 ;;
+    --out) build_only+=("$1" "$2"); shift 2 ;;
+    *) echo "tools/check-data.sh: không hiểu tham số '$1'" >&2; exit 2 ;;
+  esac
+done
+if [ -n "${GITHUB_ACTIONS:-}" ]; then
+  validate_only+=(--format github)
+  [ -n "${GITHUB_STEP_SUMMARY:-}" ] && validate_only+=(--summary "$GITHUB_STEP_SUMMARY")
+fi
+
+.venv/bin/site-builder validate --strict "${common[@]}" "${validate_only[@]}"
+.venv/bin/site-builder build --strict --quiet "${common[@]}" "${build_only[@]}"
+echo "Dữ liệu đạt mọi kiểm tra và đã dựng thành trang." >&2
