@@ -182,11 +182,13 @@ def build(
                     notes.append(step(context))
             html = sorted(path for path in context.writer.written if path.endswith((".html", ".htm")))
             if html:
-                raise BuildError(f"post-build steps wrote pages Pagefind does not see: {', '.join(html[:5])}")
+                raise BuildError(f"các bước sau MkDocs đã ghi trang HTML mà Pagefind không thấy: {', '.join(html[:5])}")
             with progress.stage("search", "Chỉ mục tìm kiếm (Pagefind)") as notes:
                 indexed, size, seconds = indexing.finish()
                 if indexed != len(searchable):
-                    raise BuildError(f"Pagefind indexed {indexed} pages, not the {len(searchable)} searchable ones")
+                    raise BuildError(
+                        f"Pagefind lập chỉ mục {indexed} trang, khác số trang cần tìm kiếm ({len(searchable)})"
+                    )
                 notes.append(f"{indexed} trang trong chỉ mục, {size / 1024:.0f} KB, Pagefind chạy {seconds:.2f} s")
             # The stage measured only what was left to wait for; timings keep Pagefind's own time.
             progress.timings["search"] = seconds

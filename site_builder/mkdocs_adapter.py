@@ -182,4 +182,4 @@ def _build(
             config.plugins["site-builder-prerendered"] = _prerendered_plugin(prerendered, part)
         mkdocs_build(config)
     except MkDocsException as exc:
-        raise BuildError(f"MkDocs: {exc}") from exc
+        raise BuildError(f"MkDocs báo lỗi: {exc}") from exc

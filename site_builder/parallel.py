@@ -39,10 +39,10 @@ def beside(child: Callable[[], Theirs], here: Callable[[], Mine], what: str) -> 
             done, value = receive.recv()
         except EOFError:
             process.join()
-            done, value = False, f"the process ended with code {process.exitcode} and no result"
+            done, value = False, f"tiến trình kết thúc với mã {process.exitcode}, không trả kết quả"
         process.join()
         if not done:
-            raise BuildError(f"{what} (second process): {value}")
+            raise BuildError(f"{what} (tiến trình thứ hai): {value}")
         theirs: Theirs = value
         return mine, theirs
     finally:

@@ -43,7 +43,10 @@ class Indexing:
         stdout, stderr = self.process.communicate()
         seconds = time.perf_counter() - self.started
         if self.process.returncode != 0:
-            raise BuildError(f"Pagefind failed ({self.process.returncode}): {stderr.strip() or stdout.strip()}")
+            said = (stderr.strip() or stdout.strip()).splitlines()
+            raise BuildError(
+                f"Pagefind dừng với mã {self.process.returncode}: {said[-1] if said else 'không rõ lý do'}"
+            )
         match = re.search(r"Indexed (\d+) pages", stdout)
         out = self.site_dir / INDEX_DIR
         for name in UNUSED_BUNDLES:

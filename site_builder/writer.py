@@ -18,14 +18,14 @@ class Writer:
     def _target(self, rel: str) -> Path:
         pure = PurePosixPath(rel)
         if pure.is_absolute() or ".." in pure.parts:
-            raise BuildError(f"refusing to write outside the output folder: {rel}")
+            raise BuildError(f"không ghi ra ngoài thư mục trang: {rel}")
         key = pure.as_posix()
         if key in self.written:
-            raise BuildError(f"two outputs want the same path: {rel}")
+            raise BuildError(f"hai tệp cùng ghi vào một đường dẫn: {rel}")
         self.written.add(key)
         target = self.root.joinpath(*pure.parts)
         if self.keep_existing and target.exists():
-            raise BuildError(f"refusing to overwrite a page the site generator wrote: {rel}")
+            raise BuildError(f"không ghi đè trang MkDocs đã tạo: {rel}")
         target.parent.mkdir(parents=True, exist_ok=True)
         return target
 

@@ -121,9 +121,9 @@ def test_github_annotations_point_at_the_lines(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8").replace("opens: 2026-11-16", "opens: 16/11/2026")
     path.write_text(text, encoding="utf-8")
     line = text.splitlines().index("  opens: 16/11/2026") + 1
+    command = [sys.executable, "-m", "site_builder", "--root", str(ROOT), "validate", "--format", "github"]
     result = subprocess.run(
-        [sys.executable, "-m", "site_builder", "--root", str(ROOT), "validate", "--format", "github"]
-        + ["--data", "data", "--now", "2026-11-25"],
+        [*command, "--data", "data", "--now", "2026-11-25"],
         capture_output=True,
         text=True,
         cwd=tmp_path,

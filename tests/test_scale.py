@@ -309,13 +309,13 @@ def test_work_beside_a_forked_process_comes_back_or_fails_clearly() -> None:
     def broken() -> None:
         raise ValueError("hỏng")
 
-    with pytest.raises(BuildError, match=r"^test \(second process\): ValueError: hỏng$"):
+    with pytest.raises(BuildError, match=r"^test \(tiến trình thứ hai\): ValueError: hỏng$"):
         parallel.beside(broken, lambda: None, "test")
 
     def dies() -> None:
         os._exit(3)
 
-    with pytest.raises(BuildError, match="ended with code 3"):
+    with pytest.raises(BuildError, match="kết thúc với mã 3"):
         parallel.beside(dies, lambda: None, "test")
 
 
