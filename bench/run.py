@@ -191,19 +191,22 @@ def run_size(n: int, work: Path, now: str, seed: int, plain: bool = True) -> Res
 def stage_docs(data_dir: Path, docs_dir: Path, now: str, glob_file: Path) -> None:
     """Write the docs folder a build hands to MkDocs (generated pages, content/, images) and the
     glob of searchable pages the build hands Pagefind."""
+    from site_builder import mkdocs_adapter
     from site_builder.build import check
     from site_builder.cli import parse_now
-    from site_builder.render import Renderer
+    from site_builder.model import SiteModel
     from site_builder.search import page_glob, searchable_urls
+    from site_builder.site import Site
     from site_builder.writer import Writer
 
     data, _, _ = check(data_dir, parse_now(now))
     docs = Writer(docs_dir)
-    pages = Renderer(data, parse_now(now)).pages()
+    pages = Site(SiteModel(data, parse_now(now))).pages()
     for page in pages:
-        docs.text(page.path, page.text())
+        docs.text(mkdocs_adapter.source_path(page.url), mkdocs_adapter.source_text(page))
     docs.copy_tree(ROOT / "content")
-    glob_file.write_text(page_glob(searchable_urls(pages, ROOT / "content")), encoding="utf-8")
+    hand_written = mkdocs_adapter.content_urls(ROOT / "content")
+    glob_file.write_text(page_glob(searchable_urls(pages, hand_written)), encoding="utf-8")
     docs.copy_tree(data_dir / "images", "images/")
 
 
@@ -221,13 +224,10 @@ def mkdocs_alone(data_dir: Path, docs_dir: Path, site_dir: Path, plain: bool = F
         mkdocs_adapter.SHARE_CHROME = False
         mkdocs_adapter.MIN_PAGES_TO_SPLIT = sys.maxsize
 
-    settings = yaml.safe_load((data_dir / "site.yml").read_text(encoding="utf-8"))
-    overrides: dict[str, Any] = {
-        "site_name": settings["title"],
-        "site_url": settings["url"],
-        "site_description": settings["description"],
-        "extra": {"sample_data": settings.get("sample_data", False), "organisation": settings["organisation"]},
-    }
+    from site_builder.records import SiteSettings
+
+    settings = SiteSettings.model_validate(yaml.safe_load((data_dir / "site.yml").read_text(encoding="utf-8")))
+    overrides = mkdocs_adapter.config_overrides(settings)
     # The build hands MkDocs its pages already rendered (see mkdocs_adapter); do the same here,
     # reading them back from the docs folder, so the floor is MkDocs' own work on these pages.
     prerendered: dict[str, tuple[dict[str, Any], str]] = {}
@@ -236,7 +236,7 @@ def mkdocs_alone(data_dir: Path, docs_dir: Path, site_dir: Path, plain: bool = F
         if text.startswith("---\n{"):
             header, body = text[4:].split("\n---\n\n", 1)
             prerendered[path.relative_to(docs_dir).as_posix()] = (json.loads(header), body.removesuffix("\n"))
-    mkdocs_adapter.build(ROOT / "mkdocs.yml", docs_dir, site_dir, overrides, prerendered)
+    mkdocs_adapter.run(ROOT / "mkdocs.yml", docs_dir, site_dir, overrides, prerendered)
 
 
 # --- report --------------------------------------------------------------------------------

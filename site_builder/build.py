@@ -21,7 +21,7 @@ from .validate import validate
 from .writer import Writer
 
 if TYPE_CHECKING:
-    from .render import Page, Renderer
+    from .site import Site
 
 
 @dataclass
@@ -60,33 +60,41 @@ class Progress:
 
 @dataclass
 class BuildContext:
-    """What post-build steps (feeds, open data, search index) receive."""
+    """What post-build steps (files beside the pages, feeds, open data) receive."""
 
-    data: Dataset
-    renderer: Renderer
-    pages: list[Page]
-    now: datetime
-    site_dir: Path
+    site: Site
     writer: Writer
-    progress: Progress
 
 
 PostBuild = Callable[[BuildContext], str]
 
 
-def post_build_steps() -> list[tuple[str, str, PostBuild]]:
-    """Steps that add files beside MkDocs' output, in order: (timing name, Vietnamese label, step).
+def write_files(context: BuildContext) -> str:
+    """Post-build step: the files each record kind publishes beside its pages (CSV, JSON, ICS)."""
+    files = context.site.files()
+    for path, content in files.items():
+        context.writer.bytes(path, content)
+    return f"{len(files)} tệp: CSV, JSON, lịch ICS và chỉ mục"
 
-    Pagefind indexes the HTML pages meanwhile, so these steps must not write HTML. Imported
-    here, not at the top, so that 'site-builder validate' starts without them.
-    """
-    from . import consultation_files
-    from .feeds import write_feeds
 
-    return [
-        ("consultation", "Tệp lấy ý kiến", consultation_files.write),
-        ("feeds", "Nguồn tin và dữ liệu mở", write_feeds),
-    ]
+def write_feeds(context: BuildContext) -> str:
+    """Post-build step: every feed and open data file."""
+    from .feeds import image_sizes, megabytes
+
+    site = context.site
+    documents = site.feed_documents(image_sizes(site.model.data))
+    for path, content in documents.items():
+        context.writer.bytes(path, content)
+    total = sum(len(content) for content in documents.values())
+    return f"{len(site.topics)} nguồn tin, {len(site.kinds) * 2} tệp dữ liệu mở, {megabytes(total)}"
+
+
+# Steps that add files beside the generator's output, in order: (timing name, Vietnamese label,
+# step). Pagefind indexes the HTML pages meanwhile, so these steps must not write HTML.
+POST_BUILD_STEPS: list[tuple[str, str, PostBuild]] = [
+    ("consultation", "Tệp lấy ý kiến", write_files),
+    ("feeds", "Nguồn tin và dữ liệu mở", write_feeds),
+]
 
 
 def check(
@@ -132,7 +140,8 @@ def build(
     With base, lists published at that git revision must not have changed without an amendment.
     """
     from . import mkdocs_adapter, search
-    from .render import Renderer, render_pages
+    from .model import SiteModel
+    from .site import Site
 
     progress = progress or Progress()
     with progress.stage("load", "Đọc và kiểm tra dữ liệu") as notes:
@@ -144,8 +153,8 @@ def build(
     for warning in warnings:
         print(warning, file=sys.stderr)
     with progress.stage("render", "Dựng trang") as notes:
-        renderer = Renderer(data, now)
-        pages = render_pages(renderer)
+        site = Site(SiteModel(data, now))
+        pages = site.render()
         notes.append(f"{len(pages)} trang")
 
     project.out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -155,29 +164,17 @@ def build(
         with progress.stage("write", "Ghi trang nguồn") as notes:
             docs = Writer(docs_dir)
             for page in pages:
-                docs.text(page.path, page.text())
+                docs.text(mkdocs_adapter.source_path(page.url), mkdocs_adapter.source_text(page))
             copied = docs.copy_tree(project.content_dir)
             images = docs.copy_tree(project.data_dir / "images", "images/")
             notes.append(f"{len(pages)} trang dựng, {copied} tệp viết tay, {images} ảnh")
         with progress.stage("mkdocs", "MkDocs") as notes:
-            settings = data.settings
-            mkdocs_adapter.build(
-                project.config_file,
-                docs_dir,
-                site_dir,
-                {
-                    "site_name": settings.title,
-                    "site_url": settings.url,
-                    "site_description": settings.description,
-                    "extra": {"sample_data": settings.sample_data, "organisation": settings.organisation},
-                },
-                prerendered={page.path: (page.front_matter(), page.body) for page in pages},
-            )
-        context = BuildContext(data, renderer, pages, now, site_dir, Writer(site_dir, keep_existing=True), progress)
-        searchable = search.searchable_urls(pages, project.content_dir)
+            mkdocs_adapter.build(project.config_file, docs_dir, site_dir, data.settings, pages)
+        context = BuildContext(site, Writer(site_dir, keep_existing=True))
+        searchable = search.searchable_urls(pages, mkdocs_adapter.content_urls(project.content_dir))
         indexing = search.start_indexing(site_dir, search.page_glob(searchable))
         try:
-            for name, label, step in post_build_steps():
+            for name, label, step in POST_BUILD_STEPS:
                 with progress.stage(name, label) as notes:
                     notes.append(step(context))
             html = sorted(path for path in context.writer.written if path.endswith((".html", ".htm")))

@@ -1,9 +1,9 @@
 """Records -> RSS 2.0, Atom and JSON Feed 1.1 per topic, an OPML list, and open data (JSON, CSV).
 
-The functions that make documents are pure: they take the renderer (records, page URLs, the
-consultation states at the build clock) and the sizes of the images, and return bytes per
-path, identical for the same data and clock. `write_feeds` is the post-build step that writes
-them through the build's Writer. Which feeds exist is decided in `feed_topics.py`.
+The functions that make documents are pure: they take the feed catalogue, the items (built by
+each record kind's module from the site model) and the sizes of the images, and return bytes
+per path, identical for the same data and clock. Which feeds exist is decided by the record
+kinds (kinds/) and gathered in site.py.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import format_datetime
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
@@ -25,27 +25,23 @@ from markupsafe import Markup
 
 from . import vietnamese as vn
 from .feed_topics import (
-    FEED_DIR,
     FORMATS,
     GROUPS,
+    ID_PREFIXES,
     MAX_BYTES,
     MAX_ITEMS,
-    OPEN_DATA,
-    OPML_PATH,
     Entry,
     Format,
+    OpenData,
     Topic,
     at,
     newest_date,
     tag_uri,
 )
 from .load import Dataset
+from .model import SiteModel
 from .problems import BuildError
 from .records import DocumentRef, Image, SiteSettings
-from .render import SECTION_EXEMPLARS, Renderer
-
-if TYPE_CHECKING:
-    from .build import BuildContext
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -100,42 +96,42 @@ class Item:
     pictures: tuple[Picture, ...] = ()
 
 
-def _named(honorific: str | None, name: str) -> str:
+def named(honorific: str | None, name: str) -> str:
     return f"{honorific} {name}" if honorific else name
+
+
+ItemBuilder = Callable[["Items", Entry], Item]
 
 
 class Items:
     """Builds each item once: an exemplar appears in several feeds, always the same.
 
-    The full text comes from the macros of templates/feed_items.html; this class adds what
-    feeds need around it: ids, links, dates, authors, categories and images.
+    Each record kind builds its own items (by entry.kind); the full text comes from the macros
+    of templates/feed_items.html. This class gives the kinds what every item needs: ids,
+    absolute links, dates and images.
     """
 
-    def __init__(self, renderer: Renderer, image_sizes: Mapping[str, int]) -> None:
-        self.renderer = renderer
-        self.data: Dataset = renderer.data
-        self.settings: SiteSettings = renderer.data.settings
+    def __init__(
+        self, model: SiteModel, html: Any, image_sizes: Mapping[str, int], builders: Mapping[str, ItemBuilder]
+    ) -> None:
+        self.model = model
+        self.data: Dataset = model.data
+        self.urls = model.urls
+        self.settings: SiteSettings = model.data.settings
         self.image_sizes = image_sizes
-        self.html: Any = renderer.env.get_template("feed_items.html").module
+        self.html = html
+        self.builders = builders
         self.cache: dict[str, Item] = {}
-        self.builders: dict[str, Callable[[Entry], Item]] = {
-            "exemplar": self._exemplar,
-            "campaign": self._campaign,
-            "nomination": self._nomination,
-            "amendment": self._amendment,
-            "outcome": self._outcome,
-            "closing": self._closing,
-        }
 
     def absolute(self, url: str) -> str:
         return self.settings.url + url
 
     def get(self, entry: Entry) -> Item:
         if entry.key not in self.cache:
-            self.cache[entry.key] = self.builders[entry.kind](entry)
+            self.cache[entry.key] = self.builders[entry.kind](self, entry)
         return self.cache[entry.key]
 
-    def _item(
+    def item(
         self,
         entry: Entry,
         url: str,
@@ -160,7 +156,7 @@ class Items:
             pictures,
         )
 
-    def _picture(self, image: Image) -> Picture:
+    def picture(self, image: Image) -> Picture:
         suffix = PurePosixPath(image.src).suffix.lower()
         return Picture(
             self.absolute(image.src),
@@ -170,109 +166,6 @@ class Items:
             image.caption,
             image.credit,
         )
-
-    def _exemplar(self, entry: Entry) -> Item:
-        e = self.data.exemplars[entry.record_id]
-        url = self.absolute(self.renderer.exemplar_url(entry.record_id))
-        pictures = tuple(self._picture(image) for image in e.images)
-        facet = self.absolute(f"{SECTION_EXEMPLARS}/")
-        categories = (
-            Category("guong-dien-hinh", "Gương điển hình"),
-            *(
-                Category(cid, self.data.campaigns[cid].title, f"{facet}theo-phong-trao/")
-                for cid in e.campaigns
-                if cid in self.data.campaigns
-            ),
-            Category(e.locality.province, self.data.provinces[e.locality.province].name, f"{facet}theo-tinh/"),
-            Category(vn.slug(e.field), e.field, f"{facet}theo-linh-vuc/"),
-            Category(vn.slug(e.recipient_kind), e.recipient_kind),
-            *(Category(vn.slug(group), group, f"{facet}theo-doi-tuong/") for group in e.priority_groups),
-        )
-        source = e.source
-        author = f"{source.author} ({source.outlet})" if source.author else source.outlet
-        return self._item(
-            entry,
-            url,
-            _named(e.honorific, e.name),
-            e.summary,
-            self.html.exemplar(e, url, pictures),
-            authors=(Author(author, source.url),),
-            categories=categories,
-            pictures=pictures,
-        )
-
-    def _campaign(self, entry: Entry) -> Item:
-        c = self.data.campaigns[entry.record_id]
-        parent = c.parent if c.parent in self.data.campaigns else None
-        parent_url = self.absolute(self.renderer.campaign_url(parent)) if parent else None
-        categories = [
-            Category("phong-trao-thi-dua", "Phong trào thi đua"),
-            Category(vn.slug(c.level), f"cấp {c.level}"),
-            Category(vn.slug(c.kind), c.kind),
-        ]
-        if c.province in self.data.provinces:
-            categories.append(Category(c.province, self.data.provinces[c.province].name))
-        if parent:
-            categories.append(Category(parent, self.data.campaigns[parent].title))
-        return self._item(
-            entry,
-            self.absolute(self.renderer.campaign_url(entry.record_id)),
-            c.title,
-            c.summary,
-            self.html.campaign(c, parent_url),
-            authors=(Author(c.launched_by),),
-            categories=tuple(categories),
-        )
-
-    def _list_item(self, entry: Entry, url: str, title: str, summary: str, html: Markup) -> Item:
-        """Items about a nominee list share its author and categories."""
-        item = self.data.nominations[entry.record_id]
-        categories = [Category("lay-y-kien", "Lấy ý kiến nhân dân")]
-        if item.province in self.data.provinces:
-            categories.append(Category(item.province, self.data.provinces[item.province].name))
-        if item.campaign in self.data.campaigns:
-            categories.append(Category(item.campaign, self.data.campaigns[item.campaign].title))
-        categories.extend(Category(g.award, self.data.awards[g.award].name) for g in item.groups)
-        return self._item(
-            entry,
-            url,
-            title,
-            summary,
-            html,
-            authors=(Author(item.proposing_body),),
-            categories=tuple(dict.fromkeys(categories)),
-        )
-
-    def _nomination(self, entry: Entry) -> Item:
-        item = self.data.nominations[entry.record_id]
-        url = self.absolute(self.renderer.nomination_url(entry.record_id))
-        window = f"từ {vn.date_long(item.consultation.opens)} đến hết {vn.date_long(item.consultation.closes)}"
-        summary = f"{item.summary or ''} Thời gian lấy ý kiến: {window}."
-        return self._list_item(entry, url, item.title, summary, self.html.nomination(item, url))
-
-    def _amendment(self, entry: Entry) -> Item:
-        item = self.data.nominations[entry.record_id]
-        amendment = item.amendments[entry.index]
-        url = self.absolute(self.renderer.nomination_url(entry.record_id))
-        html = self.html.amendment(item, amendment, url)
-        return self._list_item(entry, url, f"Điều chỉnh danh sách: {item.title}", amendment.change, html)
-
-    def _outcome(self, entry: Entry) -> Item:
-        item = self.data.nominations[entry.record_id]
-        assert item.outcome is not None  # outcome entries exist only for lists with an outcome
-        decision = item.outcome.decision
-        url = self.absolute(self.renderer.nomination_url(entry.record_id))
-        nominees = {p.id: (p, group.award) for group in item.groups for p in group.nominees}
-        summary = item.outcome.summary or f"{decision.label()} ngày {vn.date_short(decision.date)}."
-        html = self.html.outcome(item, url, nominees)
-        return self._list_item(entry, f"{url}#ket-qua", f"Kết quả khen thưởng: {item.title}", summary, html)
-
-    def _closing(self, entry: Entry) -> Item:
-        item = self.data.nominations[entry.record_id]
-        url = self.absolute(self.renderer.nomination_url(entry.record_id))
-        summary = f"Hạn cuối nhận góp ý: hết {vn.date_long(item.consultation.closes)}."
-        html = self.html.closing(item, url)
-        return self._list_item(entry, url, f"Sắp hết hạn góp ý: {item.title}", summary, html)
 
 
 class _MediaFeed:
@@ -337,7 +230,7 @@ def xml_feed(topic: Topic, items: Sequence[Item], fmt: Format, settings: SiteSet
     fg = FeedGenerator()
     fg.register_extension("media", _MediaFeed, _MediaEntry)
     fg.load_extension("dc", atom=False, rss=True)  # RSS <author> needs an e-mail address; dc:creator does not
-    fg.id(tag_uri(settings, f"{FEED_DIR}/{topic.stem}"))
+    fg.id(tag_uri(settings, f"{ID_PREFIXES['feed']}/{topic.stem}"))
     fg.title(f"{topic.label} - {settings.title}")
     fg.description(topic.description)
     fg.link(href=settings.url + topic.path(fmt), rel="self", type=fmt.media_type)
@@ -479,99 +372,9 @@ def opml(topics: Sequence[Topic], settings: SiteSettings, created: date) -> byte
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode").encode("utf-8") + b"\n"
 
 
-def _doc_label(ref: DocumentRef) -> str:
+def document_label(ref: DocumentRef) -> str:
+    """A document in one line of open data: 'Kế hoạch số 200/KH-UBND ngày 09/10/2021'."""
     return f"{ref.label()} ngày {vn.date_short(ref.date)}"
-
-
-def open_data_records(renderer: Renderer) -> dict[str, list[dict[str, Any]]]:
-    """Every record of each kind as flat rows, newest first; field names as in the YAML files."""
-    data = renderer.data
-    settings = data.settings
-
-    def newest(records: Mapping[str, Any]) -> list[str]:
-        return sorted(records, key=lambda rid: (records[rid].published, rid), reverse=True)
-
-    exemplars = []
-    for eid in newest(data.exemplars):
-        e = data.exemplars[eid]
-        exemplars.append(
-            {
-                "id": eid,
-                "guid": tag_uri(settings, f"dien-hinh/{eid}"),
-                "url": settings.url + renderer.exemplar_url(eid),
-                "name": e.name,
-                "honorific": e.honorific,
-                "recipient_kind": e.recipient_kind,
-                "role": e.role,
-                "unit": e.unit,
-                "locality": e.locality.name,
-                "province": e.locality.province,
-                "province_name": data.provinces[e.locality.province].name,
-                "field": e.field,
-                "campaigns": list(e.campaigns),
-                "stage": e.stage,
-                "priority_groups": list(e.priority_groups),
-                "awards": [f"{a.award} {a.year}" for a in e.awards],
-                "summary": e.summary,
-                "image": settings.url + e.images[0].src if e.images else None,
-                "image_credit": e.images[0].credit if e.images else None,
-                "source_outlet": e.source.outlet,
-                "source_column": e.source.column,
-                "source_author": e.source.author,
-                "source_date": e.source.date.isoformat() if e.source.date else None,
-                "source_url": e.source.url,
-                "published": e.published.isoformat(),
-                "updated": e.updated.isoformat() if e.updated else None,
-            }
-        )
-    campaigns = []
-    for cid in newest(data.campaigns):
-        c = data.campaigns[cid]
-        campaigns.append(
-            {
-                "id": cid,
-                "guid": tag_uri(settings, f"phong-trao/{cid}"),
-                "url": settings.url + renderer.campaign_url(cid),
-                "title": c.title,
-                "summary": c.summary,
-                "launched_by": c.launched_by,
-                "level": c.level,
-                "kind": c.kind,
-                "theme": c.theme,
-                "province": c.province,
-                "parent": c.parent,
-                "period_start": c.period.start.isoformat(),
-                "period_end": c.period.end.isoformat() if c.period.end else None,
-                "legal_basis": [_doc_label(ref) for ref in c.legal_basis],
-                "published": c.published.isoformat(),
-                "updated": c.updated.isoformat() if c.updated else None,
-            }
-        )
-    lists = []
-    for lid in newest(data.nominations):
-        n = data.nominations[lid]
-        lists.append(
-            {
-                "id": lid,
-                "guid": tag_uri(settings, f"lay-y-kien/{lid}"),
-                "url": settings.url + renderer.nomination_url(lid),
-                "title": n.title,
-                "proposing_body": n.proposing_body,
-                "proposing_document": _doc_label(n.proposing_document),
-                "province": n.province,
-                "campaign": n.campaign,
-                "awards": list(dict.fromkeys(group.award for group in n.groups)),
-                "nominees": sum(len(group.nominees) for group in n.groups),
-                "opens": n.consultation.opens.isoformat(),
-                "closes": n.consultation.closes.isoformat(),
-                "state": renderer.statuses[lid].label,
-                "amendments": len(n.amendments),
-                "outcome_decision": _doc_label(n.outcome.decision) if n.outcome else None,
-                "outcome_date": n.outcome.decision.date.isoformat() if n.outcome else None,
-                "published": n.published.isoformat(),
-            }
-        )
-    return {"guong-dien-hinh": exemplars, "phong-trao": campaigns, "danh-sach-lay-y-kien": lists}
 
 
 def _cell(value: Any) -> Any:
@@ -591,13 +394,12 @@ def _csv(rows: Sequence[dict[str, Any]]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def open_data(renderer: Renderer, updated: date) -> dict[str, bytes]:
+def open_data(
+    tables: Sequence[tuple[OpenData, list[dict[str, Any]]]], settings: SiteSettings, updated: date
+) -> dict[str, bytes]:
     """The complete history as JSON and CSV under /du-lieu/ (feeds carry only the latest items)."""
-    settings = renderer.data.settings
-    records = open_data_records(renderer)
     out: dict[str, bytes] = {}
-    for spec in OPEN_DATA:
-        rows = records[spec.stem]
+    for spec, rows in tables:
         document = {
             "title": f"{spec.label} - {settings.title}",
             "description": spec.description,
@@ -613,21 +415,20 @@ def open_data(renderer: Renderer, updated: date) -> dict[str, bytes]:
 
 
 def feed_documents(
-    renderer: Renderer,
-    image_sizes: Mapping[str, int],
+    topics: Sequence[Topic],
+    items: Items,
+    tables: Sequence[tuple[OpenData, list[dict[str, Any]]]],
     *,
     max_items: int = MAX_ITEMS,
     max_bytes: int = MAX_BYTES,
 ) -> dict[str, bytes]:
     """Every feed, the OPML list and the open data files: site-relative path -> bytes."""
-    topics = list(renderer.feed_topics.values())
     newest = newest_date(topics)
-    items = Items(renderer, image_sizes)
     out: dict[str, bytes] = {}
     for topic in topics:
         out.update(topic_documents(topic, items, newest, max_items=max_items, max_bytes=max_bytes))
-    out[OPML_PATH] = opml(topics, renderer.data.settings, newest)
-    out.update(open_data(renderer, newest))
+    out[items.urls.opml()] = opml(topics, items.settings, newest)
+    out.update(open_data(tables, items.settings, newest))
     return out
 
 
@@ -638,14 +439,5 @@ def image_sizes(data: Dataset) -> dict[str, int]:
     }
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f}".replace(".", ",") + " MB"
-
-
-def write_feeds(context: BuildContext) -> str:
-    """Post-build step: write every feed and open data file beside MkDocs' pages."""
-    documents = feed_documents(context.renderer, image_sizes(context.data))
-    for path, content in documents.items():
-        context.writer.bytes(path, content)
-    total = sum(len(content) for content in documents.values())
-    return f"{len(context.renderer.feed_topics)} nguồn tin, {len(OPEN_DATA) * 2} tệp dữ liệu mở, {_megabytes(total)}"

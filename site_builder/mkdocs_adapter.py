@@ -1,19 +1,63 @@
-"""The one module that talks to MkDocs. Replace it to build with another generator."""
+"""The one module that talks to MkDocs. Replace it to build with another generator.
+
+What is MkDocs' own lives here: which Markdown file stands for a page URL, the front matter
+the theme reads (escaped, as mkdocs-material prints titles raw), the configuration values
+taken from data/site.yml, and the build itself.
+"""
 
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import os
 import posixpath
 import shutil
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import escape
 
 from . import parallel
+from .feed_topics import FORMATS, SITE_WIDE
 from .problems import BuildError
+from .urls import URLS
+
+if TYPE_CHECKING:
+    from .records import SiteSettings
+    from .render import Page
+
+
+def source_path(url: str) -> str:
+    """The Markdown file for a page URL, under MkDocs' directory URLs ("a/b/" <- "a/b/index.md")."""
+    return f"{url}index.md"
+
+
+def content_urls(content_dir: Path) -> list[str]:
+    """The URLs MkDocs gives the hand-written pages of content_dir (a/b.md -> a/b/, a/index.md -> a/)."""
+    urls = []
+    for path in sorted(content_dir.rglob("*.md")):
+        parts = list(path.relative_to(content_dir).with_suffix("").parts)
+        if parts and parts[-1] in ("index", "README"):
+            parts.pop()
+        urls.append("/".join(parts) + "/" if parts else "")
+    return urls
+
+
+def front_matter(page: Page) -> dict[str, Any]:
+    # mkdocs-material prints the title and description from front matter without escaping
+    # (in <title>, the header, <meta content="...">), so they go in already escaped.
+    return {"title": str(escape(page.title)), "description": str(escape(page.description)), **page.meta}
+
+
+def source_text(page: Page) -> str:
+    """The Markdown file of a generated page, for any generator that reads the docs folder."""
+    # JSON is valid YAML front matter and far quicker to write than PyYAML's dumper.
+    header = json.dumps(front_matter(page), ensure_ascii=False, sort_keys=True, default=str)
+    return f"---\n{header}\n---\n\n{page.body}\n"
+
 
 # Render the theme's navigation, tabs and footer once per folder (pages outside the navigation)
 # and its config, scripts and styles once per depth (see overrides/main.html). A switch so that
@@ -118,13 +162,7 @@ def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None)
     return Prerendered()
 
 
-def build(
-    config_file: Path,
-    docs_dir: Path,
-    site_dir: Path,
-    overrides: dict[str, Any],
-    prerendered: Prerendered | None = None,
-) -> None:
+def build(config_file: Path, docs_dir: Path, site_dir: Path, settings: SiteSettings, pages: Sequence[Page]) -> None:
     """Run MkDocs on a prepared docs folder, writing into site_dir.
 
     Large sites are rendered by two processes at once: MkDocs renders one page at a time on one
@@ -132,6 +170,26 @@ def build(
     folder of its own, whose pages are then moved in; what both write (theme assets, sitemap,
     404 page) is the same and kept once.
     """
+    run(config_file, docs_dir, site_dir, config_overrides(settings), _prerendered(pages))
+
+
+def config_overrides(settings: SiteSettings) -> dict[str, Any]:
+    """What data/site.yml sets in MkDocs' configuration."""
+    return {
+        "site_name": settings.title,
+        "site_url": settings.url,
+        "site_description": settings.description,
+        "extra": {
+            "sample_data": settings.sample_data,
+            "organisation": settings.organisation,
+            # The feed pages without feeds of their own announce (overrides/main.html).
+            "site_feed": URLS.feed(SITE_WIDE, FORMATS[0].suffix),
+        },
+    }
+
+
+def run(config_file: Path, docs_dir: Path, site_dir: Path, overrides: dict[str, Any], prerendered: Prerendered) -> None:
+    """MkDocs over docs_dir with these configuration values and pages already rendered."""
     # mkdocs-material prints a notice about MkDocs 2.0 on every run; editors need not see it.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if not prerendered or len(prerendered) < MIN_PAGES_TO_SPLIT or parallel.cores() < 2:
@@ -147,6 +205,10 @@ def build(
         _merge(other_dir, site_dir)
     finally:
         shutil.rmtree(other_dir, ignore_errors=True)
+
+
+def _prerendered(pages: Iterable[Page]) -> dict[str, tuple[dict[str, Any], str]]:
+    return {source_path(page.url): (front_matter(page), page.body) for page in pages}
 
 
 def _merge(source: Path, target: Path) -> None:

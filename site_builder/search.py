@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .problems import BuildError
+from .urls import URLS
 
 if TYPE_CHECKING:
     from .render import Page
 
-INDEX_DIR = "pagefind"
+INDEX_DIR = URLS.SEARCH_INDEX
 # Bundles of Pagefind's own UIs; the site uses its own search box (overrides/assets/search.js).
 UNUSED_BUNDLES = (
     "pagefind-ui.js",
@@ -65,16 +66,10 @@ class Indexing:
 UNINDEXED_KINDS = frozenset({"list", "home", "notice"})
 
 
-def searchable_urls(pages: Iterable[Page], content_dir: Path) -> list[str]:
+def searchable_urls(pages: Iterable[Page], hand_written: Iterable[str]) -> list[str]:
     """URLs of the pages that go into the index: generated pages of an indexed kind, and every
-    hand-written page of content_dir (MkDocs' directory URLs: a/b.md -> a/b/, a/index.md -> a/)."""
-    urls = [page.url for page in pages if page.meta.get("kind") not in UNINDEXED_KINDS]
-    for path in sorted(content_dir.rglob("*.md")):
-        parts = list(path.relative_to(content_dir).with_suffix("").parts)
-        if parts and parts[-1] in ("index", "README"):
-            parts.pop()
-        urls.append("/".join(parts) + "/" if parts else "")
-    return urls
+    hand-written page (their URLs as the site generator gives them)."""
+    return [*(page.url for page in pages if page.meta.get("kind") not in UNINDEXED_KINDS), *hand_written]
 
 
 def page_glob(urls: Iterable[str]) -> str:

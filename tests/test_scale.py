@@ -151,16 +151,18 @@ def test_relative_links_are_posixpaths(from_url: str) -> None:
 
 
 def test_front_matter_reads_back_as_yaml() -> None:
+    from site_builder.mkdocs_adapter import front_matter, source_text
+
     page = Page(
-        "dien-hinh/x.md",
+        "dien-hinh/x/",
         "Ông: Nguyễn Văn An <b>",
         "<p>",
         "Mô tả dài " * 20 + "'có nháy' và \"ngoặc\"",
         {"kind": "exemplar", "record_id": "x", "year": 2021, "yes": "yes", "feeds": [{"href": "a.xml"}]},
     )
-    header, body = page.text().removeprefix("---\n").split("\n---\n\n", 1)
-    assert yaml.safe_load(header) == page.front_matter()
-    assert page.front_matter()["title"] == "Ông: Nguyễn Văn An &lt;b&gt;"
+    header, body = source_text(page).removeprefix("---\n").split("\n---\n\n", 1)
+    assert yaml.safe_load(header) == front_matter(page)
+    assert front_matter(page)["title"] == "Ông: Nguyễn Văn An &lt;b&gt;"
     assert body == "<p>\n"
 
 
@@ -279,13 +281,15 @@ def test_two_rendering_processes_give_the_same_site(
 
     monkeypatch.setattr(render, "MIN_EXEMPLARS_TO_SPLIT", 0)
     forks: list[int] = []
-    real_pages = render.Renderer.pages
+    from site_builder.site import Site
 
-    def counting_pages(self: render.Renderer, part: int | None = None) -> list[Page]:
+    real_pages = Site.pages
+
+    def counting_pages(self: Site, part: int | None = None) -> list[Page]:
         forks.append(-1 if part is None else part)
         return real_pages(self, part)
 
-    monkeypatch.setattr(render.Renderer, "pages", counting_pages)
+    monkeypatch.setattr(Site, "pages", counting_pages)
     out = tmp_path / "site"
     build(Project(ROOT, SAMPLE_DATA, out), now, progress=Progress(None))
     assert 0 in forks  # this process rendered part 0 (part 1's call happened in the child)

@@ -1,14 +1,9 @@
 // Keeps consultation states right between rebuilds: recomputes each window's state from the
 // reader's clock, withdraws comment links after the deadline and shows them once it opens.
+// The threshold for "closing soon", the holidays and the state labels come from the page
+// (data-rules, data-holidays, written by the build from site_builder/consultation.py).
 (function () {
   "use strict";
-  var LABELS = {
-    upcoming: "Sắp lấy ý kiến",
-    open: "Đang lấy ý kiến",
-    closing: "Sắp hết hạn góp ý",
-    closed: "Đã hết hạn góp ý",
-    decided: "Đã có kết quả"
-  };
   var DAY = 86400000;
   var VN_OFFSET = 7 * 3600000;
 
@@ -34,19 +29,23 @@
     if (now >= closes) return { state: el.getAttribute("data-decided") ? "decided" : "closed", left: 0 };
     var holidays = (el.getAttribute("data-holidays") || "").split(",");
     var left = workingDaysLeft(now, closes, holidays);
-    var soon = parseInt(el.getAttribute("data-closing-soon") || "3", 10);
-    return { state: left <= soon ? "closing" : "open", left: left };
+    return { state: left <= rules(el).closing_soon ? "closing" : "open", left: left };
+  }
+
+  function rules(el) {
+    return JSON.parse(el.getAttribute("data-rules"));
   }
 
   function apply(el, now) {
     var s = stateOf(el, now);
+    var labels = rules(el).labels;
     var accepting = s.state === "open" || s.state === "closing";
     var finished = s.state === "closed" || s.state === "decided";
     el.setAttribute("data-state", s.state);
     el.querySelectorAll("[data-tdkt-state]").forEach(function (badge) {
       badge.setAttribute("data-tdkt-state", s.state);
       badge.className = "tdkt-state tdkt-state--" + s.state;
-      badge.textContent = LABELS[s.state];
+      badge.textContent = labels[s.state];
     });
     el.querySelectorAll(".tdkt-days-left").forEach(function (span) {
       var inList = span.closest("li") !== null;

@@ -1,0 +1,249 @@
+"""Exemplars (gương điển hình tiên tiến, người tốt việc tốt): pages, groupings, feeds, open data."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .. import vietnamese as vn
+from ..feed_topics import Entry, OpenData, Topic, newest_first, record_key, tag_uri
+from ..feeds import Author, Category, Item, Items, named
+from ..load import Dataset
+from ..model import FACET_KINDS, SiteModel
+from ..records import Exemplar
+from ..render import Page, Renderer
+from .base import Kind, SearchFields, newest
+
+# Titles of the pages that list every group of one kind.
+FACET_INDEX_TITLES = {
+    "campaign": "Gương điển hình theo phong trào",
+    "province": "Gương điển hình theo tỉnh, thành phố",
+    "field": "Gương điển hình theo lĩnh vực",
+    "year": "Gương điển hình theo năm",
+    "priority": "Gương điển hình theo đối tượng ưu tiên",
+}
+
+
+class Exemplars(Kind):
+    name = "exemplar"
+    folder = "exemplars"
+    open_data = OpenData(
+        "guong-dien-hinh", "Gương điển hình", "mọi gương điển hình: mã, tên, địa phương, lĩnh vực, phong trào, nguồn"
+    )
+
+    def records(self, data: Dataset) -> Mapping[str, Exemplar]:
+        return data.exemplars
+
+    # -- pages ---------------------------------------------------------------------
+
+    def pages(self, renderer: Renderer, part: int | None) -> Iterable[Page]:
+        if part in (None, 0):
+            yield from self.list_pages(renderer)
+        model = renderer.model
+        for eid, exemplar in model.data.exemplars.items():
+            # Part 1 also renders the consultation pages, so it takes a little under half of these.
+            if part is not None and (zlib.crc32(eid.encode("utf-8")) % 100 < 45) != (part == 1):
+                continue
+            url = model.urls.exemplar(eid)
+            body = renderer.render("exemplar.html", url, eid=eid, e=exemplar)
+            stems = [
+                model.urls.feed_stem(model.urls.exemplars()),
+                model.urls.feed_stem(model.urls.facet("province", exemplar.locality.province)),
+                *(model.urls.feed_stem(model.urls.facet("campaign", cid)) for cid in exemplar.campaigns),
+            ]
+            meta = {"kind": self.name, "record_id": eid, "feeds": renderer.feed_links(url, stems)}
+            yield Page(url, exemplar.name, body, exemplar.summary, meta)
+
+    def list_pages(self, renderer: Renderer) -> Iterable[Page]:
+        model, urls = renderer.model, renderer.urls
+        yield from renderer.paginate(
+            urls.exemplars(),
+            "Gương điển hình tiên tiến",
+            model.exemplar_order,
+            intro="Gương người tốt, việc tốt và điển hình tiên tiến trong các phong trào thi đua, mới nhất trước.",
+        )
+        yield from renderer.paginate(
+            urls.facet_index("name"),
+            "Gương điển hình theo tên",
+            model.exemplars_by_name,
+            intro="Cá nhân xếp theo tên (chữ cuối của họ tên), tập thể và hộ gia đình theo tên gọi, theo thứ tự chữ cái tiếng Việt.",
+            meta={"facet": "name"},
+        )
+        for kind in FACET_KINDS:
+            url, title = urls.facet_index(kind), FACET_INDEX_TITLES[kind]
+            body = renderer.render("facet_index.html", url, title=title, kind=kind, entries=model.facets[kind])
+            yield Page(url, title, body, title, {"kind": "list"})
+            for facet, ids in model.facets[kind]:
+                yield from renderer.paginate(facet.url, facet.title, ids, meta={"facet": kind})
+
+    def search_fields(self, model: SiteModel, record_id: str) -> SearchFields:
+        data = model.data
+        e = data.exemplars[record_id]
+        filters: dict[str, list[str]] = {
+            "loai": ["Gương điển hình"],
+            "tinh": [data.provinces[e.locality.province].name],
+            "phong_trao": [data.campaigns[c].title for c in e.campaigns if c in data.campaigns],
+            "linh_vuc": [e.field],
+            "nam": [str(e.published.year)],
+            "khen_thuong": [data.awards[a.award].name for a in e.awards if a.award in data.awards],
+            "doi_tuong": [e.recipient_kind],
+        }
+        meta = {"date": e.published.isoformat(), "summary": e.summary}
+        if e.images:
+            meta["image"] = model.base_path + e.images[0].src
+        return filters, meta
+
+    # -- feeds -----------------------------------------------------------------------
+
+    def entries(self, model: SiteModel) -> dict[str, list[Entry]]:
+        return {
+            eid: [
+                Entry(
+                    self.name,
+                    "published",
+                    eid,
+                    record_key(self.name, eid),
+                    e.published,
+                    max(e.published, e.updated or e.published),
+                )
+            ]
+            for eid, e in model.data.exemplars.items()
+        }
+
+    def topics(self, model: SiteModel, entries: Mapping[str, list[Entry]]) -> list[Topic]:
+        data, urls = model.data, model.urls
+        section = urls.exemplars()
+        topics = [
+            Topic(
+                urls.feed_stem(section),
+                "chung",
+                "Gương điển hình tiên tiến",
+                "Toàn văn câu chuyện gương người tốt, việc tốt, điển hình tiên tiến, kèm ảnh và nguồn bài gốc.",
+                section,
+                newest_first(events[0] for events in entries.values()),
+            )
+        ]
+
+        def members(kind: str, key: str) -> list[Entry]:
+            return [entries[eid][0] for eid in model.facet_members[kind].get(key, [])]
+
+        for cid, campaign in sorted(data.campaigns.items(), key=lambda pair: vn.sort_key(pair[1].title)):
+            topics.append(
+                Topic(
+                    urls.feed_stem(urls.facet("campaign", cid)),
+                    "phong-trao",
+                    f"Gương điển hình: {campaign.title}",
+                    f"Gương điển hình trong phong trào “{campaign.title}”.",
+                    urls.campaign(cid),
+                    newest_first(members("campaign", cid)),
+                )
+            )
+        for pid, province in sorted(data.provinces.items(), key=lambda pair: vn.sort_key(pair[1].name)):
+            found = members("province", pid)
+            former = ""
+            if province.former:
+                places = "các tỉnh" if len(province.former) > 1 else "tỉnh"
+                former = f" Kể cả địa bàn {places} {', '.join(province.former)} cũ."
+            url = urls.facet("province", pid)
+            topics.append(
+                Topic(
+                    urls.feed_stem(url),
+                    "tinh",
+                    f"Gương điển hình tại {province.kind} {province.name}",
+                    f"Gương điển hình ở {province.kind} {province.name}.{former}",
+                    url if found else urls.facet_index("province"),
+                    newest_first(found),
+                )
+            )
+        fields = list(dict.fromkeys([*data.settings.fields, *(e.field for e in data.exemplars.values())]))
+        for name in fields:
+            found = members("field", name)
+            url = urls.facet("field", name)
+            topics.append(
+                Topic(
+                    urls.feed_stem(url),
+                    "linh-vuc",
+                    f"Gương điển hình lĩnh vực {name}",
+                    f"Gương điển hình trong lĩnh vực {name}.",
+                    url if found else urls.facet_index("field"),
+                    newest_first(found),
+                )
+            )
+        return topics
+
+    def item(self, items: Items, entry: Entry) -> Item:
+        data, urls = items.data, items.urls
+        e = data.exemplars[entry.record_id]
+        url = items.absolute(urls.exemplar(entry.record_id))
+        pictures = tuple(items.picture(image) for image in e.images)
+        categories = (
+            Category("guong-dien-hinh", "Gương điển hình"),
+            *(
+                Category(cid, data.campaigns[cid].title, items.absolute(urls.facet_index("campaign")))
+                for cid in e.campaigns
+                if cid in data.campaigns
+            ),
+            Category(
+                e.locality.province,
+                data.provinces[e.locality.province].name,
+                items.absolute(urls.facet_index("province")),
+            ),
+            Category(vn.slug(e.field), e.field, items.absolute(urls.facet_index("field"))),
+            Category(vn.slug(e.recipient_kind), e.recipient_kind),
+            *(
+                Category(vn.slug(group), group, items.absolute(urls.facet_index("priority")))
+                for group in e.priority_groups
+            ),
+        )
+        source = e.source
+        author = f"{source.author} ({source.outlet})" if source.author else source.outlet
+        return items.item(
+            entry,
+            url,
+            named(e.honorific, e.name),
+            e.summary,
+            items.html.exemplar(e, url, pictures),
+            authors=(Author(author, source.url),),
+            categories=categories,
+            pictures=pictures,
+        )
+
+    # -- open data -------------------------------------------------------------------
+
+    def open_data_rows(self, model: SiteModel) -> list[dict[str, Any]]:
+        data, settings = model.data, model.data.settings
+        rows = []
+        for eid in newest(data.exemplars):
+            e = data.exemplars[eid]
+            rows.append(
+                {
+                    "id": eid,
+                    "guid": tag_uri(settings, record_key(self.name, eid)),
+                    "url": settings.url + model.urls.exemplar(eid),
+                    "name": e.name,
+                    "honorific": e.honorific,
+                    "recipient_kind": e.recipient_kind,
+                    "role": e.role,
+                    "unit": e.unit,
+                    "locality": e.locality.name,
+                    "province": e.locality.province,
+                    "province_name": data.provinces[e.locality.province].name,
+                    "field": e.field,
+                    "campaigns": list(e.campaigns),
+                    "stage": e.stage,
+                    "priority_groups": list(e.priority_groups),
+                    "awards": [f"{a.award} {a.year}" for a in e.awards],
+                    "summary": e.summary,
+                    "image": settings.url + e.images[0].src if e.images else None,
+                    "image_credit": e.images[0].credit if e.images else None,
+                    "source_outlet": e.source.outlet,
+                    "source_column": e.source.column,
+                    "source_author": e.source.author,
+                    "source_date": e.source.date.isoformat() if e.source.date else None,
+                    "source_url": e.source.url,
+                    "published": e.published.isoformat(),
+                    "updated": e.updated.isoformat() if e.updated else None,
+                }
+            )
+        return rows

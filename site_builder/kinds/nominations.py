@@ -1,0 +1,385 @@
+"""Nominee lists put to public consultation: pages, printable notices, feeds, files, open data.
+
+The rules of the consultation itself (windows, working days, states) are in consultation.py;
+this module shows a list and publishes the files beside its page (CSV, JSON, calendars).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import segno
+from icalendar import Calendar, Event
+from markupsafe import Markup
+
+from .. import comments
+from .. import vietnamese as vn
+from ..consultation import GROUP_ORDER, TZ
+from ..feed_topics import CLOSING, Entry, OpenData, Topic, newest_first, record_key, tag_uri
+from ..feeds import Author, Category, Item, Items, document_label
+from ..load import Dataset
+from ..model import SiteModel
+from ..records import NomineeList
+from ..render import Page, Renderer
+from .base import Kind, SearchFields, newest
+
+CSV_COLUMNS = (
+    "stt",
+    "nhom_khen_thuong",
+    "ma_khen_thuong",
+    "ma",
+    "doi_tuong",
+    "danh_xung",
+    "ho_ten",
+    "chuc_vu",
+    "don_vi",
+    "dia_phuong",
+    "thanh_tich",
+    "ket_qua",
+)
+
+
+class Nominations(Kind):
+    name = "nomination"
+    folder = "nominations"
+    open_data = OpenData(
+        "danh-sach-lay-y-kien",
+        "Danh sách lấy ý kiến",
+        "mọi danh sách lấy ý kiến: mã, tên, cơ quan đề nghị, thời gian lấy ý kiến, số người, kết quả",
+    )
+
+    def records(self, data: Dataset) -> Mapping[str, NomineeList]:
+        return data.nominations
+
+    # -- pages ---------------------------------------------------------------------
+
+    def pages(self, renderer: Renderer, part: int | None) -> Iterable[Page]:
+        if part not in (None, 1):
+            return
+        model, urls = renderer.model, renderer.urls
+        url = urls.nominations()
+        body = renderer.render("nomination_list.html", url, lists=model.lists_by_state, statuses=model.statuses)
+        yield Page(
+            url,
+            "Lấy ý kiến nhân dân",
+            body,
+            "Danh sách đề nghị khen thưởng đang, sắp và đã lấy ý kiến nhân dân",
+            {"kind": "list"},
+        )
+        for lid, item in model.data.nominations.items():
+            url = urls.nomination(lid)
+            context = self.context(model, lid, item)
+            state = model.statuses[lid]
+            body = renderer.render("nomination.html", url, lid=lid, n=item, st=state, **context)
+            description = item.summary or item.title
+            stems = [urls.feed_stem(url), urls.feed_stem(urls.nominations())]
+            meta = {"kind": self.name, "record_id": lid, "state": state.state, "feeds": renderer.feed_links(url, stems)}
+            yield Page(url, item.title, body, description, meta)
+            notice_url = urls.notice(lid)
+            # A fixed mask pattern (any is valid) skips segno's scoring of all eight, 4x faster.
+            svg = segno.make(context["absolute_url"], error="m", mask=2).svg_inline(scale=3, title="Mã QR")
+            qr = Markup(svg)  # trusted: SVG drawn by segno from the site's own URL
+            body = renderer.render("notice.html", notice_url, lid=lid, n=item, st=state, qr=qr, **context)
+            meta = {"kind": "notice", "record_id": lid, "hide": ["navigation", "toc"]}
+            yield Page(notice_url, f"Thông báo: {item.title}", body, description, meta)
+
+    @staticmethod
+    def context(model: SiteModel, lid: str, item: NomineeList) -> dict[str, Any]:
+        """Everything a list page and its printed notice show beyond the record itself."""
+        data = model.data
+        settings = data.settings.consultation
+        channels = item.channels or settings.channels
+        page_url = data.settings.url + model.urls.nomination(lid)
+        comment_links = {
+            nominee.id: comments.links(channels, lid, item, page_url, data.awards[group.award].name, nominee)
+            for group in item.groups
+            for nominee in group.nominees
+        }
+        results = {result.nominee: result for result in item.outcome.results} if item.outcome else {}
+        return {
+            "total": sum(len(group.nominees) for group in item.groups),
+            "channels": channels,
+            "comment_links": comment_links,
+            "requirements": item.comment_requirements or settings.comment_requirements,
+            "privacy_notice": settings.privacy_notice,
+            "after_deadline": item.after_deadline or settings.after_deadline,
+            "window": model.windows[lid],
+            "min_days": settings.min_working_days,
+            "fingerprint": model.fingerprints[lid],
+            "results": results,
+            "absolute_url": page_url,
+        }
+
+    def search_fields(self, model: SiteModel, record_id: str) -> SearchFields:
+        data = model.data
+        n = data.nominations[record_id]
+        filters: dict[str, list[str]] = {
+            "loai": ["Danh sách lấy ý kiến"],
+            "tinh": [data.provinces[n.province].name] if n.province in data.provinces else [],
+            "phong_trao": [data.campaigns[n.campaign].title] if n.campaign in data.campaigns else [],
+            "nam": [str(n.consultation.opens.year)],
+            "khen_thuong": [data.awards[g.award].name for g in n.groups],
+            "doi_tuong": sorted({p.recipient_kind for g in n.groups for p in g.nominees}),
+            "trang_thai": [model.statuses[record_id].label],
+        }
+        return filters, {"date": n.published.isoformat(), "summary": n.summary or n.title}
+
+    # -- feeds -----------------------------------------------------------------------
+
+    def entries(self, model: SiteModel) -> dict[str, list[Entry]]:
+        """Each list's publication, its amendments, its outcome and, while closing soon, a reminder."""
+        out: dict[str, list[Entry]] = {}
+        for lid, item in model.data.nominations.items():
+            updated = max([item.published, *(a.date for a in item.amendments)])
+            if item.outcome is not None:
+                updated = max(updated, item.outcome.decision.date)
+            events = [Entry(self.name, "published", lid, record_key(self.name, lid), item.published, updated)]
+            seen: dict[date, int] = {}
+            for index, amendment in enumerate(item.amendments):
+                # Keyed by date, not position: an amendment inserted above another keeps the other's id.
+                seen[amendment.date] = seen.get(amendment.date, 0) + 1
+                suffix = "" if seen[amendment.date] == 1 else f"-{seen[amendment.date]}"
+                key = record_key(self.name, lid, "dieu-chinh", amendment.date.isoformat() + suffix)
+                events.append(Entry(self.name, "amended", lid, key, amendment.date, amendment.date, index))
+            if item.outcome is not None:
+                decided = item.outcome.decision.date
+                events.append(Entry(self.name, "decided", lid, record_key(self.name, lid, "ket-qua"), decided, decided))
+            if model.statuses[lid].state == "closing":
+                since = model.windows[lid].closing_since
+                key = record_key(self.name, lid, "sap-het-han")
+                events.append(Entry(self.name, "closing", lid, key, since, since))
+            out[lid] = events
+        return out
+
+    def topics(self, model: SiteModel, entries: Mapping[str, list[Entry]]) -> list[Topic]:
+        urls = model.urls
+        section = urls.nominations()
+        stem = urls.feed_stem(section)
+        publications = [events[0] for events in entries.values()]
+        closing = [entry for events in entries.values() for entry in events if entry.event == "closing"]
+        topics = [
+            Topic(
+                stem,
+                "chung",
+                "Danh sách lấy ý kiến nhân dân",
+                "Danh sách đề nghị khen thưởng mới công khai để lấy ý kiến nhân dân, kèm toàn bộ danh sách.",
+                section,
+                newest_first(publications),
+            ),
+            Topic(
+                CLOSING,
+                "chung",
+                "Danh sách sắp hết hạn góp ý",
+                f"Danh sách đang lấy ý kiến, còn không quá {model.closing_soon} ngày làm việc là hết hạn góp ý.",
+                section,
+                newest_first(closing),
+                announced_with=stem,
+            ),
+        ]
+        lists = model.data.nominations
+        for lid in sorted(lists, key=lambda lid: (lists[lid].published, lid), reverse=True):
+            url = urls.nomination(lid)
+            events = [entry for entry in entries[lid] if entry.event != "closing"]
+            topics.append(
+                Topic(
+                    urls.feed_stem(url),
+                    "danh-sach",
+                    lists[lid].title,
+                    "Công bố danh sách, các lần điều chỉnh và kết quả khen thưởng.",
+                    url,
+                    newest_first(events),
+                )
+            )
+        return topics
+
+    def item(self, items: Items, entry: Entry) -> Item:
+        item = items.data.nominations[entry.record_id]
+        url = items.absolute(items.urls.nomination(entry.record_id))
+        window = items.model.windows[entry.record_id]
+        if entry.event == "amended":
+            amendment = item.amendments[entry.index]
+            html = items.html.amendment(item, amendment, url)
+            return self._item(items, entry, url, f"Điều chỉnh danh sách: {item.title}", amendment.change, html)
+        if entry.event == "decided":
+            assert item.outcome is not None  # decided entries exist only for lists with an outcome
+            decision = item.outcome.decision
+            nominees = {p.id: (p, group.award) for group in item.groups for p in group.nominees}
+            summary = item.outcome.summary or f"{decision.label()} ngày {vn.date_short(decision.date)}."
+            html = items.html.outcome(item, url, nominees)
+            return self._item(items, entry, f"{url}#ket-qua", f"Kết quả khen thưởng: {item.title}", summary, html)
+        if entry.event == "closing":
+            summary = f"Hạn cuối nhận góp ý: hết {vn.date_long(window.closes)}."
+            html = items.html.closing(item, url)
+            return self._item(items, entry, url, f"Sắp hết hạn góp ý: {item.title}", summary, html)
+        summary = f"{item.summary or ''} Thời gian lấy ý kiến: {window.text}."
+        return self._item(items, entry, url, item.title, summary, items.html.nomination(item, url))
+
+    @staticmethod
+    def _item(items: Items, entry: Entry, url: str, title: str, summary: str, html: Markup) -> Item:
+        """Items about a nominee list share its author and categories."""
+        data = items.data
+        item = data.nominations[entry.record_id]
+        categories = [Category("lay-y-kien", "Lấy ý kiến nhân dân")]
+        if item.province in data.provinces:
+            categories.append(Category(item.province, data.provinces[item.province].name))
+        if item.campaign in data.campaigns:
+            categories.append(Category(item.campaign, data.campaigns[item.campaign].title))
+        categories.extend(Category(g.award, data.awards[g.award].name) for g in item.groups)
+        return items.item(
+            entry,
+            url,
+            title,
+            summary,
+            html,
+            authors=(Author(item.proposing_body),),
+            categories=tuple(dict.fromkeys(categories)),
+        )
+
+    # -- open data and files -----------------------------------------------------------
+
+    def open_data_rows(self, model: SiteModel) -> list[dict[str, Any]]:
+        data, settings = model.data, model.data.settings
+        rows = []
+        for lid in newest(data.nominations):
+            n = data.nominations[lid]
+            rows.append(
+                {
+                    "id": lid,
+                    "guid": tag_uri(settings, record_key(self.name, lid)),
+                    "url": settings.url + model.urls.nomination(lid),
+                    "title": n.title,
+                    "proposing_body": n.proposing_body,
+                    "proposing_document": document_label(n.proposing_document),
+                    "province": n.province,
+                    "campaign": n.campaign,
+                    "awards": list(dict.fromkeys(group.award for group in n.groups)),
+                    "nominees": sum(len(group.nominees) for group in n.groups),
+                    "opens": n.consultation.opens.isoformat(),
+                    "closes": n.consultation.closes.isoformat(),
+                    "state": model.statuses[lid].label,
+                    "amendments": len(n.amendments),
+                    "outcome_decision": document_label(n.outcome.decision) if n.outcome else None,
+                    "outcome_date": n.outcome.decision.date.isoformat() if n.outcome else None,
+                    "published": n.published.isoformat(),
+                }
+            )
+        return rows
+
+    def files(self, model: SiteModel) -> dict[str, bytes]:
+        """Per list: CSV, JSON and a calendar; for all lists: an index and a calendar."""
+        data, urls = model.data, model.urls
+        out: dict[str, bytes] = {}
+        index: list[dict[str, Any]] = []
+        ordered = sorted(data.nominations.items())
+        for lid, item in ordered:
+            entry = summary(model, lid, item)
+            index.append(entry)
+            out[urls.list_csv(lid)] = list_csv(data, item)
+            document = {**entry, "groups": nominee_rows(data, item)}
+            out[urls.list_json(lid)] = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+            out[urls.list_calendar(lid)] = calendar(model, [(lid, item)], item.title)
+        order = {group: rank for rank, group in enumerate(GROUP_ORDER)}
+        index.sort(key=lambda entry: (order[model.statuses[entry["id"]].group], entry["closes"], entry["id"]))
+        document = {"generated_at": model.now.isoformat(), "site": data.settings.url, "consultations": index}
+        out[urls.consultations_index()] = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        out[urls.consultations_calendar()] = calendar(model, ordered, "Lấy ý kiến nhân dân về khen thưởng")
+        return out
+
+
+def nominee_rows(data: Dataset, item: NomineeList) -> list[dict[str, str]]:
+    results = {r.nominee: r.result for r in item.outcome.results} if item.outcome else {}
+    rows: list[dict[str, str]] = []
+    for group in item.groups:
+        for nominee in group.nominees:
+            rows.append(
+                {
+                    "stt": str(len(rows) + 1),
+                    "nhom_khen_thuong": data.awards[group.award].name,
+                    "ma_khen_thuong": group.award,
+                    "ma": nominee.id,
+                    "doi_tuong": nominee.recipient_kind,
+                    "danh_xung": nominee.honorific or "",
+                    "ho_ten": nominee.name,
+                    "chuc_vu": nominee.position or "",
+                    "don_vi": nominee.unit or "",
+                    "dia_phuong": nominee.locality or "",
+                    "thanh_tich": nominee.achievement or "",
+                    "ket_qua": results.get(nominee.id, ""),
+                }
+            )
+    return rows
+
+
+def list_csv(data: Dataset, item: NomineeList) -> bytes:
+    """CSV with a byte-order mark, so spreadsheet programs read the Vietnamese correctly."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(nominee_rows(data, item))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def summary(model: SiteModel, lid: str, item: NomineeList) -> dict[str, Any]:
+    """One list in the index of all lists (and at the top of its own JSON file)."""
+    urls, window, state = model.urls, model.windows[lid], model.statuses[lid]
+    site = model.data.settings.url
+    return {
+        "id": lid,
+        "title": item.title,
+        "url": site + urls.nomination(lid),
+        "proposing_body": item.proposing_body,
+        "proposing_document": item.proposing_document.model_dump(mode="json"),
+        "province": item.province,
+        "opens": window.opens.isoformat(),
+        "closes": window.closes.isoformat(),
+        "opens_at": window.opens_at.isoformat(),
+        "closes_at": window.closes_at.isoformat(),
+        "working_days": window.working_days,
+        "short_window_reason": item.consultation.short_window_reason,
+        "state": state.state,
+        "state_label": state.label,
+        "nominees": sum(len(group.nominees) for group in item.groups),
+        "amendments": [a.model_dump(mode="json") for a in item.amendments],
+        "outcome": item.outcome.model_dump(mode="json") if item.outcome else None,
+        "sha256": model.fingerprints[lid],
+        "csv": site + urls.list_csv(lid),
+        "json": site + urls.list_json(lid),
+        "ics": site + urls.list_calendar(lid),
+    }
+
+
+def _event(model: SiteModel, lid: str, item: NomineeList) -> Event:
+    settings = model.data.settings
+    url = settings.url + model.urls.nomination(lid)
+    host = settings.url.split("//", 1)[-1].strip("/")
+    event = Event()
+    event.add("uid", f"lay-y-kien-{lid}@{host}")
+    # DTSTAMP from the data, not the clock, so the same data gives the same file.
+    event.add("dtstamp", datetime.combine(item.published, datetime.min.time(), TZ).astimezone(TZ))
+    event.add("dtstart", item.consultation.opens)
+    event.add("dtend", item.consultation.closes + timedelta(days=1))
+    event.add("summary", f"Lấy ý kiến nhân dân: {item.title}")
+    event.add("url", url)
+    event.add(
+        "description",
+        f"{item.proposing_body} lấy ý kiến nhân dân đến hết ngày {item.consultation.closes:%d/%m/%Y}. "
+        f"Xem danh sách và gửi góp ý: {url}",
+    )
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def calendar(model: SiteModel, entries: list[tuple[str, NomineeList]], name: str) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", "-//site-builder//lay-y-kien//VI")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
+    for lid, item in entries:
+        cal.add_component(_event(model, lid, item))
+    return bytes(cal.to_ical())

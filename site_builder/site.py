@@ -1,0 +1,86 @@
+"""The site: the model of the records at the build clock, turned into everything published.
+
+Asks each record kind (kinds.KINDS) for its entries, feeds, pages, items, rows and files, and
+gathers them: the feed catalogue, every page (with the site's own home and press pages), the
+feed documents, the open data and the files beside the pages. Names no kind itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .feed_topics import GROUPS, SITE_WIDE, Entry, OpenData, Topic, newest_first
+from .feeds import Items, feed_documents
+from .kinds import KINDS, Kind
+from .model import SiteModel
+from .render import Page, Renderer, render_pages
+
+
+def catalogue(model: SiteModel, kinds: Sequence[Kind], entries: Mapping[str, dict[str, list[Entry]]]) -> list[Topic]:
+    """Every feed of the site, in the order the press page and the OPML file list them."""
+    publications = [events[0] for kind in kinds for events in entries[kind.name].values()]
+    site_wide = Topic(
+        SITE_WIDE,
+        "chung",
+        "Tất cả tin mới",
+        "Gương điển hình, phong trào thi đua và danh sách lấy ý kiến nhân dân mới đăng.",
+        model.urls.home(),
+        newest_first(publications),
+    )
+    topics = [site_wide, *(topic for kind in kinds for topic in kind.topics(model, entries[kind.name]))]
+    rank = {group: index for index, group in enumerate(GROUPS)}
+    return sorted(topics, key=lambda topic: rank[topic.group])  # stable: each kind's order within a group
+
+
+class Site:
+    """Everything published, computed from one site model."""
+
+    def __init__(self, model: SiteModel, kinds: Sequence[Kind] = KINDS) -> None:
+        self.model = model
+        self.kinds = {kind.name: kind for kind in kinds}
+        self.entries = {kind.name: kind.entries(model) for kind in kinds}
+        self.topics = {topic.stem: topic for topic in catalogue(model, kinds, self.entries)}
+        self.renderer = Renderer(model, self.topics, self.search_fields)
+
+    def search_fields(self, kind: str, record_id: str) -> tuple[dict[str, list[str]], dict[str, str]]:
+        return self.kinds[kind].search_fields(self.model, record_id)
+
+    def open_data(self) -> list[tuple[OpenData, list[dict[str, Any]]]]:
+        return [(kind.open_data, kind.open_data_rows(self.model)) for kind in self.kinds.values()]
+
+    def pages(self, part: int | None = None) -> list[Page]:
+        """Every page; or, for two processes, part 0 or part 1 of them (see render.render_pages)."""
+        renderer = self.renderer
+        out: list[Page] = []
+        if part in (None, 0):
+            out.append(renderer.home())
+        for kind in self.kinds.values():
+            out.extend(kind.pages(renderer, part))
+        if part in (None, 0):
+            counts = [(kind.open_data, len(kind.records(self.model.data))) for kind in self.kinds.values()]
+            out.append(renderer.press_page(counts))
+        for page in out:
+            renderer.announce_feeds(page)
+        return out
+
+    def render(self) -> list[Page]:
+        """Every page, on both cores for large sites."""
+        return render_pages(self.pages, len(self.model.data.exemplars))
+
+    def files(self) -> dict[str, bytes]:
+        """The files each kind publishes beside its pages."""
+        out: dict[str, bytes] = {}
+        for kind in self.kinds.values():
+            out.update(kind.files(self.model))
+        return out
+
+    def items(self, image_sizes: Mapping[str, int]) -> Items:
+        """Feed items, each built once by its kind, whatever feeds it is in."""
+        html = self.renderer.env.get_template("feed_items.html").module
+        builders = {name: kind.item for name, kind in self.kinds.items()}
+        return Items(self.model, html, image_sizes, builders)
+
+    def feed_documents(self, image_sizes: Mapping[str, int], **limits: int) -> dict[str, bytes]:
+        """Every feed in every format, the OPML list and the open data."""
+        return feed_documents(list(self.topics.values()), self.items(image_sizes), self.open_data(), **limits)

@@ -1,0 +1,139 @@
+"""Every path the site publishes, in one table (after Datasette's url_builder).
+
+Paths are relative to the site root; a page's URL ends with "/" (the home page is ""), a
+file's does not. Pages, feeds, open data, consultation files and templates all ask here;
+no other module or template spells a slug. Which file a generator writes for a page URL is
+the generator's business (see mkdocs_adapter.source_path).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, Literal
+
+from . import vietnamese as vn
+
+FacetKind = Literal["campaign", "province", "field", "year", "priority", "name"]
+
+# The slug of each exemplar grouping, under the exemplars' section.
+FACET_SLUGS: Final[dict[str, str]] = {
+    "campaign": "theo-phong-trao",
+    "province": "theo-tinh",
+    "field": "theo-linh-vuc",
+    "year": "theo-nam",
+    "priority": "theo-doi-tuong",
+    "name": "theo-ten",
+}
+_NUMBERED = re.compile(r"(^|/)trang-\d+/$")
+# Facets whose key is free text (a field, a priority group): the slug is made from it.
+_SLUGGED = frozenset({"field", "priority"})
+
+
+class Urls:
+    """The URL table. Stateless: one shared instance, `URLS`, is handed to every stage and template."""
+
+    EXEMPLARS: Final = "dien-hinh"
+    CAMPAIGNS: Final = "phong-trao"
+    NOMINATIONS: Final = "lay-y-kien"
+    FEEDS: Final = "nguon-tin"
+    OPEN_DATA: Final = "du-lieu"
+    SEARCH_INDEX: Final = "pagefind"
+    IMAGES: Final = "images"
+
+    # -- sections and site pages ---------------------------------------------------
+
+    def home(self) -> str:
+        return ""
+
+    def exemplars(self) -> str:
+        return f"{self.EXEMPLARS}/"
+
+    def campaigns(self) -> str:
+        return f"{self.CAMPAIGNS}/"
+
+    def nominations(self) -> str:
+        return f"{self.NOMINATIONS}/"
+
+    def press(self) -> str:
+        return "bao-chi/"
+
+    def how_to_comment(self) -> str:
+        return "cach-gop-y/"
+
+    # -- records ---------------------------------------------------------------------
+
+    def exemplar(self, eid: str) -> str:
+        return f"{self.EXEMPLARS}/{eid}/"
+
+    def campaign(self, cid: str) -> str:
+        return f"{self.CAMPAIGNS}/{cid}/"
+
+    def nomination(self, lid: str) -> str:
+        return f"{self.NOMINATIONS}/{lid}/"
+
+    def record(self, kind: str, record_id: str) -> str:
+        """A record's page by kind name ("exemplar", "campaign", "nomination")."""
+        builders = {"exemplar": self.exemplar, "campaign": self.campaign, "nomination": self.nomination}
+        return builders[kind](record_id)
+
+    # -- exemplar groupings ----------------------------------------------------------
+
+    def facet_index(self, kind: str) -> str:
+        """The page listing every group of one kind ("dien-hinh/theo-tinh/")."""
+        return f"{self.EXEMPLARS}/{FACET_SLUGS[kind]}/"
+
+    def facet(self, kind: str, key: str) -> str:
+        """The exemplars of one group ("dien-hinh/theo-tinh/dong-thap/")."""
+        return f"{self.facet_index(kind)}{vn.slug(key) if kind in _SLUGGED else key}/"
+
+    @staticmethod
+    def numbered(first: str, number: int) -> str:
+        """Page `number` (from 1) of a paginated list whose first page is `first`."""
+        return first if number == 1 else f"{first}trang-{number}/"
+
+    @staticmethod
+    def unnumbered(url: str) -> str:
+        """The first page of the paginated list that the page at url belongs to."""
+        return _NUMBERED.sub(r"\1", url)
+
+    # -- files beside a nominee list -------------------------------------------------
+
+    def notice(self, lid: str) -> str:
+        return f"{self.nomination(lid)}thong-bao/"
+
+    def list_csv(self, lid: str) -> str:
+        return f"{self.nomination(lid)}danh-sach.csv"
+
+    def list_json(self, lid: str) -> str:
+        return f"{self.nomination(lid)}danh-sach.json"
+
+    def list_calendar(self, lid: str) -> str:
+        return f"{self.nomination(lid)}lich.ics"
+
+    def consultations_index(self) -> str:
+        return f"{self.NOMINATIONS}/chi-muc.json"
+
+    def consultations_calendar(self) -> str:
+        return f"{self.NOMINATIONS}/lich.ics"
+
+    # -- feeds and open data ---------------------------------------------------------
+
+    def feed(self, stem: str, suffix: str) -> str:
+        """A feed file: the stem mirrors the page it follows ("dien-hinh/theo-tinh/dong-thap")."""
+        return f"{self.FEEDS}/{stem}{suffix}"
+
+    def feed_stem(self, page_url: str) -> str:
+        """The stem of the feed that follows the page at page_url ("" for the home page)."""
+        return page_url.rstrip("/")
+
+    def opml(self) -> str:
+        return f"{self.FEEDS}/tat-ca.opml"
+
+    def open_data(self, stem: str, suffix: str) -> str:
+        return f"{self.OPEN_DATA}/{stem}{suffix}"
+
+    def search_index(self) -> str:
+        return f"{self.SEARCH_INDEX}/"
+
+
+URLS: Final = Urls()
