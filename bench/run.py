@@ -125,7 +125,7 @@ def scaled(n: int, full: int) -> int:
 
 
 def run_size(n: int, work: Path, now: str, seed: int, plain: bool = True) -> Result:
-    from site_builder.generate import Options, generate
+    from site_builder.synthetic.generate import Options, generate
 
     result = Result(exemplars=n, campaigns=scaled(n, FULL_CAMPAIGNS), lists=scaled(n, FULL_LISTS))
     folder = work / str(n)

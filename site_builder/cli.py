@@ -16,7 +16,6 @@ from pathlib import Path
 
 from .build import Progress, Project, build, check
 from .consultation import TZ, opens_at
-from .generate import DEFAULT_NOMINEES_PER_LIST, REFERENCE_FILES, Options, generate
 from .history import Baseline, changed_files, read_baseline
 from .problems import BuildError, DataError, Problem
 from .records import KIND_MODELS, REFERENCE_MODELS
@@ -149,6 +148,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
+    from .synthetic.generate import DEFAULT_NOMINEES_PER_LIST, REFERENCE_FILES, Options, generate
+
     reference = Path(args.reference) if args.reference else Path(args.root) / "data"
     missing = [name for name in REFERENCE_FILES if not (reference / name).is_file()]
     if missing:
@@ -161,7 +162,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         exemplars=args.exemplars,
         campaigns=args.campaigns,
         lists=args.lists,
-        nominees_per_list=args.nominees_per_list,
+        nominees_per_list=args.nominees_per_list or DEFAULT_NOMINEES_PER_LIST,
         seed=args.seed,
         now=parse_now(args.now).astimezone(TZ).date(),
     )
@@ -291,7 +292,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--nominees-per-list",
         type=_count(1),
-        default=DEFAULT_NOMINEES_PER_LIST,
+        default=None,
         help="average nominees per list; each list has 40%% to 160%% of it (default: 50, so 20 to 80)",
     )
     p.add_argument("--seed", type=int, default=1, help="random seed; the same seed writes the same files")

@@ -21,9 +21,8 @@ from .consultation import TZ
 from .records import SiteSettings
 from .urls import URLS
 
-# Stems of the feeds that follow no single page.
-SITE_WIDE: Final = "tat-ca"
-CLOSING: Final = "lay-y-kien-sap-het-han"
+SITE_WIDE: Final = URLS.SITE_WIDE_FEED
+CLOSING: Final = URLS.CLOSING_FEED
 
 # The first part of every item's permanent id (tag: URI). Frozen on purpose, apart from the URL
 # table: an id must not change when a section's URL does.

@@ -42,6 +42,7 @@ from .load import Dataset
 from .model import SiteModel
 from .problems import BuildError
 from .records import DocumentRef, Image, SiteSettings
+from .urls import URLS
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -218,7 +219,7 @@ def rights(settings: SiteSettings) -> str:
     text = (
         f"Nội dung do {settings.organisation} công bố. Khi đăng lại, ghi rõ nguồn “{settings.title}” "
         f"({settings.url}) và cơ quan báo chí đăng bài gốc; ghi tên tác giả ảnh như trong từng bài. "
-        f"Hướng dẫn: {settings.url}bao-chi/"
+        f"Hướng dẫn: {settings.url}{URLS.press()}"
     )
     if settings.sample_data:
         text += " Đây là dữ liệu mẫu để thử nghiệm: người và tập thể có tên là hư cấu, không đăng lại như tin thật."

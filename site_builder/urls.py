@@ -39,6 +39,9 @@ class Urls:
     OPEN_DATA: Final = "du-lieu"
     SEARCH_INDEX: Final = "pagefind"
     IMAGES: Final = "images"
+    # Stems of the feeds that follow no single page: everything, and lists closing soon.
+    SITE_WIDE_FEED: Final = "tat-ca"
+    CLOSING_FEED: Final = "lay-y-kien-sap-het-han"
 
     # -- sections and site pages ---------------------------------------------------
 
@@ -127,7 +130,7 @@ class Urls:
         return page_url.rstrip("/")
 
     def opml(self) -> str:
-        return f"{self.FEEDS}/tat-ca.opml"
+        return f"{self.FEEDS}/{self.SITE_WIDE_FEED}.opml"
 
     def open_data(self, stem: str, suffix: str) -> str:
         return f"{self.OPEN_DATA}/{stem}{suffix}"

@@ -13,9 +13,9 @@ import yaml
 
 from site_builder.cli import main, parse_now
 from site_builder.consultation import status, working_days
-from site_builder.generate import Options, generate, scalar
 from site_builder.load import Dataset, load_dataset
 from site_builder.records import STAGES
+from site_builder.synthetic.generate import Options, generate, scalar
 from site_builder.validate import validate
 
 from .conftest import ROOT, SAMPLE_DATA, SAMPLE_NOW

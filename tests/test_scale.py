@@ -15,9 +15,9 @@ import yaml
 
 from site_builder import load, render
 from site_builder.cli import main
-from site_builder.generate import Options, generate
 from site_builder.problems import Problem
 from site_builder.render import Page, markdown_html, page_window, relative
+from site_builder.synthetic.generate import Options, generate
 
 from .conftest import ROOT, SAMPLE_DATA, SAMPLE_NOW
 

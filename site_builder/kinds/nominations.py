@@ -20,7 +20,7 @@ from markupsafe import Markup
 from .. import comments
 from .. import vietnamese as vn
 from ..consultation import GROUP_ORDER, TZ
-from ..feed_topics import CLOSING, Entry, OpenData, Topic, newest_first, record_key, tag_uri
+from ..feed_topics import CLOSING, ID_PREFIXES, Entry, OpenData, Topic, newest_first, record_key, tag_uri
 from ..feeds import Author, Category, Item, Items, document_label
 from ..load import Dataset
 from ..model import SiteModel
@@ -358,7 +358,7 @@ def _event(model: SiteModel, lid: str, item: NomineeList) -> Event:
     url = settings.url + model.urls.nomination(lid)
     host = settings.url.split("//", 1)[-1].strip("/")
     event = Event()
-    event.add("uid", f"lay-y-kien-{lid}@{host}")
+    event.add("uid", f"{ID_PREFIXES['nomination']}-{lid}@{host}")  # permanent, like the feeds' ids
     # DTSTAMP from the data, not the clock, so the same data gives the same file.
     event.add("dtstamp", datetime.combine(item.published, datetime.min.time(), TZ).astimezone(TZ))
     event.add("dtstart", item.consultation.opens)
@@ -376,7 +376,7 @@ def _event(model: SiteModel, lid: str, item: NomineeList) -> Event:
 
 def calendar(model: SiteModel, entries: list[tuple[str, NomineeList]], name: str) -> bytes:
     cal = Calendar()
-    cal.add("prodid", "-//site-builder//lay-y-kien//VI")
+    cal.add("prodid", f"-//site-builder//{ID_PREFIXES['nomination']}//VI")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")

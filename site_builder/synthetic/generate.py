@@ -29,9 +29,19 @@ from typing import Any, TypeVar
 
 import yaml
 
-from . import vietnamese as vn
-from .consultation import is_working_day, working_days
-from .generate_text import (
+from .. import vietnamese as vn
+from ..consultation import is_working_day, working_days
+from ..records import (
+    RESERVED_PREFIXES,
+    STAGES,
+    Award,
+    AwardCatalogue,
+    HolidayList,
+    Province,
+    ProvinceList,
+    SiteSettings,
+)
+from .text import (
     ACHIEVEMENTS,
     ACTIONS,
     AWARD_FIELDS,
@@ -79,7 +89,6 @@ from .generate_text import (
     CampaignSeed,
     Profile,
 )
-from .records import RESERVED_PREFIXES, STAGES, Award, AwardCatalogue, HolidayList, Province, ProvinceList, SiteSettings
 
 T = TypeVar("T")
 
