@@ -126,6 +126,8 @@ class Dataset:
     sources: dict[str, SourceMap]
     # Ids of files that exist but failed to load: references to them are not reported again.
     failed: set[str] = field(default_factory=set)
+    # Every kind's records by folder name (KIND_MODELS), for kinds that have no field above.
+    by_kind: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def campaign_known(self, cid: str) -> bool:
         return cid in self.campaigns or f"campaigns/{cid}" in self.failed
@@ -551,5 +553,6 @@ def load_dataset(data_dir: Path) -> tuple[Dataset | None, list[Problem]]:
         nominations=records["nominations"],
         sources=sources,
         failed=failed,
+        by_kind=records,
     )
     return dataset, problems
