@@ -170,3 +170,28 @@ def test_cached_cards_leave_no_marker_and_link_right(sample_site: Path, page: Pa
         assert b"\x00" not in path.read_bytes(), path
     hrefs = [a.get("href") for a in page("dien-hinh/theo-tinh/dong-thap/").cssselect(".tdkt-card__title a")]
     assert hrefs and all(h.startswith("../../../dien-hinh/") for h in hrefs)
+
+
+def test_one_clock_in_vietnam_time_for_states_and_campaigns() -> None:
+    """20:00 UTC on the 25th is the 26th in Vietnam: the campaigns running and the states agree on it."""
+    from datetime import UTC, date, datetime
+
+    from site_builder.load import load_dataset
+    from site_builder.model import SiteModel
+    from site_builder.records import Period
+
+    data, _ = load_dataset(SAMPLE_DATA)
+    assert data is not None
+    cid = next(iter(data.campaigns))
+    data.campaigns[cid] = data.campaigns[cid].model_copy(
+        update={"period": Period(start=date(2020, 1, 1), end=date(2026, 11, 25))}
+    )
+    late = SiteModel(data, datetime(2026, 11, 25, 20, 0, tzinfo=UTC))
+    assert late.today == date(2026, 11, 26)
+    assert cid not in late.active_campaigns
+    evening = SiteModel(data, datetime(2026, 11, 25, 16, 59, tzinfo=UTC))  # 23:59 in Vietnam
+    assert evening.today == date(2026, 11, 25)
+    assert cid in evening.active_campaigns
+    for lid, item in data.nominations.items():
+        if item.consultation.closes == date(2026, 11, 25):
+            assert late.statuses[lid].group == "closed" and evening.statuses[lid].group == "open"
