@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from .history import Baseline, compare, read_baseline
+from .history import Baseline, committed_contents, compare, read_baseline
 from .load import Dataset, load_dataset
 from .problems import BuildError, DataError, Problem
 from .validate import validate
@@ -117,6 +117,29 @@ def check(
     return data, problems, baseline
 
 
+def list_histories(data: Dataset) -> dict[str, list[bytes]]:
+    """The committed contents of every amended list's file, from which its earlier versions come.
+
+    Empty outside a git repository: the earlier versions are then not published, and the
+    build says so.
+    """
+    names = {
+        lid: data.source("nominations", lid).path.removeprefix(f"{data.data_dir.name}/")
+        for lid, item in data.nominations.items()
+        if item.amendments
+    }
+    found = committed_contents(data.data_dir, list(names.values()))
+    if found is None:
+        if names:
+            print(
+                f"Thư mục {data.data_dir} không nằm trong kho git: chỉ đăng phiên bản hiện hành của "
+                f"{len(names)} danh sách đã đính chính, không đăng được các phiên bản trước.",
+                file=sys.stderr,
+            )
+        return {}
+    return {lid: found.get(name, []) for lid, name in names.items()}
+
+
 def _swap(new_site: Path, out_dir: Path) -> None:
     """Put the new site in place with renames only, so readers never see half a site."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -153,7 +176,7 @@ def build(
     for warning in warnings:
         print(warning, file=sys.stderr)
     with progress.stage("render", "Dựng trang") as notes:
-        site = Site(SiteModel(data, now))
+        site = Site(SiteModel(data, now, list_histories(data)))
         pages = site.render()
         notes.append(f"{len(pages)} trang")
 

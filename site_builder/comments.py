@@ -50,18 +50,20 @@ def links(
     list_id: str,
     nominee_list: NomineeList,
     list_url: str,
-    award_name: str,
-    nominee: Nominee,
+    award_name: str = "",
+    nominee: Nominee | None = None,
 ) -> CommentLinks:
-    """The links a reader taps to comment on one nominee, already filled in."""
+    """The links a reader taps to comment, already filled in: on one nominee, or on the whole list."""
+    who = display_name(nominee) if nominee else ""
+    unit = unit_text(nominee) if nominee else ""
     values = {
         "list_title": nominee_list.title,
         "list_id": list_id,
         "list_url": list_url,
         "award": award_name,
-        "nominee": display_name(nominee),
-        "nominee_id": nominee.id,
-        "unit": unit_text(nominee),
+        "nominee": who,
+        "nominee_id": nominee.id if nominee else "",
+        "unit": unit,
     }
     form = None
     if channels.form_url:
@@ -69,22 +71,19 @@ def links(
         form = channels.form_url.format(**encoded)
     email = None
     if channels.email:
-        subject = f"Góp ý: {display_name(nominee)} - {award_name}"
-        who = display_name(nominee) + (f" ({unit_text(nominee)})" if unit_text(nominee) else "")
-        body = "\r\n".join(
-            [
+        if nominee is not None:
+            subject = f"Góp ý: {who} - {award_name}"
+            about = [
                 f"Danh sách: {nominee_list.title}",
                 f"Hình thức khen thưởng: {award_name}",
-                f"Người, tập thể được góp ý: {who}",
+                f"Người, tập thể được góp ý: {who}" + (f" ({unit})" if unit else ""),
                 f"Trang danh sách: {list_url}#{nominee.id}",
-                "",
-                "Nội dung góp ý:",
-                "",
-                "",
-                "Họ tên người góp ý:",
-                "Địa chỉ liên hệ:",
-                "Số điện thoại:",
             ]
+        else:
+            subject = f"Góp ý: {nominee_list.title}"
+            about = [f"Danh sách: {nominee_list.title}", f"Trang danh sách: {list_url}"]
+        body = "\r\n".join(
+            [*about, "", "Nội dung góp ý:", "", "", "Họ tên người góp ý:", "Địa chỉ liên hệ:", "Số điện thoại:"]
         )
         # RFC 6068: spaces and line breaks percent-encoded, never "+".
         email = f"mailto:{channels.email}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"

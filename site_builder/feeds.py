@@ -380,7 +380,12 @@ def document_label(ref: DocumentRef) -> str:
 
 def _cell(value: Any) -> Any:
     if isinstance(value, list):
-        return "; ".join(value)
+        return "; ".join(str(_cell(item)) for item in value)
+    if isinstance(value, dict):
+        # An amendment in one cell: "2026-09-17: what changed (Lý do: why)".
+        if set(value) == {"date", "change", "reason"}:
+            return f"{value['date']}: {value['change']} (Lý do: {value['reason']})"
+        return ", ".join(str(item) for item in value.values() if item is not None)
     return "" if value is None else value
 
 

@@ -1,13 +1,11 @@
-"""The fingerprint of a nominee list: a SHA-256 over what the public was shown.
+"""What the public was shown of a nominee list, to compare two states of it.
 
-Computed by the build from the data; nobody writes or edits it. Whether a published list
-changed without an amendment is checked against git history (history.py).
+Whether a published list changed without an amendment is checked against git history
+(history.py); the fingerprint a page shows is the SHA-256 of its version file (versions.py).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 from .records import NomineeList
@@ -25,8 +23,3 @@ def published_content(nominee_list: NomineeList) -> dict[str, Any]:
         },
         "groups": [group.model_dump(mode="json") for group in nominee_list.groups],
     }
-
-
-def fingerprint(nominee_list: NomineeList) -> str:
-    canonical = json.dumps(published_content(nominee_list), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -12,13 +12,13 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from .consultation import opens_at
 from .fingerprint import published_content
 from .load import Dataset, decode_text, read_yaml_text, validate_model
 from .problems import BuildError, Problem
 from .records import NomineeList, is_record_id
+from .versions import describe_changes
 
 # How many changes one message names before it says "and N more".
 MAX_NAMED_CHANGES = 8
@@ -59,24 +59,30 @@ def _repository(data_dir: Path) -> tuple[Path, PurePosixPath]:
     return top, PurePosixPath(data_dir.resolve().relative_to(top).as_posix())
 
 
-def _blobs(top: Path, commit: str, paths: list[str]) -> dict[str, bytes]:
-    """Contents of many files at one commit through one 'git cat-file --batch' (linear, one process)."""
-    if not paths:
-        return {}
-    request = "".join(f"{commit}:{path}\n" for path in paths).encode("utf-8")
-    out = _git(top, "cat-file", "--batch", stdin=request)
-    contents: dict[str, bytes] = {}
+def _cat_file(top: Path, objects: list[str]) -> list[bytes | None]:
+    """The contents of many blobs ("<commit>:<path>" or a blob id) through one 'git cat-file --batch'."""
+    if not objects:
+        return []
+    out = _git(top, "cat-file", "--batch", stdin="".join(f"{name}\n" for name in objects).encode("utf-8"))
+    contents: list[bytes | None] = []
     position = 0
-    for path in paths:
+    for _ in objects:
         end = out.index(b"\n", position)
         header = out[position:end].split()
         position = end + 1
         if len(header) != 3 or header[1] != b"blob":
+            contents.append(None)  # "<name> missing", or not a file
             continue
         size = int(header[2])
-        contents[path] = out[position : position + size]
+        contents.append(out[position : position + size])
         position += size + 1
     return contents
+
+
+def _blobs(top: Path, commit: str, paths: list[str]) -> dict[str, bytes]:
+    """Contents of many files at one commit (linear, one process)."""
+    found = _cat_file(top, [f"{commit}:{path}" for path in paths])
+    return {path: content for path, content in zip(paths, found, strict=True) if content is not None}
 
 
 def read_baseline(data_dir: Path, ref: str) -> Baseline:
@@ -116,52 +122,6 @@ def read_baseline(data_dir: Path, ref: str) -> Baseline:
         if record is not None:
             lists[lid] = record
     return Baseline(ref, commit, lists, files)
-
-
-def _person(entry: dict[str, Any]) -> str:
-    return f"'{entry['id']}' ({entry['name']})"
-
-
-def _nominees(content: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
-    return {n["id"]: (group["award"], n) for group in content["groups"] for n in group["nominees"]}
-
-
-def describe_changes(before: NomineeList, after: NomineeList) -> tuple[list[str], tuple[str, str] | None]:
-    """What changed in the published content, in Vietnamese; and the first nominee and field concerned."""
-    old, new = published_content(before), published_content(after)
-    changes: list[str] = []
-    first: tuple[str, str] | None = None
-    labels = {
-        "title": "tiêu đề",
-        "proposing_body": "cơ quan đề nghị",
-        "proposing_document": "tờ trình",
-        "consultation": "thời gian lấy ý kiến",
-    }
-    for key, label in labels.items():
-        if old[key] != new[key]:
-            changes.append(f"đổi {label}")
-    old_people, new_people = _nominees(old), _nominees(new)
-    for nid, (_, entry) in new_people.items():
-        if nid not in old_people:
-            changes.append(f"thêm {_person(entry)}")
-            first = first or (nid, "id")
-    for nid, (_, entry) in old_people.items():
-        if nid not in new_people:
-            changes.append(f"bỏ {_person(entry)}")
-    for nid, (award, entry) in new_people.items():
-        if nid not in old_people:
-            continue
-        old_award, old_entry = old_people[nid]
-        if award != old_award:
-            changes.append(f"chuyển {_person(entry)} từ '{old_award}' sang '{award}'")
-            first = first or (nid, "id")
-        fields = [name for name in sorted(set(entry) | set(old_entry)) if entry.get(name) != old_entry.get(name)]
-        if fields:
-            changes.append(f"sửa {', '.join(fields)} của {_person(entry)}")
-            first = first or (nid, fields[0])
-    if not changes:
-        changes.append("đổi thứ tự người, tập thể trong danh sách")
-    return changes, first
 
 
 def _locate_nominee(after: NomineeList, first: tuple[str, str] | None) -> tuple[str | int, ...]:
@@ -260,3 +220,37 @@ def changed_files(data_dir: Path, baseline: Baseline) -> list[tuple[str, str]]:
                 if inside in now_files and inside in baseline.files:
                     changed.append(("M", inside))
     return sorted(changed, key=lambda item: item[1])
+
+
+def committed_contents(data_dir: Path, names: list[str]) -> dict[str, list[bytes]] | None:
+    """Every committed content of each file (names relative to data_dir), oldest first.
+
+    None when data_dir is not in a git repository (a build from a copy): earlier versions of a
+    list are then unknown. One 'git log' and one 'git cat-file --batch' whatever the number of
+    files. A shallow clone gives only the history it has.
+    """
+    if not names:
+        return {}
+    try:
+        top, rel = _repository(data_dir)
+    except BuildError:
+        return None
+    paths = [f"{rel}/{name}" for name in names]
+    raw = _git(top, "log", "--reverse", "--no-renames", "--raw", "--no-abbrev", "--format=", "--", *paths)
+    changes: list[tuple[str, str]] = []
+    for line in raw.decode("utf-8", "replace").splitlines():
+        if not line.startswith(":"):
+            continue
+        meta, _, path = line.partition("\t")
+        blob = meta.split()[3]
+        if set(blob) != {"0"}:  # a deletion has no content
+            changes.append((path, blob))
+    ids = list(dict.fromkeys(blob for _, blob in changes))
+    blobs = dict(zip(ids, _cat_file(top, ids), strict=True))
+    out: dict[str, list[bytes]] = {name: [] for name in names}
+    for path, blob in changes:
+        name = PurePosixPath(path).relative_to(rel).as_posix()
+        content = blobs.get(blob)
+        if name in out and content is not None:
+            out[name].append(content)
+    return out

@@ -7,17 +7,19 @@ so "today" is the same day for the home page, the consultation states and the fe
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from . import vietnamese as vn
 from .consultation import TZ, Status, Window, group_lists, status, window
-from .fingerprint import fingerprint
 from .load import Dataset
 from .records import Exemplar
 from .urls import URLS, Urls
+from .versions import Row, Version, describe_changes, numbered, versions
 
 # The exemplar groupings, in the order the list pages offer them.
 FACET_KINDS: tuple[str, ...] = ("campaign", "province", "field", "year", "priority")
@@ -44,7 +46,14 @@ def _name_key(exemplar: Exemplar) -> tuple[object, ...]:
 class SiteModel:
     """Records plus what follows from them at one moment."""
 
-    def __init__(self, data: Dataset, now: datetime, urls: Urls = URLS) -> None:
+    def __init__(
+        self,
+        data: Dataset,
+        now: datetime,
+        histories: Mapping[str, Sequence[bytes]] | None = None,
+        urls: Urls = URLS,
+    ) -> None:
+        """histories: committed contents of each amended list's file, oldest first (see versions.py)."""
         self.data = data
         self.urls = urls
         self.now = now.astimezone(TZ)
@@ -62,7 +71,19 @@ class SiteModel:
         self.windows: dict[str, Window] = {
             lid: window(item, data.holidays, self.closing_soon) for lid, item in lists.items()
         }
-        self.fingerprints: dict[str, str] = {lid: fingerprint(item) for lid, item in lists.items()}
+        # One numbering of each list's nominees; every version of it, and what each amendment changed.
+        self.rows: dict[str, list[Row]] = {lid: numbered(item) for lid, item in lists.items()}
+        self.versions: dict[str, list[Version | None]] = {
+            lid: versions(lid, item, (histories or {}).get(lid)) for lid, item in lists.items()
+        }
+        self.fingerprints: dict[str, str] = {lid: self.current_version(lid).sha256 for lid in lists}
+        self.changes: dict[str, list[list[str] | None]] = {
+            lid: [
+                describe_changes(before.record, after.record)[0] if before and after else None
+                for before, after in itertools.pairwise(found)
+            ]
+            for lid, found in self.versions.items()
+        }
         self.lists_by_state: dict[str, list[str]] = group_lists(self.statuses, lists)
         self.lists_by_campaign: dict[str, list[str]] = defaultdict(list)
         for lid in sorted(lists):
@@ -112,6 +133,11 @@ class SiteModel:
             "by_kind": dict(by_kind),
             "by_priority": dict(by_priority),
         }
+
+    def current_version(self, lid: str) -> Version:
+        current = self.versions[lid][-1]
+        assert current is not None  # the working tree's version is always known
+        return current
 
     def _facets(self) -> dict[str, list[tuple[Facet, list[str]]]]:
         """Exemplar groupings: facet kind -> [(facet, exemplar ids newest first)], in display order."""

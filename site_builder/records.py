@@ -160,6 +160,9 @@ class Consultation(Model):
     short_window_reason: Text | None = Field(
         default=None, description="Lý do rút ngắn thời gian lấy ý kiến dưới mức tối thiểu"
     )
+    decision_expected: dt.date | None = Field(
+        default=None, description="Ngày dự kiến có quyết định khen thưởng, nếu đã biết"
+    )
 
 
 class CommentChannels(Model):
@@ -190,6 +193,21 @@ class Outcome(Model):
     summary: Text | None = None
 
 
+class Notice(Model):
+    """Thông báo niêm yết in ra giấy, theo thể thức văn bản hành chính (Nghị định 30/2020/NĐ-CP)."""
+
+    number: Annotated[str, StringConstraints(pattern=DOC_NUMBER_RE)] | None = Field(
+        default=None, description="Số, ký hiệu của thông báo, ví dụ 12/TB-UBND; bỏ trống để in chỗ trống ghi tay"
+    )
+    place: Text | None = Field(default=None, description="Địa danh ghi trước ngày tháng, ví dụ 'Cần Thơ'")
+    date: dt.date | None = Field(default=None, description="Ngày ký thông báo; mặc định là ngày đăng danh sách")
+    signer_title: Text | None = Field(
+        default=None, description="Quyền hạn, chức vụ người ký, ví dụ 'TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH'"
+    )
+    signer_name: Text | None = Field(default=None, description="Họ tên người ký")
+    recipients: list[Text] = Field(default=[], description="Nơi nhận, mỗi nơi một dòng")
+
+
 class NomineeList(Model):
     """Danh sách đề nghị khen thưởng, lấy ý kiến nhân dân."""
 
@@ -208,6 +226,7 @@ class NomineeList(Model):
     amendments: list[Amendment] = []
     outcome: Outcome | None = None
     published: dt.date
+    notice: Notice | None = Field(default=None, description="Thông tin in trên thông báo niêm yết")
 
 
 class Award(Model):

@@ -155,6 +155,7 @@ class Renderer:
         self.env.filters["d"] = vn.date_short
         self.env.filters["dlong"] = vn.date_long
         self.env.filters["markdown"] = markdown_html
+        self.env.filters["lowerfirst"] = lambda text: text[:1].lower() + text[1:]
         self.env.globals.update(
             stages=STAGES,
             data=data,

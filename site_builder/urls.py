@@ -113,6 +113,10 @@ class Urls:
     def list_calendar(self, lid: str) -> str:
         return f"{self.nomination(lid)}lich.ics"
 
+    def list_version(self, lid: str, number: int) -> str:
+        """Version `number` of a list as published; its SHA-256 is the fingerprint on the page."""
+        return f"{self.nomination(lid)}phien-ban/{number}.json"
+
     def consultations_index(self) -> str:
         return f"{self.NOMINATIONS}/chi-muc.json"
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import textwrap
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -26,11 +27,41 @@ def now() -> datetime:
     return parse_now(SAMPLE_NOW)
 
 
+# Earlier states of sample records: committed before the sample itself in the scratch repository
+# that the sample site is built from, so that versions of an amended list come from git history.
+HISTORY = ROOT / "tests" / "fixtures" / "history"
+
+
+def git(folder: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-C", str(folder), "-c", "user.name=Biên tập", "-c", "user.email=bt@example.gov.vn", *args],
+        check=True,
+        capture_output=True,
+    )
+
+
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory, now: datetime) -> Path:
+def sample_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample in a git repository of its own: first the earlier states, then the sample."""
+    repo = tmp_path_factory.mktemp("sample-repo")
+    data = repo / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    for earlier in HISTORY.rglob("*.yml"):
+        shutil.copyfile(earlier, data / earlier.relative_to(HISTORY))
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "phiên bản đầu")
+    for earlier in HISTORY.rglob("*.yml"):
+        shutil.copyfile(SAMPLE_DATA / earlier.relative_to(HISTORY), data / earlier.relative_to(HISTORY))
+    git(repo, "commit", "-qam", "đính chính")
+    return data
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory, sample_data: Path, now: datetime) -> Path:
     """The sample data built once for the whole session, at the documented date."""
     out = tmp_path_factory.mktemp("sample") / "site"
-    build(Project(ROOT, SAMPLE_DATA, out), now, progress=Progress(None))
+    build(Project(ROOT, sample_data, out), now, progress=Progress(None))
     return out
 
 

@@ -37,6 +37,7 @@ FLOORS: dict[str, int] = {
     "validate": 2,
     "history": 2,
     "model": 2,
+    "versions": 2,
     # rendering means and feed formats
     "render": 3,
     "feeds": 3,

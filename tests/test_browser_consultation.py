@@ -21,7 +21,9 @@ def test_comment_link_carries_the_list_and_nominee(browser_page: Any, site_url: 
     browser_page.goto(site_url + OPEN_LIST)
     row = browser_page.locator("table.tdkt-nominees tbody tr").nth(2)
     name = row.locator("td").nth(1).inner_text().strip()
-    award = browser_page.locator("section.tdkt-group h3").first.inner_text().rsplit(" ", 1)[0].strip()
+    heading = browser_page.locator("section.tdkt-group h3").first.inner_text().rsplit(" ", 1)[0].strip()
+    label, award = heading.split(". ", 1)
+    assert label == "I"
     title = browser_page.locator("h1").first.inner_text().strip()
     form = row.locator("a.tdkt-comment--form")
     assert form.is_visible()
@@ -48,7 +50,7 @@ def test_last_working_days_show_closing_soon(browser_page: Any, site_url: str) -
     at(browser_page, datetime(2026, 12, 2, 10, 0, tzinfo=TZ))
     browser_page.goto(site_url + OPEN_LIST)
     assert browser_page.locator(".tdkt-status [data-tdkt-state]").inner_text() == "Sắp hết hạn góp ý"
-    assert "(còn 3 ngày làm việc)" in browser_page.locator(".tdkt-status").inner_text()
+    assert "Hạn góp ý: hết ngày 04/12/2026, còn 3 ngày làm việc." in browser_page.locator(".tdkt-status").inner_text()
 
 
 def test_upcoming_list_opens_in_the_browser(browser_page: Any, site_url: str) -> None:
@@ -61,11 +63,34 @@ def test_upcoming_list_opens_in_the_browser(browser_page: Any, site_url: str) ->
     assert browser_page.locator("a.tdkt-comment--form").first.is_visible()
 
 
-def test_home_page_badges_follow_the_clock(browser_page: Any, site_url: str) -> None:
+def test_home_page_drops_lists_past_their_deadline(browser_page: Any, site_url: str) -> None:
+    """At a clock past every deadline the home page shows no list as open, without a rebuild."""
     at(browser_page, datetime(2027, 1, 5, 9, 0, tzinfo=TZ))
     browser_page.goto(site_url)
-    badges = browser_page.locator(".tdkt-home__open [data-tdkt-state]").all_inner_texts()
-    assert badges and set(badges) == {"Đã hết hạn góp ý"}
+    assert browser_page.locator(".tdkt-home__open li[data-tdkt-window]").count() == 0
+    assert browser_page.locator('[data-tdkt-empty="open"]').is_visible()
+    assert browser_page.locator('[data-tdkt-section="upcoming"]').is_hidden()
+
+
+def test_list_index_regroups_by_the_readers_clock(browser_page: Any, site_url: str) -> None:
+    # 2026-12-08: the open and closing lists have closed, the upcoming one has opened.
+    at(browser_page, datetime(2026, 12, 8, 9, 0, tzinfo=TZ))
+    browser_page.goto(site_url + "lay-y-kien/")
+    groups = {
+        name: browser_page.locator(f'[data-tdkt-group="{name}"] li').evaluate_all(
+            "rows => rows.map(r => r.getAttribute('data-tdkt-window'))"
+        )
+        for name in ("open", "upcoming", "closed")
+    }
+    assert groups["open"] == ["can-tho-2026-khen-thuong-nha-nuoc"]
+    assert groups["upcoming"] == []
+    assert len(groups["closed"]) == 3
+    closes = browser_page.locator('[data-tdkt-group="closed"] li').evaluate_all(
+        "rows => rows.map(r => r.getAttribute('data-closes'))"
+    )
+    assert closes == sorted(closes, reverse=True)
+    assert browser_page.locator('[data-tdkt-count="closed"]').inner_text() == "3"
+    assert browser_page.locator('[data-tdkt-empty="upcoming"]').is_visible()
 
 
 def test_print_stylesheet_hides_navigation(browser_page: Any, site_url: str) -> None:
@@ -79,3 +104,21 @@ def test_print_stylesheet_hides_navigation(browser_page: Any, site_url: str) -> 
     assert pdf.startswith(b"%PDF")
     pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
     assert 1 <= pages <= 6
+
+
+def test_deadline_and_comment_action_in_the_first_screen_of_a_phone(chromium: Any, site_url: str) -> None:
+    context = chromium.new_context(
+        viewport={"width": 390, "height": 844}, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
+    )
+    page = context.new_page()
+    at(page, datetime(2026, 11, 25, 9, 0, tzinfo=TZ))
+    page.goto(site_url + OPEN_LIST)
+    action = page.get_by_role("link", name="Góp ý về danh sách")
+    box = action.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 844
+    deadline = page.locator(".tdkt-deadline").bounding_box()
+    assert deadline is not None and deadline["y"] < box["y"]
+    assert page.locator(".tdkt-ways").is_visible()
+    href = action.get_attribute("href")
+    assert href.startswith("https://forms.example.gov.vn/gop-y?") and "nguoi=&" in href
+    context.close()

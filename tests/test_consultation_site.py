@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+import subprocess
 from pathlib import Path
 
 import icalendar
 from lxml import html
 
-from site_builder.fingerprint import fingerprint
-from site_builder.load import load_dataset
-
-from .conftest import SAMPLE_DATA
 from .test_pages import Parse, sample, text
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 
 
 def test_index_json_has_every_list_with_state(sample_site: Path) -> None:
@@ -29,17 +29,73 @@ def test_index_json_has_every_list_with_state(sample_site: Path) -> None:
         assert entry["csv"].endswith(f"/lay-y-kien/{entry['id']}/danh-sach.csv")
 
 
-def test_csv_and_json_of_each_list_match_the_record(sample_site: Path) -> None:
+def test_one_numbering_in_page_notice_csv_and_json(sample_site: Path) -> None:
+    """A reporter quoting "số 2" of a list names the same nominee in every place the list appears."""
     for lid, record in sample("nominations").items():
         folder = sample_site / "lay-y-kien" / lid
+        expected = [
+            (number, roman, nominee["id"])
+            for number, (roman, nominee) in enumerate(
+                ((label, n) for label, g in zip(ROMAN, record["groups"], strict=False) for n in g["nominees"]), 1
+            )
+        ]
         raw = (folder / "danh-sach.csv").read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf"), "BOM for spreadsheet programs"
         rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-        expected = [n for g in record["groups"] for n in g["nominees"]]
-        assert [r["ma"] for r in rows] == [n["id"] for n in expected]
-        assert [r["ho_ten"] for r in rows] == [n["name"] for n in expected]
+        assert [(int(r["number"]), r["group"], r["id"]) for r in rows] == expected
         document = json.loads((folder / "danh-sach.json").read_text(encoding="utf-8"))
-        assert [g["ma"] for g in document["groups"]] == [n["id"] for n in expected]
+        assert [(n["number"], g["label"], n["id"]) for g in document["groups"] for n in g["nominees"]] == expected
+        page = html.fromstring((folder / "index.html").read_bytes())
+        on_page = []
+        for section in page.cssselect("section.tdkt-group"):
+            label = text(section.cssselect("h3")[0]).split(".")[0]
+            on_page += [(int(text(tr.cssselect("td")[0])), label, tr.get("id")) for tr in section.cssselect("tbody tr")]
+        assert on_page == expected
+        notice = html.fromstring((folder / "thong-bao" / "index.html").read_bytes())
+        printed = []
+        for table in notice.cssselect("table.tdkt-nominees"):
+            label = table.get("data-group")
+            printed += [
+                (int(text(tr.cssselect("td")[0])), label, tr.get("data-id")) for tr in table.cssselect("tbody tr")
+            ]
+        assert printed == expected
+
+
+def test_every_version_file_matches_its_fingerprint(sample_site: Path) -> None:
+    """sha256sum of each published version equals the fingerprint the page shows for it."""
+    for lid in sample("nominations"):
+        folder = sample_site / "lay-y-kien" / lid
+        page = html.fromstring((folder / "index.html").read_bytes())
+        versions = sorted((folder / "phien-ban").glob("*.json"), key=lambda path: int(path.stem))
+        assert versions, lid
+        current = versions[-1]
+        done = subprocess.run(
+            ["sha256sum", current.name], cwd=current.parent, capture_output=True, text=True, check=True
+        )
+        digest = done.stdout.split()[0]
+        assert digest == hashlib.sha256(current.read_bytes()).hexdigest()
+        shown = text(page.cssselect(".tdkt-fingerprint")[0])
+        assert digest in shown and f"{current.name}" in shown and "sha256sum" in shown
+        index = json.loads((sample_site / "lay-y-kien" / "chi-muc.json").read_text(encoding="utf-8"))
+        [entry] = [e for e in index["consultations"] if e["id"] == lid]
+        assert entry["sha256"] == digest
+        for version in versions:
+            listed = [v for v in entry["versions"] if v["number"] == int(version.stem)]
+            assert listed and listed[0]["sha256"] == hashlib.sha256(version.read_bytes()).hexdigest()
+
+
+def test_amended_list_keeps_every_version_and_says_what_changed(sample_site: Path) -> None:
+    lid = "thai-nguyen-2026-bang-khen-thu-tuong-nong-thon-moi"
+    folder = sample_site / "lay-y-kien" / lid / "phien-ban"
+    first = json.loads((folder / "1.json").read_text(encoding="utf-8"))
+    second = json.loads((folder / "2.json").read_text(encoding="utf-8"))
+    people = {n["id"]: n for g in first["groups"] for n in g["nominees"]}
+    assert people["ma-van-tuan"]["position"] == "Bí thư Chi bộ"
+    assert {n["id"]: n for g in second["groups"] for n in g["nominees"]}["ma-van-tuan"]["position"] == "Trưởng thôn"
+    assert first["amendment"] is None and second["amendment"]["date"] == "2026-09-17"
+    page = html.fromstring((sample_site / "lay-y-kien" / lid / "index.html").read_bytes())
+    log = text(page.cssselect("#dinh-chinh")[0])
+    assert "Phiên bản 1 → 2: sửa position của 'ma-van-tuan' (Ma Văn Tuấn)" in log
 
 
 def test_ics_files_parse_and_match_windows(sample_site: Path) -> None:
@@ -92,13 +148,6 @@ def test_upcoming_list_hides_links_until_it_opens(page: Parse) -> None:
     doc = page(f"lay-y-kien/{lid}/")
     assert doc.cssselect("section.tdkt-how")[0].get("hidden") is not None
     assert "Sắp lấy ý kiến" in text(doc.cssselect(".tdkt-status")[0])
-
-
-def test_fingerprint_on_page_is_computed_from_the_data(page: Parse) -> None:
-    dataset, _ = load_dataset(SAMPLE_DATA)
-    assert dataset is not None
-    for lid, item in dataset.nominations.items():
-        assert fingerprint(item) in text(page(f"lay-y-kien/{lid}/").cssselect(".tdkt-fingerprint")[0])
 
 
 def test_printable_notice_has_list_window_channels_and_qr(sample_site: Path) -> None:

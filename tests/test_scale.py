@@ -197,7 +197,7 @@ def test_build_writes_stage_timings(tmp_path: Path) -> None:
 
 
 def test_shared_navigation_changes_no_byte(
-    sample_site: Path, tmp_path: Path, now: datetime, monkeypatch: pytest.MonkeyPatch
+    sample_site: Path, sample_data: Path, tmp_path: Path, now: datetime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Navigation, tabs and theme config rendered once per folder give the pages MkDocs gave."""
     from site_builder import mkdocs_adapter
@@ -205,7 +205,7 @@ def test_shared_navigation_changes_no_byte(
 
     monkeypatch.setattr(mkdocs_adapter, "SHARE_CHROME", False)
     out = tmp_path / "site"
-    build(Project(ROOT, SAMPLE_DATA, out), now, progress=Progress(None))
+    build(Project(ROOT, sample_data, out), now, progress=Progress(None))
     plain = sorted(path.relative_to(out) for path in out.rglob("*.html"))
     shared = sorted(path.relative_to(sample_site) for path in sample_site.rglob("*.html"))
     assert plain == shared
@@ -217,7 +217,7 @@ def test_shared_navigation_changes_no_byte(
 
 
 def test_two_mkdocs_processes_give_the_same_site(
-    sample_site: Path, tmp_path: Path, now: datetime, monkeypatch: pytest.MonkeyPatch
+    sample_site: Path, sample_data: Path, tmp_path: Path, now: datetime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Large sites are rendered by two MkDocs processes; the site is the one a single process gives."""
     from site_builder import mkdocs_adapter
@@ -233,7 +233,7 @@ def test_two_mkdocs_processes_give_the_same_site(
 
     monkeypatch.setattr(mkdocs_adapter, "_merge", counting_merge)
     out = tmp_path / "site"
-    build(Project(ROOT, SAMPLE_DATA, out), now, progress=Progress(None))
+    build(Project(ROOT, sample_data, out), now, progress=Progress(None))
     # Pagefind's file names vary from run to run; the pages, feeds, data and assets do not.
     split = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file() and "pagefind" not in p.parts)
     single = sorted(
@@ -274,7 +274,7 @@ def test_search_index_holds_exactly_the_pages_with_a_search_body(sample_site: Pa
 
 
 def test_two_rendering_processes_give_the_same_site(
-    sample_site: Path, tmp_path: Path, now: datetime, monkeypatch: pytest.MonkeyPatch
+    sample_site: Path, sample_data: Path, tmp_path: Path, now: datetime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Large sites are rendered by two processes; the pages are those one process renders."""
     from site_builder.build import Progress, Project, build
@@ -291,7 +291,7 @@ def test_two_rendering_processes_give_the_same_site(
 
     monkeypatch.setattr(Site, "pages", counting_pages)
     out = tmp_path / "site"
-    build(Project(ROOT, SAMPLE_DATA, out), now, progress=Progress(None))
+    build(Project(ROOT, sample_data, out), now, progress=Progress(None))
     assert 0 in forks  # this process rendered part 0 (part 1's call happened in the child)
     split = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file() and "pagefind" not in p.parts)
     single = sorted(

@@ -49,7 +49,7 @@
     });
     el.querySelectorAll(".tdkt-days-left").forEach(function (span) {
       var inList = span.closest("li") !== null;
-      if (accepting) span.textContent = (inList ? " · còn " : " (còn ") + s.left + " ngày làm việc" + (inList ? "" : ")");
+      if (accepting) span.textContent = (inList ? " · còn " : ", còn ") + s.left + " ngày làm việc";
       else if (s.state === "upcoming") span.textContent = inList ? " · bắt đầu sau " + s.days + " ngày" : "";
       else span.textContent = "";
     });
@@ -62,9 +62,44 @@
     }
   }
 
+  // Lists of lists (home page, /lay-y-kien/): each row goes to the group its state has reached,
+  // in the group's order; a page without that group drops the row. Counts and the "none" lines follow.
+  var GROUP = { open: "open", closing: "open", upcoming: "upcoming", closed: "closed", decided: "closed" };
+
+  function order(group, row) {
+    return group === "upcoming" ? row.getAttribute("data-opens") : row.getAttribute("data-closes");
+  }
+
+  function regroup() {
+    var containers = {};
+    document.querySelectorAll("[data-tdkt-group]").forEach(function (ul) { containers[ul.getAttribute("data-tdkt-group")] = ul; });
+    Object.keys(containers).forEach(function (name) {
+      Array.prototype.slice.call(containers[name].children).forEach(function (row) {
+        var group = GROUP[row.getAttribute("data-state")];
+        if (!group || group === name) return;
+        var target = containers[group];
+        if (!target) { row.remove(); return; }
+        var key = order(group, row);
+        var before = Array.prototype.find.call(target.children, function (other) {
+          var otherKey = order(group, other);
+          return group === "closed" ? otherKey < key : otherKey > key;
+        });
+        target.insertBefore(row, before || null);
+      });
+    });
+    Object.keys(containers).forEach(function (name) {
+      var count = containers[name].children.length;
+      containers[name].hidden = count === 0;
+      document.querySelectorAll('[data-tdkt-count="' + name + '"]').forEach(function (n) { n.textContent = String(count); });
+      document.querySelectorAll('[data-tdkt-empty="' + name + '"]').forEach(function (n) { n.hidden = count > 0; });
+      document.querySelectorAll('[data-tdkt-section="' + name + '"]').forEach(function (n) { n.hidden = count === 0; });
+    });
+  }
+
   function run() {
     var now = Date.now();
     document.querySelectorAll("[data-tdkt-window]").forEach(function (el) { apply(el, now); });
+    regroup();
   }
 
   run();

@@ -29,18 +29,19 @@ from ..render import Page, Renderer
 from .base import Kind, SearchFields, newest
 
 CSV_COLUMNS = (
-    "stt",
-    "nhom_khen_thuong",
-    "ma_khen_thuong",
-    "ma",
-    "doi_tuong",
-    "danh_xung",
-    "ho_ten",
-    "chuc_vu",
-    "don_vi",
-    "dia_phuong",
-    "thanh_tich",
-    "ket_qua",
+    "number",
+    "group",
+    "award",
+    "award_name",
+    "id",
+    "recipient_kind",
+    "honorific",
+    "name",
+    "position",
+    "unit",
+    "locality",
+    "achievement",
+    "result",
 )
 
 
@@ -102,6 +103,10 @@ class Nominations(Kind):
         }
         results = {result.nominee: result for result in item.outcome.results} if item.outcome else {}
         return {
+            "rows": model.rows[lid],
+            "versions": model.versions[lid],
+            "changes": model.changes[lid],
+            "list_links": comments.links(channels, lid, item, page_url),
             "total": sum(len(group.nominees) for group in item.groups),
             "channels": channels,
             "comment_links": comment_links,
@@ -261,8 +266,9 @@ class Nominations(Kind):
                     "nominees": sum(len(group.nominees) for group in n.groups),
                     "opens": n.consultation.opens.isoformat(),
                     "closes": n.consultation.closes.isoformat(),
-                    "state": model.statuses[lid].label,
-                    "amendments": len(n.amendments),
+                    "state": model.statuses[lid].state,
+                    "state_label": model.statuses[lid].label,
+                    "amendments": [a.model_dump(mode="json") for a in n.amendments],
                     "outcome_decision": document_label(n.outcome.decision) if n.outcome else None,
                     "outcome_date": n.outcome.decision.date.isoformat() if n.outcome else None,
                     "published": n.published.isoformat(),
@@ -279,10 +285,13 @@ class Nominations(Kind):
         for lid, item in ordered:
             entry = summary(model, lid, item)
             index.append(entry)
-            out[urls.list_csv(lid)] = list_csv(data, item)
-            document = {**entry, "groups": nominee_rows(data, item)}
+            out[urls.list_csv(lid)] = list_csv(model, lid)
+            document = {**entry, "groups": nominee_groups(model, lid)}
             out[urls.list_json(lid)] = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
             out[urls.list_calendar(lid)] = calendar(model, [(lid, item)], item.title)
+            for version in model.versions[lid]:
+                if version is not None:
+                    out[urls.list_version(lid, version.number)] = version.document
         order = {group: rank for rank, group in enumerate(GROUP_ORDER)}
         index.sort(key=lambda entry: (order[model.statuses[entry["id"]].group], entry["closes"], entry["id"]))
         document = {"generated_at": model.now.isoformat(), "site": data.settings.url, "consultations": index}
@@ -291,36 +300,48 @@ class Nominations(Kind):
         return out
 
 
-def nominee_rows(data: Dataset, item: NomineeList) -> list[dict[str, str]]:
+def nominee_rows(model: SiteModel, lid: str) -> list[dict[str, Any]]:
+    """One row per nominee, with the number and group label it carries on the page and the notice."""
+    data, item = model.data, model.data.nominations[lid]
     results = {r.nominee: r.result for r in item.outcome.results} if item.outcome else {}
-    rows: list[dict[str, str]] = []
-    for group in item.groups:
-        for nominee in group.nominees:
-            rows.append(
-                {
-                    "stt": str(len(rows) + 1),
-                    "nhom_khen_thuong": data.awards[group.award].name,
-                    "ma_khen_thuong": group.award,
-                    "ma": nominee.id,
-                    "doi_tuong": nominee.recipient_kind,
-                    "danh_xung": nominee.honorific or "",
-                    "ho_ten": nominee.name,
-                    "chuc_vu": nominee.position or "",
-                    "don_vi": nominee.unit or "",
-                    "dia_phuong": nominee.locality or "",
-                    "thanh_tich": nominee.achievement or "",
-                    "ket_qua": results.get(nominee.id, ""),
-                }
+    return [
+        {
+            "number": row.number,
+            "group": row.group_label,
+            "award": row.award,
+            "award_name": data.awards[row.award].name,
+            "id": row.nominee.id,
+            "recipient_kind": row.nominee.recipient_kind,
+            "honorific": row.nominee.honorific,
+            "name": row.nominee.name,
+            "position": row.nominee.position,
+            "unit": row.nominee.unit,
+            "locality": row.nominee.locality,
+            "achievement": row.nominee.achievement,
+            "result": results.get(row.nominee.id),
+        }
+        for row in model.rows[lid]
+    ]
+
+
+def nominee_groups(model: SiteModel, lid: str) -> list[dict[str, Any]]:
+    """The rows in their award groups, as the page shows them."""
+    groups: list[dict[str, Any]] = []
+    for row in nominee_rows(model, lid):
+        if not groups or groups[-1]["label"] != row["group"]:
+            groups.append(
+                {"label": row["group"], "award": row["award"], "award_name": row["award_name"], "nominees": []}
             )
-    return rows
+        groups[-1]["nominees"].append({k: v for k, v in row.items() if k not in ("group", "award", "award_name")})
+    return groups
 
 
-def list_csv(data: Dataset, item: NomineeList) -> bytes:
+def list_csv(model: SiteModel, lid: str) -> bytes:
     """CSV with a byte-order mark, so spreadsheet programs read the Vietnamese correctly."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(nominee_rows(data, item))
+    writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in nominee_rows(model, lid))
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -344,9 +365,22 @@ def summary(model: SiteModel, lid: str, item: NomineeList) -> dict[str, Any]:
         "state": state.state,
         "state_label": state.label,
         "nominees": sum(len(group.nominees) for group in item.groups),
+        "decision_expected": item.consultation.decision_expected.isoformat()
+        if item.consultation.decision_expected
+        else None,
         "amendments": [a.model_dump(mode="json") for a in item.amendments],
         "outcome": item.outcome.model_dump(mode="json") if item.outcome else None,
         "sha256": model.fingerprints[lid],
+        "versions": [
+            {
+                "number": v.number,
+                "date": v.date.isoformat(),
+                "url": site + urls.list_version(lid, v.number),
+                "sha256": v.sha256,
+            }
+            for v in model.versions[lid]
+            if v is not None
+        ],
         "csv": site + urls.list_csv(lid),
         "json": site + urls.list_json(lid),
         "ics": site + urls.list_calendar(lid),
@@ -371,6 +405,8 @@ def _event(model: SiteModel, lid: str, item: NomineeList) -> Event:
         f"Xem danh sách và gửi góp ý: {url}",
     )
     event.add("transp", "TRANSPARENT")
+    # Raised with each amendment, so a calendar that subscribed shows a moved deadline.
+    event.add("sequence", len(item.amendments))
     return event
 
 
@@ -380,6 +416,9 @@ def calendar(model: SiteModel, entries: list[tuple[str, NomineeList]], name: str
     cal.add("version", "2.0")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
+    # How often a subscribed calendar should fetch the file again (RFC 7986, and Outlook's name).
+    cal.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT12H")
     for lid, item in entries:
         cal.add_component(_event(model, lid, item))
     return bytes(cal.to_ical())
