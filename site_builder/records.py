@@ -202,7 +202,8 @@ class Notice(Model):
     place: Text | None = Field(default=None, description="Địa danh ghi trước ngày tháng, ví dụ 'Cần Thơ'")
     date: dt.date | None = Field(default=None, description="Ngày ký thông báo; mặc định là ngày đăng danh sách")
     signer_title: Text | None = Field(
-        default=None, description="Quyền hạn, chức vụ người ký, ví dụ 'TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH'"
+        default=None,
+        description="Quyền hạn, chức vụ người ký, ví dụ 'TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH'",
     )
     signer_name: Text | None = Field(default=None, description="Họ tên người ký")
     recipients: list[Text] = Field(default=[], description="Nơi nhận, mỗi nơi một dòng")

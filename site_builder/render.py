@@ -20,6 +20,7 @@ from . import vietnamese as vn
 from .consultation import browser_rules, window_text
 from .feed_topics import FORMATS, GROUPS, MAX_ITEMS, SITE_WIDE, OpenData, Topic, record_key, tag_uri
 from .model import SiteModel
+from .open_data import Published, fields
 from .records import STAGES
 
 _STORY_TAGS = {
@@ -156,6 +157,8 @@ class Renderer:
         self.env.filters["dlong"] = vn.date_long
         self.env.filters["markdown"] = markdown_html
         self.env.filters["lowerfirst"] = lambda text: text[:1].lower() + text[1:]
+        # Calendar apps subscribe (and refresh) from webcal:// links; a plain link only imports once.
+        self.env.filters["webcal"] = lambda path: "webcal://" + (data.settings.url + path).split("://", 1)[1]
         self.env.globals.update(
             stages=STAGES,
             data=data,
@@ -287,6 +290,14 @@ class Renderer:
         )
         settings = self.data.settings
         return Page(self.urls.home(), settings.title, body, settings.description, {"kind": "home"})
+
+    def open_data_page(self, schemas: Sequence[Published]) -> Page:
+        """The "Dữ liệu mở" page: every data file the site publishes, its schema and its columns."""
+        url = self.urls.open_data_page()
+        files = [(published, fields(published.schema), self.urls.schema(published.name)) for published in schemas]
+        body = self.render("open_data.html", url, files=files)
+        description = "Các tệp dữ liệu mở: danh sách lấy ý kiến, phiên bản, gương điển hình, phong trào, nguồn tin"
+        return Page(url, "Dữ liệu mở", body, description, {"kind": "press"})
 
     def press_page(self, open_data: Sequence[tuple[OpenData, int]]) -> Page:
         url = self.urls.press()

@@ -7,13 +7,16 @@ feed documents, the open data and the files beside the pages. Names no kind itse
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from . import open_data
 from .feed_topics import GROUPS, SITE_WIDE, Entry, OpenData, Topic, newest_first
 from .feeds import Items, feed_documents
 from .kinds import KINDS, Kind
 from .model import SiteModel
+from .open_data import SCHEMAS
 from .render import Page, Renderer, render_pages
 
 
@@ -60,6 +63,7 @@ class Site:
         if part in (None, 0):
             counts = [(kind.open_data, len(kind.records(self.model.data))) for kind in self.kinds.values()]
             out.append(renderer.press_page(counts))
+            out.append(renderer.open_data_page(SCHEMAS))
         for page in out:
             renderer.announce_feeds(page)
         return out
@@ -69,10 +73,15 @@ class Site:
         return render_pages(self.pages, len(self.model.data.exemplars))
 
     def files(self) -> dict[str, bytes]:
-        """The files each kind publishes beside its pages."""
+        """The files each kind publishes beside its pages, and the schemas of every JSON file."""
         out: dict[str, bytes] = {}
         for kind in self.kinds.values():
             out.update(kind.files(self.model))
+        site_url = self.model.data.settings.url
+        for published in SCHEMAS:
+            path = self.model.urls.schema(published.name)
+            schema = open_data.document(published, site_url, path)
+            out[path] = (json.dumps(schema, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         return out
 
     def items(self, image_sizes: Mapping[str, int]) -> Items:

@@ -113,7 +113,7 @@ class Urls:
     def list_calendar(self, lid: str) -> str:
         return f"{self.nomination(lid)}lich.ics"
 
-    def list_version(self, lid: str, number: int) -> str:
+    def list_version(self, lid: str, number: int | str) -> str:
         """Version `number` of a list as published; its SHA-256 is the fingerprint on the page."""
         return f"{self.nomination(lid)}phien-ban/{number}.json"
 
@@ -138,6 +138,13 @@ class Urls:
 
     def open_data(self, stem: str, suffix: str) -> str:
         return f"{self.OPEN_DATA}/{stem}{suffix}"
+
+    def open_data_page(self) -> str:
+        """The page that documents every published data file and its columns."""
+        return f"{self.OPEN_DATA}/"
+
+    def schema(self, name: str) -> str:
+        return f"{self.OPEN_DATA}/luoc-do/{name}.schema.json"
 
     def search_index(self) -> str:
         return f"{self.SEARCH_INDEX}/"

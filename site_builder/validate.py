@@ -130,6 +130,14 @@ def check_nominations(data: Dataset) -> Iterable[Problem]:
                     )
                 else:
                     seen[nominee.id] = loc
+        if nominee_list.proposing_document.date > nominee_list.published:
+            yield smap.problem(
+                ("proposing_document", "date"),
+                f"tờ trình ghi ngày {nominee_list.proposing_document.date.isoformat()}, sau ngày đăng danh sách "
+                f"{nominee_list.published.isoformat()}; danh sách chỉ công khai sau khi có tờ trình — kiểm tra lại "
+                "ngày của tờ trình hoặc ngày đăng (published)",
+                warning=True,
+            )
         for index, amendment in enumerate(nominee_list.amendments):
             if amendment.date < window.opens:
                 yield smap.problem(

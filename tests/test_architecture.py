@@ -20,6 +20,7 @@ PACKAGE = ROOT / "site_builder"
 FLOORS: dict[str, int] = {
     # plain values and helpers
     "records": 0,
+    "open_data": 1,
     "problems": 0,
     "vietnamese": 0,
     "privacy": 0,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -122,3 +125,28 @@ def test_deadline_and_comment_action_in_the_first_screen_of_a_phone(chromium: An
     href = action.get_attribute("href")
     assert href.startswith("https://forms.example.gov.vn/gop-y?") and "nguoi=&" in href
     context.close()
+
+
+def test_printed_notice_has_the_qr_code_and_deadline_on_page_one(
+    browser_page: Any, site_url: str, tmp_path: Path
+) -> None:
+    """The 31-nominee sample list printed on A4: a phone camera reading page 1 finds the list's address."""
+    browser_page.goto(site_url + OPEN_LIST + "thong-bao/")
+    pdf = tmp_path / "thong-bao.pdf"
+    pdf.write_bytes(browser_page.pdf(format="A4"))
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    assert 2 <= pages <= 5
+    subprocess.run(["pdftoppm", "-r", "100", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")], check=True)
+    [first] = tmp_path.glob("p-*1.png")
+    scanned = subprocess.run(["zbarimg", "-q", "--raw", str(first)], capture_output=True, text=True, check=False)
+    assert scanned.stdout.strip() == "https://thidua-khenthuong.github.io/" + OPEN_LIST
+    text = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    assert "Hạn góp ý: hết ngày 4 tháng 12 năm 2026." in text.stdout
+    assert "THÔNG BÁO" in text.stdout and "Số:" in text.stdout and "Độc lập - Tự do - Hạnh phúc" in text.stdout
+    last = subprocess.run(
+        ["pdftotext", "-f", str(pages), "-l", str(pages), str(pdf), "-"], capture_output=True, text=True
+    )
+    assert "Nơi nhận:" in last.stdout and str(pages) in last.stdout.split()

@@ -74,7 +74,7 @@ def test_exact_spelling_ranks_first(home: Any) -> None:
 def test_nominee_name_lands_on_the_row(home: Any, site_url: str) -> None:
     results = search(home, "Đoàn Văn Định")
     assert results[0]["href"].endswith("/lay-y-kien/dong-thap-2026-tong-ket-2021-2025/#doan-van-dinh")
-    assert "Trong danh sách: Ông Đoàn Văn Định" in results[0]["text"]
+    assert "Trong danh sách, số 3: Ông Đoàn Văn Định" in results[0]["text"]
     folded = search(home, "doan van dinh")
     assert folded[0]["href"] == results[0]["href"]
     home.click(".tdkt-result__title >> nth=0")

@@ -211,3 +211,12 @@ def test_outcome_names_every_nominee_exactly_once(data_dir: DataDir) -> None:
         "data/nominations/hcld-2026.yml:40:16: outcome.results[2].nominee: không tìm thấy người được đề nghị "
         "'le-thi-hao'; có phải ý bạn là 'le-thi-hoa'?",
     ]
+
+
+def test_proposing_document_dated_after_publication_is_a_warning(data_dir: DataDir) -> None:
+    late = NOMINATION.replace("  date: 2025-06-30", "  date: 2026-11-20")
+    assert outcome_messages(valid(data_dir), late, NOW) == [
+        "data/nominations/hcld-2026.yml:6:9: proposing_document.date: cảnh báo: tờ trình ghi ngày 2026-11-20, sau "
+        "ngày đăng danh sách 2026-11-16; danh sách chỉ công khai sau khi có tờ trình — kiểm tra lại ngày của tờ "
+        "trình hoặc ngày đăng (published)"
+    ]

@@ -59,6 +59,15 @@ def test_one_numbering_in_page_notice_csv_and_json(sample_site: Path) -> None:
                 (int(text(tr.cssselect("td")[0])), label, tr.get("data-id")) for tr in table.cssselect("tbody tr")
             ]
         assert printed == expected
+        feed = json.loads((sample_site / "nguon-tin" / "lay-y-kien" / f"{lid}.json").read_text(encoding="utf-8"))
+        [published] = [item for item in feed["items"] if item["id"].endswith(f":lay-y-kien/{lid}")]
+        content = html.fromstring(published["content_html"])
+        in_feed = []
+        for heading in content.cssselect("h4"):
+            table = heading.getnext()
+            label = text(heading).split(".")[0]
+            in_feed += [(int(text(tr.cssselect("td")[0])), label) for tr in table.cssselect("tbody tr")]
+        assert in_feed == [(number, label) for number, label, _ in expected]
 
 
 def test_every_version_file_matches_its_fingerprint(sample_site: Path) -> None:
@@ -167,3 +176,29 @@ def test_home_lists_open_consultations_with_days_left(page: Parse) -> None:
     assert items and all("ngày làm việc" in text(li) for li in items)
     closes = [li.get("data-closes") for li in items]
     assert closes == sorted(closes)
+
+
+def test_calendars_follow_amendments_and_can_be_subscribed(sample_site: Path, page: Parse) -> None:
+    records = sample("nominations")
+    every = icalendar.Calendar.from_ical((sample_site / "lay-y-kien" / "lich.ics").read_bytes())
+    assert every["X-PUBLISHED-TTL"] == "PT12H"
+    assert every.decoded("REFRESH-INTERVAL").total_seconds() == 12 * 3600
+    assert every["REFRESH-INTERVAL"].params["VALUE"] == "DURATION"
+    for event in every.walk("VEVENT"):
+        lid = str(event["url"]).rstrip("/").rsplit("/", 1)[1]
+        assert int(event["SEQUENCE"]) == len(records[lid].get("amendments") or [])
+    subscribe = page("lay-y-kien/").xpath("//a[starts-with(@href, 'webcal://')]/@href")
+    assert subscribe == ["webcal://thidua-khenthuong.github.io/lay-y-kien/lich.ics"]
+
+
+def test_calendars_read_in_vobject(sample_site: Path) -> None:
+    """vobject, the parser behind many calendar tools, reads every calendar with its events."""
+    import vobject
+
+    for path in (sample_site / "lay-y-kien").rglob("lich.ics"):
+        calendar = vobject.readOne(path.read_text(encoding="utf-8"))
+        events = list(calendar.vevent_list)
+        assert events, path
+        for event in events:
+            assert event.dtend.value > event.dtstart.value
+            assert event.summary.value.startswith("Lấy ý kiến nhân dân: ")

@@ -34,6 +34,11 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] && [ "$(cat .venv/.installed-dev
   echo "$want" > "$stamp"
 fi
 
+# Clients the tests check printed notices with: pdftoppm (PDF to PNG) and zbarimg (reads the QR code).
+if [ "$profile" = dev ] && { ! command -v pdftoppm >/dev/null || ! command -v zbarimg >/dev/null; }; then
+  apt_install poppler-utils zbar-tools || true
+fi
+
 if [ "$profile" = dev ] && [ ! -x /usr/bin/chromium ]; then
   echo "Installing Debian's Chromium for the browser tests..." >&2
   apt_install chromium || true

@@ -72,7 +72,11 @@
     anchors.forEach(function (anchor, i) {
       if (anchor.element !== "tr") return;
       var end = i + 1 < anchors.length ? anchors[i + 1].location : contentWords.length;
-      anchor.rowText = contentWords.slice(anchor.location, end).join(" ").replace(/^\d+\.\s*/, "");
+      // A row starts with the nominee's number in the list, the one the page, notice and CSV show.
+      var raw = contentWords.slice(anchor.location, end).join(" ");
+      var number = /^(\d+)\.?\s*/.exec(raw);
+      anchor.rowNumber = number ? number[1] : "";
+      anchor.rowText = number ? raw.slice(number[0].length) : raw;
       var text = fold(anchor.rowText);
       if (!words.every(function (w) { return text.indexOf(w) >= 0; })) return;
       var score = text.indexOf(phrase) >= 0 ? 2 : 1;
@@ -238,7 +242,7 @@
         if (data.filters && data.filters.loai) bits.push(data.filters.loai[0]);
         if (data.meta.date) bits.push(data.meta.date.split("-").reverse().join("/"));
         if (bits.length) li.appendChild(el("p", "tdkt-result__meta", bits.join(" · ")));
-        if (anchor) li.appendChild(el("p", "tdkt-result__row", "Trong danh sách: " + shorten(anchor.rowText, 160)));
+        if (anchor) li.appendChild(el("p", "tdkt-result__row", "Trong danh sách" + (anchor.rowNumber ? ", số " + anchor.rowNumber : "") + ": " + shorten(anchor.rowText, 160)));
         else if (data.meta.summary) li.appendChild(el("p", "tdkt-result__summary", data.meta.summary));
         li.appendChild(excerptNode(data.excerpt));
         list.appendChild(li);

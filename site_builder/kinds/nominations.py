@@ -78,6 +78,9 @@ class Nominations(Kind):
             state = model.statuses[lid]
             body = renderer.render("nomination.html", url, lid=lid, n=item, st=state, **context)
             description = item.summary or item.title
+            if state.state in ("upcoming", "open", "closing"):
+                # What a link preview in Zalo or Facebook shows first: the deadline.
+                description = f"Hạn góp ý: hết ngày {vn.date_short(item.consultation.closes)}. {description}"
             stems = [urls.feed_stem(url), urls.feed_stem(urls.nominations())]
             meta = {"kind": self.name, "record_id": lid, "state": state.state, "feeds": renderer.feed_links(url, stems)}
             yield Page(url, item.title, body, description, meta)
@@ -222,7 +225,8 @@ class Nominations(Kind):
             html = items.html.closing(item, url)
             return self._item(items, entry, url, f"Sắp hết hạn góp ý: {item.title}", summary, html)
         summary = f"{item.summary or ''} Thời gian lấy ý kiến: {window.text}."
-        return self._item(items, entry, url, item.title, summary, items.html.nomination(item, url))
+        html = items.html.nomination(item, url, items.model.rows[entry.record_id])
+        return self._item(items, entry, url, item.title, summary, html)
 
     @staticmethod
     def _item(items: Items, entry: Entry, url: str, title: str, summary: str, html: Markup) -> Item:

@@ -1,0 +1,88 @@
+"""Every JSON file the site publishes validates against the schema published beside it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+from lxml import html
+
+from site_builder.open_data import SCHEMAS
+
+
+def schema_for(rel: str) -> str:
+    parts = rel.split("/")
+    if parts[0] == "nguon-tin":
+        return "nguon-tin"
+    if parts[0] == "du-lieu":
+        return parts[-1].removesuffix(".json")
+    if parts[-2] == "phien-ban":
+        return "phien-ban"
+    if parts[-1] == "chi-muc.json":
+        return "chi-muc"
+    assert parts[-1] == "danh-sach.json", rel
+    return "danh-sach"
+
+
+def published_json(site: Path) -> list[Path]:
+    return sorted(
+        path
+        for path in site.rglob("*.json")
+        if "pagefind" not in path.relative_to(site).parts and "luoc-do" not in path.relative_to(site).parts
+    )
+
+
+def test_every_published_json_file_validates_against_its_schema(sample_site: Path) -> None:
+    schemas = {
+        published.name: json.loads((sample_site / "du-lieu" / "luoc-do" / f"{published.name}.schema.json").read_text())
+        for published in SCHEMAS
+    }
+    checked: dict[str, int] = {}
+    for path in published_json(sample_site):
+        rel = path.relative_to(sample_site).as_posix()
+        name = schema_for(rel)
+        schema = schemas[name]
+        jsonschema.Draft202012Validator.check_schema(schema)
+        validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+        errors = [
+            f"{rel}: {'/'.join(map(str, e.absolute_path))}: {e.message}"
+            for e in validator.iter_errors(json.loads(path.read_text()))
+        ]
+        assert errors == []
+        checked[name] = checked.get(name, 0) + 1
+    assert set(checked) == {published.name for published in SCHEMAS}
+    assert checked["phien-ban"] >= 5 and checked["danh-sach"] == 4
+
+
+def test_a_broken_file_fails_its_schema(sample_site: Path) -> None:
+    schema = json.loads((sample_site / "du-lieu" / "luoc-do" / "danh-sach.schema.json").read_text())
+    [first] = list((sample_site / "lay-y-kien").glob("dong-thap-*/danh-sach.json"))
+    document = json.loads(first.read_text())
+    document["groups"][0]["nominees"][0]["number"] = "một"
+    del document["state_label"]
+    messages = sorted(e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(document))
+    assert messages == ["'một' is not of type 'integer'", "'state_label' is a required property"]
+
+
+def test_check_jsonschema_accepts_the_list_files(sample_site: Path) -> None:
+    """The validator editors' and newsrooms' tools share, run as they would run it."""
+    schema = sample_site / "du-lieu" / "luoc-do" / "danh-sach.schema.json"
+    files = [str(p) for p in sorted((sample_site / "lay-y-kien").glob("*/danh-sach.json"))]
+    command = [str(Path(sys.executable).parent / "check-jsonschema"), "--schemafile", str(schema), *files]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ok -- validation done" in result.stdout
+
+
+def test_open_data_page_documents_every_file_and_field(sample_site: Path) -> None:
+    page = html.fromstring((sample_site / "du-lieu" / "index.html").read_bytes())
+    sections = {h2.get("id") for h2 in page.cssselect("h2[id]")}
+    assert {published.name for published in SCHEMAS} <= sections
+    documented = {td.text_content().strip() for td in page.cssselect("table.tdkt-fields td:first-child")}
+    for field in ("groups[].nominees[].number", "versions[].sha256", "state", "state_label", "records[].guid"):
+        assert field in documented, field
+    for link in page.xpath("//a[@type='application/schema+json']/@href"):
+        assert (sample_site / "du-lieu" / link).resolve().is_file(), link
