@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Create or refresh the local virtual environment from the pinned requirements.
 # Usage: tools/setup.sh [runtime|dev]
+# dev also installs Chromium and, from package-lock.json, axe-core for the accessibility tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profile=${1:-runtime}
@@ -45,5 +46,19 @@ if [ "$profile" = dev ] && [ ! -x /usr/bin/chromium ]; then
   if [ ! -x /usr/bin/chromium ]; then
     echo "Lỗi môi trường: không cài được Chromium vào /usr/bin/chromium (cần cho kiểm thử trình duyệt); chạy 'apt-get install chromium' với quyền root rồi thử lại." >&2
     exit 2
+  fi
+fi
+
+# axe-core for the accessibility tests, pinned in package-lock.json; reinstalled only when the lock
+# changes. Node and npm come from Debian where missing. Nothing from node_modules ships with the site.
+if [ "$profile" = dev ]; then
+  lock_want=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [ "$(cat node_modules/.installed-lock 2>/dev/null)" != "$lock_want" ] || [ ! -f node_modules/axe-core/axe.min.js ]; then
+    if ! command -v npm >/dev/null; then
+      echo "Installing Debian's Node.js and npm for the accessibility tests..." >&2
+      apt_install nodejs npm
+    fi
+    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2
+    echo "$lock_want" > node_modules/.installed-lock
   fi
 fi

@@ -7,6 +7,15 @@
   var input = root.querySelector("input");
   var form = root.querySelector("form");
   var panel = root.querySelector(".tdkt-search__panel");
+  // The panel's first line says how many results there are; screen readers speak it when it
+  // changes (role=status). It stays in place while the rest of the panel is redrawn: a live
+  // region that is itself replaced is not announced, and a live list would be read out whole.
+  var status = el("p", "tdkt-search__status");
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  status.setAttribute("aria-atomic", "true");
+  var body = el("div", "tdkt-search__body");
+  panel.replaceChildren(status, body);
   var base = new URL(root.getAttribute("data-base") || ".", document.baseURI).href;
 
   var FILTERS = [
@@ -22,7 +31,18 @@
   var PAGE = 10;
   var pagefind = null;
   var loading = null;
-  var state = { query: "", filters: {}, sort: "", shown: PAGE, token: 0 };
+  var state = { query: "", filters: {}, sort: "", shown: PAGE, token: 0, refine: null, refocus: null };
+
+  function open() {
+    panel.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+  }
+
+  function close(refocus) {
+    panel.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    if (refocus) input.focus();
+  }
 
   function load() {
     if (!loading) {
@@ -120,9 +140,9 @@
     var query = nfc(input.value).trim();
     state.query = query;
     var token = ++state.token;
-    if (!query) { panel.hidden = true; panel.textContent = ""; return; }
-    panel.hidden = false;
-    if (!pagefind) panel.replaceChildren(el("p", "tdkt-search__status", "Đang tải công cụ tìm kiếm…"));
+    if (!query) { close(false); status.textContent = ""; body.textContent = ""; return; }
+    open();
+    if (!pagefind) { status.textContent = "Đang tải công cụ tìm kiếm…"; body.textContent = ""; }
     load().then(function (pf) {
       var options = { filters: state.filters };
       if (state.sort) options.sort = { date: "desc" };
@@ -178,7 +198,9 @@
 
   function renderFilters(pf, remaining) {
     var details = el("details", "tdkt-search__refine");
-    details.open = Object.keys(state.filters).length > 0 || state.sort !== "" || window.innerWidth > 960;
+    details.open = state.refine !== null ? state.refine :
+      Object.keys(state.filters).length > 0 || state.sort !== "" || window.innerWidth > 960;
+    details.addEventListener("toggle", function () { state.refine = details.open; });
     details.appendChild(el("summary", "", "Lọc và sắp xếp kết quả"));
     var box = el("div", "tdkt-search__filters");
     details.appendChild(box);
@@ -203,6 +225,7 @@
         select.addEventListener("change", function () {
           if (select.value) state.filters[key] = select.value; else delete state.filters[key];
           state.shown = PAGE;
+          state.refocus = "select[name=" + key + "]";
           search();
         });
         label.appendChild(select);
@@ -214,7 +237,7 @@
       sort.name = "sap_xep";
       sort.appendChild(new Option("Phù hợp nhất", "", false, !state.sort));
       sort.appendChild(new Option("Mới nhất", "date", false, state.sort === "date"));
-      sort.addEventListener("change", function () { state.sort = sort.value; search(); });
+      sort.addEventListener("change", function () { state.sort = sort.value; state.refocus = "select[name=sap_xep]"; search(); });
       sortLabel.appendChild(sort);
       box.appendChild(sortLabel);
       return details;
@@ -247,16 +270,26 @@
         li.appendChild(excerptNode(data.excerpt));
         list.appendChild(li);
       });
-      var status = el("p", "tdkt-search__status",
-        total ? total + " kết quả cho “" + state.query + "”" : "Không tìm thấy kết quả cho “" + state.query + "”.");
-      var children = [status, filters, list];
+      status.textContent = total ? total + " kết quả cho “" + state.query + "”" : "Không tìm thấy kết quả cho “" + state.query + "”.";
+      var children = [filters, list];
       if (total > state.shown && items.length > state.shown) {
         var more = el("button", "md-button tdkt-search__more", "Xem thêm kết quả");
         more.type = "button";
-        more.addEventListener("click", function () { state.shown += PAGE; search(); });
+        more.addEventListener("click", function () {
+          // Focus goes on to the first of the new results, not back to the top of the page.
+          state.refocus = ".tdkt-result:nth-child(" + (state.shown + 1) + ") a";
+          state.shown += PAGE;
+          search();
+        });
         children.push(more);
       }
-      panel.replaceChildren.apply(panel, children);
+      body.replaceChildren.apply(body, children);
+      // A redrawn control keeps the keyboard focus (a filter just changed, more results).
+      if (state.refocus) {
+        var again = body.querySelector(state.refocus);
+        state.refocus = null;
+        if (again) again.focus();
+      }
     });
   }
 
@@ -268,15 +301,27 @@
     timer = setTimeout(search, 200);
   });
   form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); search(); });
+  // Escape closes the results and puts the focus back in the box, with the query kept.
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") { panel.hidden = true; input.blur(); }
+    if (event.key === "Escape" && !panel.hidden) { event.preventDefault(); close(true); return; }
     if (event.key === "/" && document.activeElement !== input && !/INPUT|TEXTAREA|SELECT/.test(document.activeElement.tagName)) {
       event.preventDefault();
       input.focus();
     }
   });
   document.addEventListener("click", function (event) {
-    if (!root.contains(event.target)) panel.hidden = true;
+    if (!root.contains(event.target) && !panel.hidden) close(false);
   });
-  input.addEventListener("click", function () { if (state.query) panel.hidden = false; });
+  // Leaving the box and its results with the keyboard closes them, so they cover nothing the
+  // focus goes to.
+  root.addEventListener("focusout", function (event) {
+    if (event.relatedTarget && !root.contains(event.relatedTarget) && !panel.hidden) close(false);
+  });
+  // Down arrow from the box goes to the first result.
+  input.addEventListener("keydown", function (event) {
+    if (event.key !== "ArrowDown" || panel.hidden) return;
+    var first = body.querySelector(".tdkt-result a");
+    if (first) { event.preventDefault(); first.focus(); }
+  });
+  input.addEventListener("click", function () { if (state.query) open(); });
 })();
