@@ -66,8 +66,8 @@ def bad_link(path: Path, root: Path | None) -> str | None:
         return "liên kết (symlink) vòng quanh, không dẫn tới tệp nào; xóa liên kết này"
     if root is not None and not target.is_relative_to(root):
         return (
-            f"tệp là liên kết (symlink) tới {target}, nằm ngoài thư mục dữ liệu; "
-            "chép tệp thật vào thư mục dữ liệu thay cho liên kết"
+            f"là liên kết (symlink) tới {target}, nằm ngoài thư mục dữ liệu; trang không đăng gì từ ngoài thư mục "
+            "này: chép tệp thật vào thay cho liên kết"
         )
     return None
 
@@ -85,8 +85,10 @@ def read_bounded(path: Path, limit: int, root: Path | None = None) -> bytes:
         if problem is not None:
             raise Refusal(1, 1, problem)
         info = os.stat(path)
+    if stat.S_ISDIR(info.st_mode):
+        raise Refusal(1, 1, "là một thư mục, không phải tệp; đổi tên thư mục (bỏ đuôi .yml) hoặc chuyển nó ra chỗ khác")
     if not stat.S_ISREG(info.st_mode):
-        raise Refusal(1, 1, "không phải một tệp thông thường (có thể là thư mục); xóa hoặc đổi tên")
+        raise Refusal(1, 1, "không phải một tệp thông thường (là đường ống hay thiết bị); xóa nó")
     if info.st_size > limit:
         raise Refusal(1, 1, _too_big(info.st_size, limit))
     chunks: list[bytes] = []
@@ -107,7 +109,9 @@ def decode_text(raw: bytes) -> str:
     Windows Notepad starts UTF-8 files with a byte-order mark; read as text it would make the
     first key '\\ufeffname'. Raises UnicodeDecodeError for bytes that are not UTF-8.
     """
-    text = raw.decode("utf-8-sig")
+    text = raw.decode("utf-8")
+    if text[:1] == "\ufeff":
+        text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
@@ -137,8 +141,9 @@ def decode(raw: bytes) -> str:
             "Windows-1258, TCVN3 hay VNI); mở tệp và lưu lại với mã UTF-8",
         ) from None
     # Searching the bytes for C0 controls is ten times faster than a pattern over the text; C1
-    # controls and U+FFFE, U+FFFF start with bytes (C2, EF) rare in Vietnamese text.
-    if raw.translate(None, _NOT_C0) or b"\xc2" in raw or b"\xef" in raw:
+    # controls and U+FFFE, U+FFFF start with bytes (C2, EF) rare in Vietnamese text, and the
+    # pattern for the bidirectional controls skips from one E2 byte to the next.
+    if raw.translate(None, _NOT_C0) or b"\xc2" in raw or b"\xef" in raw or _BIDI_BYTES.search(raw):
         control = CONTROL.search(text)
         if control is not None:
             line, column = position(text, control.start())
@@ -173,8 +178,14 @@ def position(text: str, index: int) -> tuple[int, int]:
 
 # What YAML 1.2 does not count as printable (section 5.1), bar the line ends: C0 and C1 controls
 # and DEL are invisible in an editor, and the Rust reader even ends a value at a NUL byte; these,
-# lone surrogates and U+FFFE, U+FFFF also make the feeds invalid XML.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# lone surrogates and U+FFFE, U+FFFF also make the feeds invalid XML. And the bidirectional
+# overrides and isolates, which Vietnamese never needs and which can make a published name read
+# as another ("Trojan Source").
+CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+# The same overrides and isolates in UTF-8 (E2 80 AA-AE, E2 81 A6-A9).
+_BIDI_BYTES = re.compile(b"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])")
 _NOT_C0 = bytes(byte for byte in range(256) if byte in (0x09, 0x0A, 0x0D) or 0x20 <= byte < 0x7F or byte > 0x7F)
 # Anchors (&a) and tags (!t) stand at a token's start: after a space, a line break or a flow
 # indicator. Markdown bold (**) is an alias-like token too, but an alias without an anchor is an
