@@ -28,6 +28,7 @@ from .guard import (
     control_message,
     decode,
     number,
+    position,
     read_bounded,
     screen,
 )
@@ -321,13 +322,21 @@ def read_yaml(
         text = decode(read_bounded(path, limit, root))
     except Refusal as refusal:
         return _refused(display, refusal)
-    return read_yaml_text(text, display, path, limit=limit)
+    return read_yaml_text(text, display, path, limit=limit, checked=True)
 
 
 def read_yaml_text(
-    text: str, display: str, path: Path | None = None, *, limit: int = MAX_RECORD_BYTES
+    text: str, display: str, path: Path | None = None, *, limit: int = MAX_RECORD_BYTES, checked: bool = False
 ) -> tuple[Any, SourceMap, list[Problem]]:
-    """read_yaml for a text already decoded (a file, or a version of it from git history)."""
+    """read_yaml for a text already decoded (a file, or a version of it from git history).
+
+    checked says that guard.decode has already looked for control characters (in the bytes,
+    faster); a text from elsewhere is searched here.
+    """
+    control = None if checked else CONTROL.search(text)
+    if control is not None:
+        line, column = position(text, control.start())
+        return _refused(display, Refusal(line, column, control_message(control.group())))
     try:
         fast = screen(text)
     except Refusal as refusal:
@@ -383,6 +392,8 @@ def _read_with_positions(text: str, display: str) -> tuple[Any, SourceMap, list[
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return None, smap, [Problem(display, line, column, "(tệp)", _syntax_message(exc.problem or ""))]
+    except yaml.YAMLError as exc:  # the reader's own complaints carry no line
+        return None, smap, [Problem(display, 1, 1, "(tệp)", _syntax_message(str(exc)))]
     finally:
         loader.dispose()
     if not isinstance(data, dict):

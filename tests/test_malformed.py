@@ -890,3 +890,17 @@ def test_a_long_value_is_quoted_short_in_its_message(tmp_path: Path) -> None:
         "data/exemplars/nguyen-van-an.yml:25:8: stage: tìm thấy '" + "x" * 60 + "… (2.000 ký tự)'; giá trị phải là "
         "một trong: phát hiện, bồi dưỡng, tổng kết, nhân rộng"
     ]
+
+
+def test_a_text_from_git_history_is_screened_as_a_file_is() -> None:
+    """--base reads old versions of the lists from git as text: the same refusals apply."""
+    from site_builder.load import read_yaml_text
+
+    laughs = (MALFORMED / "alias-billion-laughs.yml").read_text(encoding="utf-8")
+    for text, message in (
+        (laughs, "x.yml:3:11: lol2[0]: bí danh YAML '*a' " + ALIAS.format("a")),
+        ("title: Một\x00Hai\n", f"x.yml:1:11: (tệp): ký tự điều khiển U+0000 {CONTROL}"),
+        ("title: " + "[" * 50 + "]" * 50 + "\n", "x.yml:1:27: title" + "[0]" * 19 + f": {DEEP}"),
+    ):
+        data, _smap, problems = read_yaml_text(text, "x.yml")
+        assert (data, [str(problem) for problem in problems]) == (None, [message])
