@@ -206,10 +206,10 @@ def _may_be_deep(text: str) -> bool:
     Each nested block collection starts further right than its parent, except a list directly
     under a key, so two levels cost at least one column: a text whose lines start with at most
     P spaces and indicators ('- ', '? ', ': ') nests at most 2P + 2 levels in block style. Flow
-    style ([ ] { }) adds at most one level per bracket.
+    style adds at most two levels per bracket: '[a: b]' is a list holding a mapping.
     """
     brackets = text.count("[") + text.count("{")
-    room = MAX_DEPTH - 2 - brackets
+    room = MAX_DEPTH - 2 - 2 * brackets
     if room < 0:
         return True
     width = room // 2 + 1  # the smallest line prefix that could go deeper than allowed

@@ -768,6 +768,9 @@ def chain(kinds: list[str], rng: random.Random, tight: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
+CLOSE = str.maketrans("[{", "]}")
+
+
 def depth(text: str) -> int:
     deepest = current = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
@@ -790,8 +793,10 @@ def test_the_cheap_depth_check_never_clears_a_deep_text() -> None:
         kinds = ["map", "seq"] * size if rng.random() < 0.3 else [rng.choice(("map", "seq")) for _ in range(size)]
         text = chain(kinds[:size], rng, tight=rng.random() < 0.5)
         if rng.random() < 0.3:
+            # Flow lists, or flow lists each holding a one-pair mapping ('[a: [a: x]]'): two levels a bracket.
             brackets = rng.randint(1, 12)
-            text = text.replace(" x\n", " " + "[" * brackets + "x" + "]" * brackets + "\n")
+            opening = rng.choice(("[", "[a: ", "{a: "))
+            text = text.replace(" x\n", " " + opening * brackets + "x" + opening[0].translate(CLOSE) * brackets + "\n")
         if not guard._may_be_deep(text):
             cleared.append(depth(text))
             assert cleared[-1] <= guard.MAX_DEPTH, text
