@@ -18,8 +18,22 @@ DOC_NUMBER_RE = r"^\d{1,6}(/\d{4})?/[0-9A-Za-zĐđ]+(-[0-9A-Za-zĐđ]+)*$"
 ID_RE = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 IMAGE_RE = r"^images/[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$"
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-RecordId = Annotated[str, StringConstraints(pattern=ID_RE)]
+# Every text has a ceiling, in characters, generous for real records: without one a pasted book
+# or a runaway script would be published whole, in every page, feed and search index it reaches.
+# Label: a name, role, unit, place, body, outlet, document kind.
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# Title: a record's title, a campaign's slogan.
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+# Caption: an image's caption and description, a document's abstract (trích yếu), an address.
+Caption = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+# Summary: a summary, a nominee's achievement, a note, an amendment, a criterion.
+Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+# Notice: the standing texts of a consultation (what a comment needs, privacy, after the deadline).
+Notice = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+# Story: an exemplar's story, a campaign's contents (Markdown); a long feature is 20,000.
+Story = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50_000)]
+RecordId = Annotated[str, StringConstraints(pattern=ID_RE, max_length=100)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://", max_length=2000)]
 
 RecipientKind = Literal["cá nhân", "tập thể", "hộ gia đình"]
 AwardLevel = Literal["nhà nước", "bộ, ngành, tỉnh", "cơ sở"]
@@ -49,14 +63,14 @@ class Model(BaseModel):
 class DocumentRef(Model):
     """An official document: legal basis, proposing document, decision."""
 
-    kind: Text = Field(description="Loại văn bản: Chỉ thị, Kế hoạch, Tờ trình, Quyết định...")
-    number: Annotated[str, StringConstraints(pattern=DOC_NUMBER_RE)] = Field(
+    kind: Label = Field(description="Loại văn bản: Chỉ thị, Kế hoạch, Tờ trình, Quyết định...")
+    number: Annotated[str, StringConstraints(pattern=DOC_NUMBER_RE, max_length=60)] = Field(
         description="Số, ký hiệu văn bản, ví dụ 19/CT-TTg"
     )
     date: dt.date = Field(description="Ngày ban hành, dạng 2021-07-16")
-    issuer: Text | None = Field(default=None, description="Cơ quan ban hành")
-    title: Text | None = Field(default=None, description="Trích yếu")
-    url: Annotated[str, StringConstraints(pattern=r"^https?://")] | None = None
+    issuer: Label | None = Field(default=None, description="Cơ quan ban hành")
+    title: Caption | None = Field(default=None, description="Trích yếu")
+    url: Url | None = None
 
     def label(self) -> str:
         return f"{self.kind} số {self.number}"
@@ -65,7 +79,7 @@ class DocumentRef(Model):
 class Locality(Model):
     """A place as written at the time, with its present-day province for filtering."""
 
-    name: Text = Field(description="Địa danh như ghi trong hồ sơ, ví dụ 'xã Bằng Lãng, huyện Chợ Đồn'")
+    name: Label = Field(description="Địa danh như ghi trong hồ sơ, ví dụ 'xã Bằng Lãng, huyện Chợ Đồn'")
     province: RecordId = Field(description="Mã tỉnh, thành phố hiện nay (xem data/provinces.yml)")
 
 
@@ -75,20 +89,20 @@ class Period(Model):
 
 
 class Image(Model):
-    src: Annotated[str, StringConstraints(pattern=IMAGE_RE)] = Field(
+    src: Annotated[str, StringConstraints(pattern=IMAGE_RE, max_length=300)] = Field(
         description="Đường dẫn ảnh trong data/images/, không dùng ảnh từ trang khác"
     )
-    alt: Text
-    caption: Text
-    credit: Text
+    alt: Caption
+    caption: Caption
+    credit: Label
 
 
 class Source(Model):
-    outlet: Text = Field(description="Cơ quan báo chí, đơn vị cung cấp")
-    column: Text | None = Field(default=None, description="Chuyên mục, chương trình")
-    author: Text | None = None
+    outlet: Label = Field(description="Cơ quan báo chí, đơn vị cung cấp")
+    column: Label | None = Field(default=None, description="Chuyên mục, chương trình")
+    author: Label | None = None
     date: dt.date | None = None
-    url: Annotated[str, StringConstraints(pattern=r"^https?://")] | None = None
+    url: Url | None = None
 
 
 class AwardReceived(Model):
@@ -100,18 +114,18 @@ class AwardReceived(Model):
 class Campaign(Model):
     """Phong trào thi đua."""
 
-    title: Text
-    summary: Text
-    launched_by: Text = Field(description="Cơ quan, người phát động")
+    title: Title
+    summary: Summary
+    launched_by: Label = Field(description="Cơ quan, người phát động")
     level: CampaignLevel
     kind: CampaignKind
     period: Period
-    theme: Text | None = Field(default=None, description="Chủ đề, khẩu hiệu")
+    theme: Title | None = Field(default=None, description="Chủ đề, khẩu hiệu")
     province: RecordId | None = Field(default=None, description="Tỉnh, thành phố (với phong trào địa phương)")
     parent: RecordId | None = Field(default=None, description="Mã phong trào cấp trên")
-    legal_basis: list[DocumentRef] = Field(min_length=1)
-    contents: Text = Field(description="Nội dung, tiêu chí (Markdown)")
-    criteria: list[Text] = []
+    legal_basis: list[DocumentRef] = Field(min_length=1, max_length=50)
+    contents: Story = Field(description="Nội dung, tiêu chí (Markdown)")
+    criteria: list[Summary] = Field(default=[], max_length=100)
     published: dt.date
     updated: dt.date | None = None
 
@@ -119,21 +133,21 @@ class Campaign(Model):
 class Exemplar(Model):
     """Điển hình tiên tiến, gương người tốt việc tốt."""
 
-    name: Text = Field(description="Họ tên cá nhân, tên tập thể hoặc hộ gia đình")
+    name: Label = Field(description="Họ tên cá nhân, tên tập thể hoặc hộ gia đình")
     recipient_kind: RecipientKind
     honorific: Honorific | None = None
-    role: Text | None = Field(default=None, description="Chức vụ, nghề nghiệp")
-    unit: Text | None = Field(default=None, description="Đơn vị công tác")
+    role: Label | None = Field(default=None, description="Chức vụ, nghề nghiệp")
+    unit: Label | None = Field(default=None, description="Đơn vị công tác")
     locality: Locality
-    field: Text = Field(description="Lĩnh vực, một trong danh sách fields của data/site.yml")
-    campaigns: list[RecordId] = []
-    summary: Text = Field(description="Tóm tắt một, hai câu")
-    story: Text = Field(description="Câu chuyện (Markdown)")
-    images: list[Image] = []
+    field: Label = Field(description="Lĩnh vực, một trong danh sách fields của data/site.yml")
+    campaigns: list[RecordId] = Field(default=[], max_length=50)
+    summary: Summary = Field(description="Tóm tắt một, hai câu")
+    story: Story = Field(description="Câu chuyện (Markdown)")
+    images: list[Image] = Field(default=[], max_length=20)
     source: Source
-    awards: list[AwardReceived] = []
+    awards: list[AwardReceived] = Field(default=[], max_length=100)
     stage: Stage
-    priority_groups: list[PriorityGroup] = []
+    priority_groups: list[PriorityGroup] = Field(default=[], max_length=6)
     published: dt.date
     updated: dt.date | None = None
 
@@ -142,22 +156,22 @@ class Nominee(Model):
     id: RecordId = Field(description="Mã người, tập thể được đề nghị, duy nhất trong danh sách")
     recipient_kind: RecipientKind
     honorific: Honorific | None = None
-    name: Text
-    position: Text | None = None
-    unit: Text | None = None
-    locality: Text | None = None
-    achievement: Text | None = Field(default=None, description="Tóm tắt thành tích")
+    name: Label
+    position: Label | None = None
+    unit: Label | None = None
+    locality: Label | None = None
+    achievement: Summary | None = Field(default=None, description="Tóm tắt thành tích")
 
 
 class NomineeGroup(Model):
     award: RecordId
-    nominees: list[Nominee] = Field(min_length=1)
+    nominees: list[Nominee] = Field(min_length=1, max_length=5000)
 
 
 class Consultation(Model):
     opens: dt.date
     closes: dt.date = Field(description="Ngày cuối cùng nhận góp ý (hết ngày)")
-    short_window_reason: Text | None = Field(
+    short_window_reason: Summary | None = Field(
         default=None, description="Lý do rút ngắn thời gian lấy ý kiến dưới mức tối thiểu"
     )
     decision_expected: dt.date | None = Field(
@@ -166,120 +180,120 @@ class Consultation(Model):
 
 
 class CommentChannels(Model):
-    form_url: Annotated[str, StringConstraints(pattern=r"^https?://")] | None = Field(
+    form_url: Url | None = Field(
         default=None,
         description="Mẫu địa chỉ biểu mẫu, có thể dùng {list_title} {award} {nominee} {unit} {nominee_id} {list_id}",
     )
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
-    postal_address: Text | None = None
-    phone: Text | None = None
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)] | None = None
+    postal_address: Caption | None = None
+    phone: Label | None = None
 
 
 class Amendment(Model):
     date: dt.date
-    change: Text = Field(description="Nội dung thay đổi")
-    reason: Text = Field(description="Lý do")
+    change: Summary = Field(description="Nội dung thay đổi")
+    reason: Summary = Field(description="Lý do")
 
 
 class NomineeResult(Model):
     nominee: RecordId
     result: Literal["được khen thưởng", "không được khen thưởng", "rút khỏi danh sách", "chưa xét"]
-    note: Text | None = None
+    note: Summary | None = None
 
 
 class Outcome(Model):
     decision: DocumentRef
-    results: list[NomineeResult] = []
-    summary: Text | None = None
+    results: list[NomineeResult] = Field(default=[], max_length=10_000)
+    summary: Summary | None = None
 
 
-class Notice(Model):
+class PrintedNotice(Model):
     """Thông báo niêm yết in ra giấy, theo thể thức văn bản hành chính (Nghị định 30/2020/NĐ-CP)."""
 
-    number: Annotated[str, StringConstraints(pattern=DOC_NUMBER_RE)] | None = Field(
+    number: Annotated[str, StringConstraints(pattern=DOC_NUMBER_RE, max_length=60)] | None = Field(
         default=None, description="Số, ký hiệu của thông báo, ví dụ 12/TB-UBND; bỏ trống để in chỗ trống ghi tay"
     )
-    place: Text | None = Field(default=None, description="Địa danh ghi trước ngày tháng, ví dụ 'Cần Thơ'")
+    place: Label | None = Field(default=None, description="Địa danh ghi trước ngày tháng, ví dụ 'Cần Thơ'")
     date: dt.date | None = Field(default=None, description="Ngày ký thông báo; mặc định là ngày đăng danh sách")
-    signer_title: Text | None = Field(
+    signer_title: Caption | None = Field(
         default=None,
         description="Quyền hạn, chức vụ người ký, ví dụ 'TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH'",
     )
-    signer_name: Text | None = Field(default=None, description="Họ tên người ký")
-    recipients: list[Text] = Field(default=[], description="Nơi nhận, mỗi nơi một dòng")
+    signer_name: Label | None = Field(default=None, description="Họ tên người ký")
+    recipients: list[Label] = Field(default=[], max_length=30, description="Nơi nhận, mỗi nơi một dòng")
 
 
 class NomineeList(Model):
     """Danh sách đề nghị khen thưởng, lấy ý kiến nhân dân."""
 
-    title: Text
-    summary: Text | None = None
-    proposing_body: Text
+    title: Title
+    summary: Summary | None = None
+    proposing_body: Label
     proposing_document: DocumentRef
-    legal_basis: list[DocumentRef] = Field(min_length=1)
+    legal_basis: list[DocumentRef] = Field(min_length=1, max_length=50)
     province: RecordId | None = None
     campaign: RecordId | None = None
-    groups: list[NomineeGroup] = Field(min_length=1)
+    groups: list[NomineeGroup] = Field(min_length=1, max_length=100)
     consultation: Consultation
     channels: CommentChannels | None = Field(default=None, description="Bỏ trống để dùng cài đặt chung")
-    comment_requirements: Text | None = None
-    after_deadline: Text | None = None
-    amendments: list[Amendment] = []
+    comment_requirements: Notice | None = None
+    after_deadline: Notice | None = None
+    amendments: list[Amendment] = Field(default=[], max_length=1000)
     outcome: Outcome | None = None
     published: dt.date
-    notice: Notice | None = Field(default=None, description="Thông tin in trên thông báo niêm yết")
+    notice: PrintedNotice | None = Field(default=None, description="Thông tin in trên thông báo niêm yết")
 
 
 class Award(Model):
     id: RecordId
-    name: Text
+    name: Label
     level: AwardLevel
-    group: Text = Field(description="Huân chương, Danh hiệu vinh dự nhà nước, Bằng khen...")
-    recipients: list[RecipientKind] = Field(min_length=1)
+    group: Label = Field(description="Huân chương, Danh hiệu vinh dự nhà nước, Bằng khen...")
+    recipients: list[RecipientKind] = Field(min_length=1, max_length=3)
 
 
 class AwardCatalogue(Model):
-    awards: list[Award]
+    awards: list[Award] = Field(max_length=1000)
 
 
 class Province(Model):
     id: RecordId
-    name: Text
+    name: Label
     kind: Literal["tỉnh", "thành phố"]
-    former: list[Text] = Field(default=[], description="Tên các tỉnh cũ nhập vào (trước 01/07/2025)")
+    former: list[Label] = Field(default=[], max_length=100, description="Tên các tỉnh cũ nhập vào (trước 01/07/2025)")
 
 
 class ProvinceList(Model):
-    provinces: list[Province]
+    provinces: list[Province] = Field(max_length=1000)
 
 
 class Holiday(Model):
     date: dt.date
-    name: Text
+    name: Label
 
 
 class HolidayList(Model):
-    holidays: list[Holiday]
+    holidays: list[Holiday] = Field(max_length=10_000)
 
 
 class ConsultationSettings(Model):
     min_working_days: Annotated[int, Field(ge=1, le=60)] = 10
     closing_soon_working_days: Annotated[int, Field(ge=1, le=10)] = 3
     channels: CommentChannels
-    comment_requirements: Text
-    privacy_notice: Text
-    after_deadline: Text
+    comment_requirements: Notice
+    privacy_notice: Notice
+    after_deadline: Notice
 
 
 class SiteSettings(Model):
-    title: Text
-    description: Text
-    url: Annotated[str, StringConstraints(pattern=r"^https?://.+/$")] = Field(
+    title: Title
+    description: Summary
+    url: Annotated[str, StringConstraints(pattern=r"^https?://.+/$", max_length=2000)] = Field(
         description="Địa chỉ gốc của trang, kết thúc bằng /"
     )
-    organisation: Text
+    organisation: Label
     sample_data: bool = Field(default=False, description="Hiện thông báo đây là dữ liệu mẫu")
-    fields: list[Text] = Field(min_length=1, description="Danh sách lĩnh vực")
+    fields: list[Label] = Field(min_length=1, max_length=200, description="Danh sách lĩnh vực")
     page_size: Annotated[int, Field(ge=5, le=500)] = 30
     consultation: ConsultationSettings
 

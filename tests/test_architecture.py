@@ -24,6 +24,7 @@ FLOORS: dict[str, int] = {
     "problems": 0,
     "vietnamese": 0,
     "privacy": 0,
+    "guard": 0,
     "urls": 0,
     "writer": 0,
     "parallel": 0,

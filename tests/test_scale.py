@@ -37,9 +37,8 @@ def reference_read(path: Path) -> tuple[Any, dict[Any, Any], dict[Any, Any], lis
 
 TRICKY = {
     "merge.yml": """
-        base: &base {kind: Luật, number: 06/2022/QH15}
         doc:
-          <<: *base
+          <<: {kind: Luật, number: 06/2022/QH15}
           date: 2022-06-15
     """,
     "keys.yml": """
@@ -53,9 +52,8 @@ TRICKY = {
         text: !!str 2021-07-16
         list: !!seq [1, 2]
     """,
-    "aliases.yml": """
-        a: &x [Hà Nội, Huế]
-        b: *x
+    "duplicates.yml": """
+        a: [Hà Nội, Huế]
         dup: 1
         dup: 2
         nfd: "Nguye\\u0302\\u0303n"

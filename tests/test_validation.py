@@ -281,3 +281,21 @@ def test_date_without_leading_zeros_gets_the_padded_form(data_dir: DataDir) -> N
     assert messages(data_dir) == [
         "data/exemplars/nguyen-van-an.yml:26:12: published: tìm thấy '2024-5-2'; viết ngày theo dạng 2024-05-02"
     ]
+
+
+def test_text_longer_than_its_field_allows(data_dir: DataDir) -> None:
+    broken = EXEMPLAR.replace("name: Nguyễn Văn An", "name: " + "Nguyễn Văn An " * 20).replace(
+        "story: |\n  Ông An làm **lúa sạch**.", "story: " + "lúa " * 12_501
+    )
+    valid(data_dir).write("exemplars/nguyen-van-an.yml", broken)
+    assert messages(data_dir) == [
+        "data/exemplars/nguyen-van-an.yml:1:7: name: dài 279 ký tự; tối đa 200 ký tự",
+        "data/exemplars/nguyen-van-an.yml:12:8: story: dài 50.003 ký tự; tối đa 50.000 ký tự",
+    ]
+
+
+def test_list_longer_than_its_field_allows(data_dir: DataDir) -> None:
+    image = "  - src: images/ruong-lua.svg\n    alt: Ruộng lúa\n    caption: Cánh đồng lúa\n    credit: Ban biên tập\n"
+    broken = EXEMPLAR.replace("images:\n", "images:\n" + image * 20)
+    valid(data_dir).write("exemplars/nguyen-van-an.yml", broken)
+    assert messages(data_dir) == ["data/exemplars/nguyen-van-an.yml:15:3: images: có 21 mục; tối đa 20 mục"]
