@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
+from . import reference
 from .build import Progress, Project, build, check
 from .consultation import TZ, opens_at
 from .history import Baseline, changed_files, read_baseline
@@ -144,6 +145,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
         path = out / f"{name}.schema.json"
         path.write_text(json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         print(path, file=sys.stderr)
+    page = Path(args.root) / "content" / reference.PAGE
+    page.write_text(reference.reference_page(), encoding="utf-8")
+    print(page, file=sys.stderr)
     return 0
 
 
@@ -300,7 +304,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--now", help="date the consultation windows are placed around (default: today)")
     p.set_defaults(func=cmd_generate)
 
-    p = sub.add_parser("schema", help="write JSON Schemas of the record kinds")
+    p = sub.add_parser("schema", help="write the JSON Schemas of the record kinds and content/truong-du-lieu.md")
     p.add_argument("--out", help="output folder (default: ROOT/schemas)")
     p.set_defaults(func=cmd_schema)
     return parser

@@ -70,7 +70,7 @@ class DocumentRef(Model):
     date: dt.date = Field(description="Ngày ban hành, dạng 2021-07-16")
     issuer: Label | None = Field(default=None, description="Cơ quan ban hành")
     title: Caption | None = Field(default=None, description="Trích yếu")
-    url: Url | None = None
+    url: Url | None = Field(default=None, description="Địa chỉ văn bản trên mạng, nếu có")
 
     def label(self) -> str:
         return f"{self.kind} số {self.number}"
@@ -84,92 +84,104 @@ class Locality(Model):
 
 
 class Period(Model):
-    start: dt.date
-    end: dt.date | None = None
+    start: dt.date = Field(description="Ngày bắt đầu")
+    end: dt.date | None = Field(default=None, description="Ngày kết thúc, nếu có")
 
 
 class Image(Model):
     src: Annotated[str, StringConstraints(pattern=IMAGE_RE, max_length=300)] = Field(
         description="Đường dẫn ảnh trong data/images/, không dùng ảnh từ trang khác"
     )
-    alt: Caption
-    caption: Caption
-    credit: Label
+    alt: Caption = Field(description="Mô tả ảnh cho người không xem được ảnh")
+    caption: Caption = Field(description="Chú thích ảnh")
+    credit: Label = Field(description="Tác giả ảnh, ví dụ 'Ảnh: Nguyễn Văn A'")
 
 
 class Source(Model):
     outlet: Label = Field(description="Cơ quan báo chí, đơn vị cung cấp")
     column: Label | None = Field(default=None, description="Chuyên mục, chương trình")
-    author: Label | None = None
-    date: dt.date | None = None
-    url: Url | None = None
+    author: Label | None = Field(default=None, description="Tác giả bài")
+    date: dt.date | None = Field(default=None, description="Ngày đăng bài gốc")
+    url: Url | None = Field(default=None, description="Địa chỉ bài gốc")
 
 
 class AwardReceived(Model):
     award: RecordId = Field(description="Mã hình thức khen thưởng trong data/awards.yml")
-    year: Annotated[int, Field(ge=1945, le=2100)]
-    decision: DocumentRef | None = None
+    year: Annotated[int, Field(ge=1945, le=2100)] = Field(description="Năm được khen thưởng")
+    decision: DocumentRef | None = Field(default=None, description="Quyết định khen thưởng, nếu có")
 
 
 class Campaign(Model):
     """Phong trào thi đua."""
 
-    title: Title
-    summary: Summary
+    title: Title = Field(description="Tên phong trào thi đua")
+    summary: Summary = Field(description="Tóm tắt một, hai câu, hiện trong danh sách phong trào")
     launched_by: Label = Field(description="Cơ quan, người phát động")
-    level: CampaignLevel
-    kind: CampaignKind
-    period: Period
+    level: CampaignLevel = Field(description="Cấp phát động")
+    kind: CampaignKind = Field(description="Loại phong trào")
+    period: Period = Field(description="Thời gian thực hiện (start, end)")
     theme: Title | None = Field(default=None, description="Chủ đề, khẩu hiệu")
     province: RecordId | None = Field(default=None, description="Tỉnh, thành phố (với phong trào địa phương)")
     parent: RecordId | None = Field(default=None, description="Mã phong trào cấp trên")
-    legal_basis: list[DocumentRef] = Field(min_length=1, max_length=50)
+    legal_basis: list[DocumentRef] = Field(
+        min_length=1, max_length=50, description="Căn cứ: các văn bản phát động, kế hoạch (ít nhất một)"
+    )
     contents: Story = Field(description="Nội dung, tiêu chí (Markdown)")
-    criteria: list[Summary] = Field(default=[], max_length=100)
-    published: dt.date
-    updated: dt.date | None = None
+    criteria: list[Summary] = Field(
+        default=[], max_length=100, description="Các tiêu chí thi đua, mỗi tiêu chí một dòng"
+    )
+    published: dt.date = Field(description="Ngày đăng, dạng 2021-08-01")
+    updated: dt.date | None = Field(default=None, description="Ngày cập nhật gần nhất, nếu có")
 
 
 class Exemplar(Model):
     """Điển hình tiên tiến, gương người tốt việc tốt."""
 
     name: Label = Field(description="Họ tên cá nhân, tên tập thể hoặc hộ gia đình")
-    recipient_kind: RecipientKind
-    honorific: Honorific | None = None
+    recipient_kind: RecipientKind = Field(description="Đối tượng: cá nhân, tập thể hoặc hộ gia đình")
+    honorific: Honorific | None = Field(default=None, description="Danh xưng Ông hoặc Bà (chỉ với cá nhân)")
     role: Label | None = Field(default=None, description="Chức vụ, nghề nghiệp")
     unit: Label | None = Field(default=None, description="Đơn vị công tác")
-    locality: Locality
+    locality: Locality = Field(description="Địa phương: name (như ghi trong hồ sơ) và province (mã tỉnh hiện nay)")
     field: Label = Field(description="Lĩnh vực, một trong danh sách fields của data/site.yml")
-    campaigns: list[RecordId] = Field(default=[], max_length=50)
+    campaigns: list[RecordId] = Field(
+        default=[], max_length=50, description="Mã các phong trào thi đua gắn với gương điển hình"
+    )
     summary: Summary = Field(description="Tóm tắt một, hai câu")
     story: Story = Field(description="Câu chuyện (Markdown)")
-    images: list[Image] = Field(default=[], max_length=20)
-    source: Source
-    awards: list[AwardReceived] = Field(default=[], max_length=100)
-    stage: Stage
-    priority_groups: list[PriorityGroup] = Field(default=[], max_length=6)
-    published: dt.date
-    updated: dt.date | None = None
+    images: list[Image] = Field(default=[], max_length=20, description="Ảnh (tối đa 20): src, alt, caption, credit")
+    source: Source = Field(description="Nguồn bài: outlet, column, author, date, url")
+    awards: list[AwardReceived] = Field(
+        default=[], max_length=100, description="Khen thưởng đã nhận: award, year, decision"
+    )
+    stage: Stage = Field(description="Giai đoạn xây dựng điển hình")
+    priority_groups: list[PriorityGroup] = Field(
+        default=[], max_length=6, description="Đối tượng cần ưu tiên khen thưởng, nếu có"
+    )
+    published: dt.date = Field(description="Ngày đăng, dạng 2024-05-02")
+    updated: dt.date | None = Field(default=None, description="Ngày cập nhật gần nhất, nếu có")
 
 
 class Nominee(Model):
     id: RecordId = Field(description="Mã người, tập thể được đề nghị, duy nhất trong danh sách")
-    recipient_kind: RecipientKind
-    honorific: Honorific | None = None
-    name: Label
-    position: Label | None = None
-    unit: Label | None = None
-    locality: Label | None = None
+    recipient_kind: RecipientKind = Field(description="Đối tượng: cá nhân, tập thể hoặc hộ gia đình")
+    honorific: Honorific | None = Field(default=None, description="Danh xưng Ông hoặc Bà (chỉ với cá nhân)")
+    name: Label = Field(description="Họ tên cá nhân, tên tập thể hoặc hộ gia đình")
+    position: Label | None = Field(default=None, description="Chức vụ")
+    unit: Label | None = Field(default=None, description="Đơn vị công tác")
+    locality: Label | None = Field(default=None, description="Địa phương (xã, tỉnh); không ghi địa chỉ nhà")
     achievement: Summary | None = Field(default=None, description="Tóm tắt thành tích")
 
 
 class NomineeGroup(Model):
-    award: RecordId
-    nominees: list[Nominee] = Field(min_length=1, max_length=5000)
+    award: RecordId = Field(description="Mã hình thức khen thưởng đề nghị cho cả nhóm")
+    nominees: list[Nominee] = Field(
+        min_length=1, max_length=5000, description="Người, tập thể được đề nghị, theo thứ tự của cơ quan đề nghị"
+    )
 
 
 class Consultation(Model):
-    opens: dt.date
+    opens: dt.date = Field(description="Ngày bắt đầu lấy ý kiến")
     closes: dt.date = Field(description="Ngày cuối cùng nhận góp ý (hết ngày)")
     short_window_reason: Summary | None = Field(
         default=None, description="Lý do rút ngắn thời gian lấy ý kiến dưới mức tối thiểu"
@@ -184,27 +196,35 @@ class CommentChannels(Model):
         default=None,
         description="Mẫu địa chỉ biểu mẫu, có thể dùng {list_title} {award} {nominee} {unit} {nominee_id} {list_id}",
     )
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)] | None = None
-    postal_address: Caption | None = None
-    phone: Label | None = None
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)] | None = Field(
+        default=None, description="Hộp thư nhận góp ý"
+    )
+    postal_address: Caption | None = Field(default=None, description="Địa chỉ nhận thư góp ý qua bưu điện")
+    phone: Label | None = Field(default=None, description="Số điện thoại của cơ quan nhận góp ý")
 
 
 class Amendment(Model):
-    date: dt.date
+    date: dt.date = Field(description="Ngày đính chính (từ ngày mở lấy ý kiến trở đi)")
     change: Summary = Field(description="Nội dung thay đổi")
     reason: Summary = Field(description="Lý do")
 
 
 class NomineeResult(Model):
-    nominee: RecordId
-    result: Literal["được khen thưởng", "không được khen thưởng", "rút khỏi danh sách", "chưa xét"]
-    note: Summary | None = None
+    nominee: RecordId = Field(description="Mã người, tập thể trong danh sách")
+    result: Literal["được khen thưởng", "không được khen thưởng", "rút khỏi danh sách", "chưa xét"] = Field(
+        description="Kết quả"
+    )
+    note: Summary | None = Field(default=None, description="Ghi chú")
 
 
 class Outcome(Model):
-    decision: DocumentRef
-    results: list[NomineeResult] = Field(default=[], max_length=10_000)
-    summary: Summary | None = None
+    decision: DocumentRef = Field(description="Quyết định khen thưởng")
+    results: list[NomineeResult] = Field(
+        default=[],
+        max_length=10_000,
+        description="Kết quả của từng người, tập thể trong danh sách (mỗi người đúng một lần)",
+    )
+    summary: Summary | None = Field(default=None, description="Tóm tắt kết quả")
 
 
 class PrintedNotice(Model):
@@ -226,76 +246,96 @@ class PrintedNotice(Model):
 class NomineeList(Model):
     """Danh sách đề nghị khen thưởng, lấy ý kiến nhân dân."""
 
-    title: Title
-    summary: Summary | None = None
-    proposing_body: Label
-    proposing_document: DocumentRef
-    legal_basis: list[DocumentRef] = Field(min_length=1, max_length=50)
-    province: RecordId | None = None
-    campaign: RecordId | None = None
-    groups: list[NomineeGroup] = Field(min_length=1, max_length=100)
-    consultation: Consultation
+    title: Title = Field(description="Tên danh sách")
+    summary: Summary | None = Field(default=None, description="Tóm tắt")
+    proposing_body: Label = Field(description="Cơ quan đề nghị khen thưởng")
+    proposing_document: DocumentRef = Field(description="Tờ trình đề nghị khen thưởng")
+    legal_basis: list[DocumentRef] = Field(
+        min_length=1, max_length=50, description="Căn cứ pháp lý (ít nhất một văn bản)"
+    )
+    province: RecordId | None = Field(default=None, description="Mã tỉnh, thành phố")
+    campaign: RecordId | None = Field(default=None, description="Mã phong trào thi đua, nếu có")
+    groups: list[NomineeGroup] = Field(
+        min_length=1, max_length=100, description="Các nhóm theo hình thức khen thưởng: award và nominees"
+    )
+    consultation: Consultation = Field(description="Thời gian lấy ý kiến: opens, closes")
     channels: CommentChannels | None = Field(default=None, description="Bỏ trống để dùng cài đặt chung")
-    comment_requirements: Notice | None = None
-    after_deadline: Notice | None = None
-    amendments: list[Amendment] = Field(default=[], max_length=1000)
-    outcome: Outcome | None = None
-    published: dt.date
+    comment_requirements: Notice | None = Field(
+        default=None, description="Nội dung góp ý cần có, nếu khác cài đặt chung"
+    )
+    after_deadline: Notice | None = Field(
+        default=None, description="Việc gì xảy ra sau khi hết hạn góp ý, nếu khác cài đặt chung"
+    )
+    amendments: list[Amendment] = Field(
+        default=[],
+        max_length=1000,
+        description="Các lần đính chính sau khi mở lấy ý kiến: date, change, reason (chỉ thêm, không sửa)",
+    )
+    outcome: Outcome | None = Field(default=None, description="Kết quả khen thưởng, chỉ thêm sau khi hết hạn góp ý")
+    published: dt.date = Field(description="Ngày đăng danh sách")
     notice: PrintedNotice | None = Field(default=None, description="Thông tin in trên thông báo niêm yết")
 
 
 class Award(Model):
-    id: RecordId
-    name: Label
-    level: AwardLevel
+    id: RecordId = Field(description="Mã hình thức khen thưởng, dùng trong các hồ sơ")
+    name: Label = Field(description="Tên hình thức khen thưởng")
+    level: AwardLevel = Field(description="Cấp khen thưởng")
     group: Label = Field(description="Huân chương, Danh hiệu vinh dự nhà nước, Bằng khen...")
-    recipients: list[RecipientKind] = Field(min_length=1, max_length=3)
+    recipients: list[RecipientKind] = Field(min_length=1, max_length=3, description="Đối tượng được nhận")
 
 
 class AwardCatalogue(Model):
-    awards: list[Award] = Field(max_length=1000)
+    awards: list[Award] = Field(max_length=1000, description="Các hình thức khen thưởng")
 
 
 class Province(Model):
-    id: RecordId
-    name: Label
-    kind: Literal["tỉnh", "thành phố"]
+    id: RecordId = Field(description="Mã tỉnh, thành phố, dùng trong các hồ sơ")
+    name: Label = Field(description="Tên tỉnh, thành phố")
+    kind: Literal["tỉnh", "thành phố"] = Field(description="Tỉnh hoặc thành phố")
     former: list[Label] = Field(default=[], max_length=100, description="Tên các tỉnh cũ nhập vào (trước 01/07/2025)")
 
 
 class ProvinceList(Model):
-    provinces: list[Province] = Field(max_length=1000)
+    provinces: list[Province] = Field(max_length=1000, description="Các tỉnh, thành phố hiện nay")
 
 
 class Holiday(Model):
-    date: dt.date
-    name: Label
+    date: dt.date = Field(description="Ngày nghỉ, dạng 2026-02-17")
+    name: Label = Field(description="Tên ngày lễ, Tết")
 
 
 class HolidayList(Model):
-    holidays: list[Holiday] = Field(max_length=10_000)
+    holidays: list[Holiday] = Field(
+        max_length=10_000, description="Các ngày nghỉ lễ, Tết (không tính là ngày làm việc)"
+    )
 
 
 class ConsultationSettings(Model):
-    min_working_days: Annotated[int, Field(ge=1, le=60)] = 10
-    closing_soon_working_days: Annotated[int, Field(ge=1, le=10)] = 3
-    channels: CommentChannels
-    comment_requirements: Notice
-    privacy_notice: Notice
-    after_deadline: Notice
+    min_working_days: Annotated[int, Field(ge=1, le=60)] = Field(
+        default=10, description="Số ngày làm việc tối thiểu của thời gian lấy ý kiến (mặc định 10)"
+    )
+    closing_soon_working_days: Annotated[int, Field(ge=1, le=10)] = Field(
+        default=3, description="Còn từ bấy nhiêu ngày làm việc trở xuống thì báo sắp hết hạn (mặc định 3)"
+    )
+    channels: CommentChannels = Field(description="Cách gửi góp ý mặc định cho mọi danh sách")
+    comment_requirements: Notice = Field(description="Nội dung góp ý cần có (mặc định)")
+    privacy_notice: Notice = Field(description="Thông báo bảo vệ thông tin của người góp ý")
+    after_deadline: Notice = Field(description="Việc gì xảy ra sau khi hết hạn góp ý (mặc định)")
 
 
 class SiteSettings(Model):
-    title: Title
-    description: Summary
+    title: Title = Field(description="Tên trang")
+    description: Summary = Field(description="Mô tả trang")
     url: Annotated[str, StringConstraints(pattern=r"^https?://.+/$", max_length=2000)] = Field(
         description="Địa chỉ gốc của trang, kết thúc bằng /"
     )
-    organisation: Label
+    organisation: Label = Field(description="Cơ quan quản lý trang")
     sample_data: bool = Field(default=False, description="Hiện thông báo đây là dữ liệu mẫu")
     fields: list[Label] = Field(min_length=1, max_length=200, description="Danh sách lĩnh vực")
-    page_size: Annotated[int, Field(ge=5, le=500)] = 30
-    consultation: ConsultationSettings
+    page_size: Annotated[int, Field(ge=5, le=500)] = Field(
+        default=30, description="Số gương điển hình trên một trang danh sách"
+    )
+    consultation: ConsultationSettings = Field(description="Cài đặt chung của việc lấy ý kiến")
 
 
 KIND_MODELS: dict[str, type[Model]] = {
