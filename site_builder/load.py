@@ -71,6 +71,7 @@ class SourceMap:
 
     def __init__(self, path: str, source: Path | None = None, limit: int = MAX_RECORD_BYTES) -> None:
         self.path = path
+        self.file = source  # kept: a message may need the exact line of a text inside a value
         self._source = source
         self._limit = limit
         self._values: dict[Key, tuple[int, int]] = {}
@@ -149,6 +150,21 @@ class SourceMap:
                 return values[probe]
             probe = probe[:-1]
         return values.get((), (1, 1))
+
+    def find(self, text: str, loc: Key) -> tuple[int, int] | None:
+        """Where `text` first appears at or after the value at loc: the line of a number inside a story."""
+        if self.file is None or not text:
+            return None
+        start_line, start_column = self.locate(loc)
+        try:
+            lines = decode(read_bounded(self.file, self._limit)).splitlines()
+        except (OSError, Refusal):
+            return None
+        for number in range(start_line - 1, len(lines)):
+            column = lines[number].find(text, start_column - 1 if number == start_line - 1 else 0)
+            if column >= 0:
+                return number + 1, column + 1
+        return None
 
     def problem(
         self, loc: Key, message: str, *, key: bool = False, warning: bool = False, at: Key | None = None
@@ -539,7 +555,9 @@ def _message(error: Any, model: type[BaseModel], data: Any) -> tuple[str, bool]:
         options = re.findall(r"'([^']*)'", expected)
         near = difflib.get_close_matches(str(value), options, n=1, cutoff=0.4)
         hint = f"; có phải ý bạn là '{near[0]}'?" if near else ""
-        return f"{found}; giá trị phải là một trong: {', '.join(options)}{hint}", False
+        # Quoted, since some values hold commas themselves ('bộ, ngành').
+        choices = ", ".join(f"'{option}'" for option in options)
+        return f"{found}; giá trị phải là một trong: {choices}{hint}", False
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern", "")
         if pattern in _PATTERN_HINTS:

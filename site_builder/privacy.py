@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 # 9-digit CMND or 12-digit CCCD, possibly written in groups ("0791 2345 6789").
 _ID_NUMBER = re.compile(r"(?<![\d/.,-])(?:(?:\d[ .]?){11}|(?:\d[ .]?){8})\d(?!\d|[/.,-]\d|\s*(?:đồng|VNĐ|USD))")
@@ -57,18 +58,36 @@ _LANE_NUMBER = re.compile(r"(?:ngõ|ngách|hẻm|kiệt)\s+\d")
 SEPARATOR = "\x00"
 
 
-def findings(text: str) -> Iterator[str]:
-    """What kinds of personal data a text holds, described in Vietnamese."""
+@dataclass(frozen=True)
+class Finding:
+    """Personal data found in a text: what it is and the text that holds it."""
+
+    what: str  # "số điện thoại"
+    found: str  # the matched text, as written
+
+    @property
+    def masked(self) -> str:
+        """The match with all but its first and last digit hidden, so messages and CI logs do not repeat it."""
+        digits = [i for i, ch in enumerate(self.found) if ch.isdigit()]
+        keep = {digits[0], digits[-1]} if len(digits) > 2 else set(digits)
+        return "".join("*" if ch.isdigit() and i not in keep else ch for i, ch in enumerate(self.found))
+
+    def __str__(self) -> str:
+        return f"có {self.what} ('{self.masked}')"
+
+
+def findings(text: str) -> Iterator[Finding]:
+    """The personal data a text holds."""
     folded = text.casefold()
     if _BIRTH_GATE.search(folded) and (match := _BIRTH.search(text)):
-        yield f"có ngày sinh ('{match.group(0)}')"
+        yield Finding("ngày sinh", match.group(0))
     if _DIGIT_RUN.search(text):
         if match := _PHONE.search(text):
-            yield f"có số điện thoại ('{match.group(0)}')"
+            yield Finding("số điện thoại", match.group(0))
         elif match := _ID_NUMBER.search(text):
-            yield f"có dãy số giống số căn cước, chứng minh nhân dân ('{match.group(0)}')"
+            yield Finding("dãy số giống số căn cước, chứng minh nhân dân", match.group(0))
     street = _STREET_AFTER_NUMBER.search(folded) or (
         any(word in folded for word in _LANE_WORDS) and _LANE_NUMBER.search(folded)
     )
     if street and (match := _STREET.search(text)):
-        yield f"có địa chỉ nhà riêng ('{match.group(0)}')"
+        yield Finding("địa chỉ nhà riêng", match.group(0))

@@ -9,7 +9,7 @@ from datetime import datetime
 from .comments import PLACEHOLDERS, unknown_placeholders
 from .consultation import closes_at, working_days
 from .load import Dataset, Key, SourceMap
-from .privacy import SEPARATOR, findings
+from .privacy import SEPARATOR, Finding, findings
 from .problems import Problem
 
 Check = Callable[[Dataset], Iterable[Problem]]
@@ -215,6 +215,15 @@ _NOMINEE_TEXT = ("name", "position", "unit", "locality", "achievement")
 _EXEMPLAR_TEXT = ("name", "role", "unit", "summary", "story")
 
 
+def _personal(smap: SourceMap, loc: Key, finding: Finding, rule: str) -> Problem:
+    """Placed on the line that holds the data (inside a long story too), the data itself masked."""
+    problem = smap.problem(loc, f"{finding}: {rule}")
+    found = smap.find(finding.found, loc)
+    if found is None:
+        return problem
+    return Problem(problem.path, found[0], found[1], problem.field, problem.message, problem.severity)
+
+
 def check_personal_data(data: Dataset) -> Iterable[Problem]:
     """No ID numbers, phone numbers, birth dates or street addresses of the people named."""
     for lid, nominee_list in data.nominations.items():
@@ -232,9 +241,11 @@ def check_personal_data(data: Dataset) -> Iterable[Problem]:
                 for name in _NOMINEE_TEXT:
                     value = getattr(nominee, name)
                     for finding in findings(value or ""):
-                        yield smap.problem(
+                        yield _personal(
+                            smap,
                             ("groups", g, "nominees", n, name),
-                            f"{finding}: không được đăng dữ liệu cá nhân của người được đề nghị "
+                            finding,
+                            "không được đăng dữ liệu cá nhân của người được đề nghị "
                             "(Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15); chỉ ghi họ tên, chức vụ, đơn vị, "
                             "địa phương (xã, tỉnh) và thành tích",
                         )
@@ -246,9 +257,11 @@ def check_personal_data(data: Dataset) -> Iterable[Problem]:
         smap = data.source("exemplars", eid)
         for loc, value in texts:
             for finding in findings(value or ""):
-                yield smap.problem(
+                yield _personal(
+                    smap,
                     loc,
-                    f"{finding}: không được đăng dữ liệu cá nhân (Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15); "
+                    finding,
+                    "không được đăng dữ liệu cá nhân (Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15); "
                     "bỏ thông tin này khỏi bài",
                 )
 

@@ -47,9 +47,9 @@ def test_short_window_with_reason_is_accepted(data_dir: DataDir) -> None:
 @pytest.mark.parametrize(
     ("field", "value", "finding"),
     [
-        ("achievement", "Liên hệ 0912 345 678 để biết thêm.", "có số điện thoại ('0912 345 678')"),
-        ("achievement", "Số CCCD 079123456789.", "có dãy số giống số căn cước, chứng minh nhân dân ('079123456789')"),
-        ("position", "Giám đốc, sinh ngày 12/03/1970", "có ngày sinh ('sinh ngày 12/03/1970')"),
+        ("achievement", "Liên hệ 0912 345 678 để biết thêm.", "có số điện thoại ('0*** *** **8')"),
+        ("achievement", "Số CCCD 079123456789.", "có dãy số giống số căn cước, chứng minh nhân dân ('0**********9')"),
+        ("position", "Giám đốc, sinh ngày 12/03/1970", "có ngày sinh ('sinh ngày 1*/**/***0')"),
         ("locality", "số 12 đường Lê Lợi, phường Cao Lãnh", "có địa chỉ nhà riêng ('số 12 đường')"),
     ],
 )
@@ -82,9 +82,19 @@ def test_phone_number_in_exemplar_story_is_refused(data_dir: DataDir) -> None:
         "exemplars/nguyen-van-an.yml", EXEMPLAR.replace("làm **lúa sạch**.", "làm lúa, gọi 0912.345.678.")
     )
     assert messages(data_dir) == [
-        "data/exemplars/nguyen-van-an.yml:12:8: story: có số điện thoại ('0912.345.678'): không được đăng dữ liệu "
+        "data/exemplars/nguyen-van-an.yml:13:23: story: có số điện thoại ('0***.***.**8'): không được đăng dữ liệu "
         "cá nhân (Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15); bỏ thông tin này khỏi bài"
     ]
+
+
+def test_personal_data_deep_in_a_story_points_at_its_line_and_is_masked(data_dir: DataDir) -> None:
+    story = "story: |\n  Đoạn một.\n\n  Đoạn hai.\n\n  Muốn gặp ông, gọi số 0987 654 321 vào buổi tối.\n"
+    valid(data_dir).write(
+        "exemplars/nguyen-van-an.yml", EXEMPLAR.replace("story: |\n  Ông An làm **lúa sạch**.\n", story)
+    )
+    [message] = messages(data_dir)
+    assert message.startswith("data/exemplars/nguyen-van-an.yml:17:24: story: có số điện thoại ('0*** *** **1')")
+    assert "987 654 32" not in message
 
 
 def test_numbers_that_are_not_personal_data_pass(data_dir: DataDir) -> None:

@@ -488,7 +488,7 @@ case(
     record(nominees(5_000).replace("cá nhân", "ca nhan"), "nominations/size-5000-nominee-errors.yml"),
     *[
         f"data/nominations/size-5000-nominee-errors.yml:{16 + 3 * n}:25: groups[0].nominees[{n}].recipient_kind: "
-        "tìm thấy 'ca nhan'; giá trị phải là một trong: cá nhân, tập thể, hộ gia đình; có phải ý bạn là 'cá nhân'?"
+        "tìm thấy 'ca nhan'; giá trị phải là một trong: 'cá nhân', 'tập thể', 'hộ gia đình'; có phải ý bạn là 'cá nhân'?"
         for n in range(200)
     ],
     "data/nominations/size-5000-nominee-errors.yml:616:9: groups[0].nominees[200].recipient_kind: "
@@ -893,7 +893,7 @@ def test_a_long_value_is_quoted_short_in_its_message(tmp_path: Path) -> None:
     _dataset, problems = load_dataset(data.root)
     assert [str(problem) for problem in problems] == [
         "data/exemplars/nguyen-van-an.yml:25:8: stage: tìm thấy '" + "x" * 60 + "… (2.000 ký tự)'; giá trị phải là "
-        "một trong: phát hiện, bồi dưỡng, tổng kết, nhân rộng"
+        "một trong: 'phát hiện', 'bồi dưỡng', 'tổng kết', 'nhân rộng'"
     ]
 
 

@@ -69,7 +69,7 @@ def test_value_outside_enumeration(data_dir: DataDir) -> None:
     valid(data_dir).write("exemplars/nguyen-van-an.yml", EXEMPLAR.replace("stage: tổng kết", "stage: tong ket"))
     assert messages(data_dir) == [
         "data/exemplars/nguyen-van-an.yml:25:8: stage: tìm thấy 'tong ket'; giá trị phải là một trong: "
-        "phát hiện, bồi dưỡng, tổng kết, nhân rộng; có phải ý bạn là 'tổng kết'?"
+        "'phát hiện', 'bồi dưỡng', 'tổng kết', 'nhân rộng'; có phải ý bạn là 'tổng kết'?"
     ]
 
 
@@ -299,3 +299,9 @@ def test_list_longer_than_its_field_allows(data_dir: DataDir) -> None:
     broken = EXEMPLAR.replace("images:\n", "images:\n" + image * 20)
     valid(data_dir).write("exemplars/nguyen-van-an.yml", broken)
     assert messages(data_dir) == ["data/exemplars/nguyen-van-an.yml:15:3: images: có 21 mục; tối đa 20 mục"]
+
+
+def test_allowed_values_holding_commas_are_quoted(data_dir: DataDir) -> None:
+    valid(data_dir).write("campaigns/ntm.yml", CAMPAIGN.replace("level: toàn quốc", "level: bo nganh"))
+    [message] = messages(data_dir)
+    assert "giá trị phải là một trong: 'toàn quốc', 'bộ, ngành', 'tỉnh', 'huyện', 'xã', 'cơ quan, đơn vị'" in message
