@@ -19,6 +19,7 @@ import yaml
 import yaml_rs
 from pydantic import BaseModel, ValidationError
 
+from . import vietnamese as vn
 from .guard import (
     CONTROL,
     MAX_RECORD_BYTES,
@@ -160,10 +161,10 @@ class SourceMap:
             lines = decode(read_bounded(self.file, self._limit)).splitlines()
         except (OSError, Refusal):
             return None
-        for number in range(start_line - 1, len(lines)):
-            column = lines[number].find(text, start_column - 1 if number == start_line - 1 else 0)
+        for index in range(start_line - 1, len(lines)):
+            column = lines[index].find(text, start_column - 1 if index == start_line - 1 else 0)
             if column >= 0:
-                return number + 1, column + 1
+                return index + 1, column + 1
         return None
 
     def problem(
@@ -467,6 +468,19 @@ _PATTERN_HINTS = {
 }
 
 
+def _image_name(src: str) -> str | None:
+    """The path an image named with spaces or diacritics should have ("images/Ảnh lúa.JPG" -> "images/anh-lua.jpg")."""
+    if "://" in src or ".." in src:
+        return None  # a remote image or a way out of data/: no name fixes that
+    folder, _, name = src.removeprefix("images/").rpartition("/")
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or not stem:
+        return None
+    parts = [vn.slug(part) for part in folder.split("/") if part] if folder else []
+    renamed = "/".join(["images", *parts, f"{vn.slug(stem)}.{suffix.lower()}"])
+    return renamed if re.fullmatch(IMAGE_RE, renamed) else None
+
+
 def _type_name(value: Any) -> str:
     if isinstance(value, bool):
         return "giá trị đúng/sai"
@@ -560,6 +574,11 @@ def _message(error: Any, model: type[BaseModel], data: Any) -> tuple[str, bool]:
         return f"{found}; giá trị phải là một trong: {choices}{hint}", False
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern", "")
+        if pattern == IMAGE_RE and isinstance(value, str) and (renamed := _image_name(value)):
+            return (
+                f"{found}; tên ảnh chỉ dùng chữ thường không dấu, chữ số và dấu gạch ngang: đổi tên tệp thành "
+                f"'{renamed.removeprefix('images/')}' trong data/images/ và viết {renamed}"
+            ), False
         if pattern in _PATTERN_HINTS:
             return f"{found}; {_PATTERN_HINTS[pattern]}", False
         if "https?" in pattern:

@@ -33,6 +33,9 @@ Notice = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, m
 # Story: an exemplar's story, a campaign's contents (Markdown); a long feature is 20,000.
 Story = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50_000)]
 RecordId = Annotated[str, StringConstraints(pattern=ID_RE, max_length=100)]
+# A province is checked against data/provinces.yml, not by shape, so that a name written in its
+# place ("Cà Mau", "Dong Thap") or a former province ("bac-lieu") gets the id to use instead.
+ProvinceRef = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://", max_length=2000)]
 
 RecipientKind = Literal["cá nhân", "tập thể", "hộ gia đình"]
@@ -80,7 +83,7 @@ class Locality(Model):
     """A place as written at the time, with its present-day province for filtering."""
 
     name: Label = Field(description="Địa danh như ghi trong hồ sơ, ví dụ 'xã Bằng Lãng, huyện Chợ Đồn'")
-    province: RecordId = Field(description="Mã tỉnh, thành phố hiện nay (xem data/provinces.yml)")
+    province: ProvinceRef = Field(description="Mã tỉnh, thành phố hiện nay (xem data/provinces.yml)")
 
 
 class Period(Model):
@@ -121,7 +124,7 @@ class Campaign(Model):
     kind: CampaignKind = Field(description="Loại phong trào")
     period: Period = Field(description="Thời gian thực hiện (start, end)")
     theme: Title | None = Field(default=None, description="Chủ đề, khẩu hiệu")
-    province: RecordId | None = Field(default=None, description="Tỉnh, thành phố (với phong trào địa phương)")
+    province: ProvinceRef | None = Field(default=None, description="Mã tỉnh, thành phố (với phong trào địa phương)")
     parent: RecordId | None = Field(default=None, description="Mã phong trào cấp trên")
     legal_basis: list[DocumentRef] = Field(
         min_length=1, max_length=50, description="Căn cứ: các văn bản phát động, kế hoạch (ít nhất một)"
@@ -253,7 +256,7 @@ class NomineeList(Model):
     legal_basis: list[DocumentRef] = Field(
         min_length=1, max_length=50, description="Căn cứ pháp lý (ít nhất một văn bản)"
     )
-    province: RecordId | None = Field(default=None, description="Mã tỉnh, thành phố")
+    province: ProvinceRef | None = Field(default=None, description="Mã tỉnh, thành phố")
     campaign: RecordId | None = Field(default=None, description="Mã phong trào thi đua, nếu có")
     groups: list[NomineeGroup] = Field(
         min_length=1, max_length=100, description="Các nhóm theo hình thức khen thưởng: award và nominees"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import posixpath
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -10,8 +9,6 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-import markdown as md
-import nh3
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
@@ -19,69 +16,10 @@ from . import parallel
 from . import vietnamese as vn
 from .consultation import browser_rules, window_text
 from .feed_topics import FORMATS, GROUPS, MAX_ITEMS, SITE_WIDE, OpenData, Topic, record_key, tag_uri
+from .markup import MARKDOWN_CACHE, markdown_html
 from .model import SiteModel
 from .open_data import Published, fields
 from .records import STAGES
-
-_STORY_TAGS = {
-    "p",
-    "br",
-    "strong",
-    "em",
-    "b",
-    "i",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "h2",
-    "h3",
-    "h4",
-    "a",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "hr",
-    "sup",
-    "sub",
-    "code",
-    "pre",
-}
-
-
-@functools.cache
-def _markdown() -> md.Markdown:
-    # Building a Markdown instance costs more than converting a story: make one, reset it per use.
-    return md.Markdown(extensions=["tables", "sane_lists"], output_format="html")
-
-
-# Story and campaign HTML by Markdown source: converted once for the pages and again for the
-# feeds otherwise. A plain dict, so that the conversions of a second rendering process join it.
-_MARKDOWN_CACHE: dict[str, Markup] = {}
-
-
-def markdown_html(text: str) -> Markup:
-    """Editors' Markdown as sanitised HTML: no scripts, no remote images, no raw styles."""
-    cached = _MARKDOWN_CACHE.get(text)
-    if cached is None:
-        cached = _MARKDOWN_CACHE[text] = _markdown_html(text)
-    return cached
-
-
-def _markdown_html(text: str) -> Markup:
-    html = _markdown().reset().convert(text)
-    clean = nh3.clean(
-        html,
-        tags=_STORY_TAGS,
-        attributes={"a": {"href", "title"}, "th": {"align"}, "td": {"align"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener nofollow",
-    )
-    return Markup(clean)
-
 
 # Stands for the relative way back to the site root in cached fragments (never in real text).
 _ROOT_MARK = "\x00"
@@ -341,12 +279,12 @@ def render_pages(pages: Callable[[int | None], list[Page]], exemplars: int) -> l
         return pages(None)
 
     def second_half() -> tuple[list[Page], dict[str, Markup]]:
-        before = set(_MARKDOWN_CACHE)
+        before = set(MARKDOWN_CACHE)
         made = pages(1)
-        return made, {text: html for text, html in _MARKDOWN_CACHE.items() if text not in before}
+        return made, {text: html for text, html in MARKDOWN_CACHE.items() if text not in before}
 
     mine, (theirs, conversions) = parallel.beside(second_half, lambda: pages(0), "rendering")
-    _MARKDOWN_CACHE.update(conversions)
+    MARKDOWN_CACHE.update(conversions)
     return mine + theirs
 
 

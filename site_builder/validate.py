@@ -6,9 +6,11 @@ import difflib
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
+from . import vietnamese as vn
 from .comments import PLACEHOLDERS, unknown_placeholders
 from .consultation import closes_at, working_days
-from .load import Dataset, Key, SourceMap
+from .load import Dataset, Key, SourceMap, field_name
+from .markup import removed_markup
 from .privacy import SEPARATOR, Finding, findings
 from .problems import Problem
 
@@ -21,9 +23,34 @@ def _missing(kind_label: str, value: str, known: Iterable[str], where: str) -> s
     return f"không tìm thấy {kind_label} '{value}'{hint}"
 
 
+# Words that may stand before a province's name ("tỉnh Cà Mau", "TP. Cần Thơ"), as slugs.
+_PROVINCE_PREFIXES = ("tinh-", "thanh-pho-", "tp-")
+# The day the 63 provinces became 34 (Nghị quyết 202/2025/QH15).
+_MERGED_ON = "01/07/2025"
+
+
+def province_hint(data: Dataset, value: str) -> str:
+    """What to write instead of an unknown province: its id, or where a former province went."""
+    key = vn.slug(value)
+    for prefix in _PROVINCE_PREFIXES:
+        key = key.removeprefix(prefix)
+    if key in data.provinces:
+        province = data.provinces[key]
+        return f"'{value}' là tên; viết mã '{key}' ({province.kind} {province.name})"
+    for pid, province in data.provinces.items():
+        for former in province.former:
+            if vn.slug(former) == key:
+                return (
+                    f"tỉnh {former} đã nhập vào {province.kind} {province.name} từ ngày {_MERGED_ON}; "
+                    f"dùng mã '{pid}' (ghi tên cũ trong locality.name nếu hồ sơ thuộc thời trước)"
+                )
+    near = difflib.get_close_matches(key, list(data.provinces), n=1, cutoff=0.6)
+    return f"có phải ý bạn là '{near[0]}'?" if near else "xem mã các tỉnh, thành phố trong data/provinces.yml"
+
+
 def _province(data: Dataset, smap: SourceMap, loc: Key, value: str | None) -> Iterable[Problem]:
     if value is not None and value not in data.provinces:
-        yield smap.problem(loc, _missing("tỉnh, thành phố", value, data.provinces, "data/provinces.yml"))
+        yield smap.problem(loc, f"không tìm thấy tỉnh, thành phố '{value}'; {province_hint(data, value)}")
 
 
 def _award(data: Dataset, smap: SourceMap, loc: Key, award_id: str, recipient: str) -> Iterable[Problem]:
@@ -291,6 +318,32 @@ def check_channels(data: Dataset) -> Iterable[Problem]:
             )
 
 
+def check_markup(data: Dataset) -> Iterable[Problem]:
+    """HTML in a story that the site will not show: said as a warning, so nothing vanishes silently."""
+    texts: list[tuple[str, str, Key, str]] = [
+        *(("exemplars", eid, ("story",), e.story) for eid, e in data.exemplars.items()),
+        *(("campaigns", cid, ("contents",), c.contents) for cid, c in data.campaigns.items()),
+    ]
+    for kind, record_id, loc, text in texts:
+        removed = removed_markup(text)
+        if removed:
+            smap = data.source(kind, record_id)
+            shown = ", ".join(removed[:8]) + (f" và {len(removed) - 8} thứ khác" if len(removed) > 8 else "")
+            first = removed[0].strip("<>")
+            yield Problem(
+                *_at(smap, loc, "<" + first if removed[0].startswith("<") else first),
+                field_name(loc),
+                f"mã HTML sẽ bị bỏ khi đăng: {shown}; chỉ viết bằng Markdown (**đậm**, *nghiêng*, "
+                "[chữ](https://...), danh sách bắt đầu bằng '- '), không chèn HTML",
+                "warning",
+            )
+
+
+def _at(smap: SourceMap, loc: Key, text: str) -> tuple[str, int, int]:
+    line, column = smap.find(text, loc) or smap.locate(loc)
+    return smap.path, line, column
+
+
 CHECKS: list[Check] = [
     check_channels,
     check_campaigns,
@@ -298,6 +351,7 @@ CHECKS: list[Check] = [
     check_nominations,
     check_windows,
     check_personal_data,
+    check_markup,
 ]
 
 

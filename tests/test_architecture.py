@@ -32,6 +32,7 @@ FLOORS: dict[str, int] = {
     "consultation": 1,
     "fingerprint": 1,
     "comments": 1,
+    "markup": 1,
     "load": 1,
     "feed_topics": 1,
     "report": 1,

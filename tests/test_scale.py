@@ -13,7 +13,7 @@ import markdown as md
 import pytest
 import yaml
 
-from site_builder import load, render
+from site_builder import load, markup, render
 from site_builder.cli import main
 from site_builder.problems import Problem
 from site_builder.render import Page, markdown_html, page_window, relative
@@ -169,7 +169,7 @@ def test_reused_markdown_converter_has_no_memory() -> None:
     for text in texts * 2:
         fresh = md.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
         markdown_html("# khác\n\n- một\n- hai")
-        assert render._markdown().reset().convert(text) == fresh
+        assert markup.converter().reset().convert(text) == fresh
 
 
 @pytest.mark.parametrize("count", [1, 2, 5, 7, 8, 40, 334])

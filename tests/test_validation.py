@@ -305,3 +305,45 @@ def test_allowed_values_holding_commas_are_quoted(data_dir: DataDir) -> None:
     valid(data_dir).write("campaigns/ntm.yml", CAMPAIGN.replace("level: toàn quốc", "level: bo nganh"))
     [message] = messages(data_dir)
     assert "giá trị phải là một trong: 'toàn quốc', 'bộ, ngành', 'tỉnh', 'huyện', 'xã', 'cơ quan, đơn vị'" in message
+
+
+def test_province_written_as_a_name_gets_its_id(data_dir: DataDir) -> None:
+    for written in ("Dong Thap", "Đồng Tháp", "tỉnh Đồng Tháp"):
+        valid(data_dir).write(
+            "exemplars/nguyen-van-an.yml", EXEMPLAR.replace("province: dong-thap", f"province: {written}")
+        )
+        assert messages(data_dir) == [
+            f"data/exemplars/nguyen-van-an.yml:7:13: locality.province: không tìm thấy tỉnh, thành phố '{written}'; "
+            f"'{written}' là tên; viết mã 'dong-thap' (tỉnh Đồng Tháp)"
+        ]
+
+
+def test_former_province_says_where_it_went(data_dir: DataDir) -> None:
+    valid(data_dir).write("exemplars/nguyen-van-an.yml", EXEMPLAR.replace("province: dong-thap", "province: bac-lieu"))
+    assert messages(data_dir) == [
+        "data/exemplars/nguyen-van-an.yml:7:13: locality.province: không tìm thấy tỉnh, thành phố 'bac-lieu'; "
+        "tỉnh Bạc Liêu đã nhập vào tỉnh Cà Mau từ ngày 01/07/2025; dùng mã 'ca-mau' (ghi tên cũ trong "
+        "locality.name nếu hồ sơ thuộc thời trước)"
+    ]
+
+
+def test_image_named_with_spaces_and_diacritics_gets_the_name_to_use(data_dir: DataDir) -> None:
+    valid(data_dir).write(
+        "exemplars/nguyen-van-an.yml", EXEMPLAR.replace("src: images/ruong-lua.svg", "src: images/Ảnh ruộng lúa.SVG")
+    )
+    assert messages(data_dir) == [
+        "data/exemplars/nguyen-van-an.yml:15:10: images[0].src: tìm thấy 'images/Ảnh ruộng lúa.SVG'; tên ảnh chỉ "
+        "dùng chữ thường không dấu, chữ số và dấu gạch ngang: đổi tên tệp thành 'anh-ruong-lua.svg' trong "
+        "data/images/ và viết images/anh-ruong-lua.svg"
+    ]
+
+
+def test_markup_that_will_be_removed_from_a_story_is_a_warning(data_dir: DataDir) -> None:
+    story = 'story: |\n  Ông An làm **lúa sạch**.\n  <iframe src="https://x.vn"></iframe> <b onclick="x()">đậm</b>\n'
+    valid(data_dir).write(
+        "exemplars/nguyen-van-an.yml", EXEMPLAR.replace("story: |\n  Ông An làm **lúa sạch**.\n", story)
+    )
+    assert messages(data_dir) == [
+        "data/exemplars/nguyen-van-an.yml:14:3: story: cảnh báo: mã HTML sẽ bị bỏ khi đăng: <iframe>, src, onclick; "
+        "chỉ viết bằng Markdown (**đậm**, *nghiêng*, [chữ](https://...), danh sách bắt đầu bằng '- '), không chèn HTML"
+    ]
