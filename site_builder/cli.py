@@ -151,6 +151,25 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import KINDS, ScaffoldError, new_record
+
+    project = _project(args)
+    try:
+        written = new_record(project.data_dir, args.kind, args.id, parse_now(args.now).date())
+    except ScaffoldError as exc:
+        print(f"Không tạo được hồ sơ: {exc}.", file=sys.stderr)
+        return 1
+    folder = KINDS[args.kind][0]
+    print(
+        f"Đã tạo {project.data_dir.name}/{folder}/{written.path.name}: mở tệp, điền {written.placeholders} chỗ ghi "
+        "'ĐIỀN:' theo ghi chú, rồi chạy site-builder validate.",
+        file=sys.stderr,
+    )
+    print(written.path)
+    return 0
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     from .synthetic.generate import DEFAULT_NOMINEES_PER_LIST, REFERENCE_FILES, Options, generate
 
@@ -287,6 +306,13 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("new", help="write a new record to fill in, from a template commented in Vietnamese")
+    p.add_argument("kind", choices=["exemplar", "campaign", "list"], help="what to create")
+    p.add_argument("id", help="the record's id: its file name and URL (lower-case ASCII, digits, hyphens)")
+    p.add_argument("--data", help="data folder (default: ROOT/data)")
+    p.add_argument("--now", help="today's date for the template's dates, ISO-8601")
+    p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("generate", help="write a realistic synthetic data folder (for benchmarks and tests)")
     p.add_argument("--exemplars", type=_count(0), required=True, help="number of exemplars")

@@ -642,6 +642,32 @@ def validate_model(model: type[M], data: Any, smap: SourceMap) -> tuple[M | None
         return None, problems
 
 
+# What `site-builder new` writes where the editor must still write something.
+PLACEHOLDER = "ĐIỀN:"
+
+
+def placeholder_problems(data: Any, smap: SourceMap, loc: Key = ()) -> list[Problem]:
+    """A problem for every value still reading "ĐIỀN: …"."""
+    if isinstance(data, str):
+        if data.lstrip().startswith(PLACEHOLDER):
+            hint = data.strip().removeprefix(PLACEHOLDER).strip()
+            return [
+                smap.problem(
+                    loc, f"chưa điền: thay '{PLACEHOLDER} {hint}' bằng giá trị thật, hoặc xóa trường nếu không bắt buộc"
+                )
+            ]
+        return []
+    if isinstance(data, dict):
+        return [
+            problem for key, value in data.items() for problem in placeholder_problems(value, smap, (*loc, str(key)))
+        ]
+    if isinstance(data, list):
+        return [
+            problem for index, value in enumerate(data) for problem in placeholder_problems(value, smap, (*loc, index))
+        ]
+    return []
+
+
 def load_reference(data_dir: Path, name: str, model: type[M], problems: list[Problem]) -> tuple[M | None, SourceMap]:
     path = data_dir / name
     display = f"{data_dir.name}/{name}"
@@ -736,7 +762,15 @@ def load_dataset(data_dir: Path) -> tuple[Dataset | None, list[Problem]]:
             if data is None:
                 failed.add(f"{kind}/{record_id}")
                 continue
+            holes = placeholder_problems(data, smap)
             record, found = validate_model(model, data, smap)
+            if holes:
+                # A record made by `site-builder new` and not yet filled in: name what is left to
+                # write, not what the placeholder text breaks, and publish nothing of it.
+                filled = {problem.field for problem in holes}
+                problems.extend([*holes, *(p for p in found if p.field not in filled)])
+                failed.add(f"{kind}/{record_id}")
+                continue
             problems.extend(found)
             if record is not None:
                 records[kind][record_id] = record
