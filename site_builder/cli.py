@@ -19,7 +19,6 @@ from .build import Progress, Project, build, check
 from .consultation import TZ, opens_at
 from .history import Baseline, changed_files, read_baseline
 from .problems import BuildError, DataError, Problem
-from .records import KIND_MODELS, REFERENCE_MODELS
 from .report import FORMATS, environment_line, format_problem, summary_markdown
 
 
@@ -134,18 +133,27 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    out = Path(args.out or Path(args.root) / "schemas")
-    out.mkdir(parents=True, exist_ok=True)
-    names = {"campaigns": "campaign", "exemplars": "exemplar", "nominations": "nomination"}
-    models = {names[k]: m for k, m in KIND_MODELS.items()}
-    models.update({name.removesuffix(".yml"): model for name, model in REFERENCE_MODELS.items()})
-    for name, model in models.items():
-        schema = model.model_json_schema()
-        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        path = out / f"{name}.schema.json"
-        path.write_text(json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    from . import editor_schemas
+    from .load import load_dataset
+
+    project = _project(args)
+    out = Path(args.out or project.root / "schemas")
+    data, _problems = load_dataset(project.data_dir)
+    if args.check:
+        # For the data gate: a stale values file costs editors only their completion, so say it, never fail.
+        if data is not None and editor_schemas.stale_values(out, data):
+            print(
+                f"Lưu ý: {out.name}/{editor_schemas.VALUES} chưa theo kịp dữ liệu (tỉnh, hình thức khen thưởng, lĩnh "
+                "vực, phong trào); chạy site-builder schema để VS Code gợi ý đúng các giá trị.",
+                file=sys.stderr,
+            )
+        return 0
+    for path in editor_schemas.write(out, data):
         print(path, file=sys.stderr)
-    page = Path(args.root) / "content" / reference.PAGE
+    if data is None:
+        print(f"Dữ liệu có lỗi nên chưa viết {editor_schemas.VALUES}; sửa lỗi rồi chạy lại.", file=sys.stderr)
+    page = project.root / "content" / reference.PAGE
+    page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(reference.reference_page(), encoding="utf-8")
     print(page, file=sys.stderr)
     return 0
@@ -332,6 +340,8 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="write the JSON Schemas of the record kinds and content/truong-du-lieu.md")
     p.add_argument("--out", help="output folder (default: ROOT/schemas)")
+    p.add_argument("--data", help="data folder whose values the schemas offer (default: ROOT/data)")
+    p.add_argument("--check", action="store_true", help="only say whether values.schema.json is stale")
     p.set_defaults(func=cmd_schema)
     return parser
 

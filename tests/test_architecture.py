@@ -41,6 +41,7 @@ FLOORS: dict[str, int] = {
     "validate": 2,
     "history": 2,
     "scaffold": 2,
+    "editor_schemas": 2,
     "model": 2,
     "versions": 2,
     # rendering means and feed formats

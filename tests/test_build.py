@@ -7,10 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import jsonschema
-import yaml
-
-from .conftest import ROOT, SAMPLE_DATA, SAMPLE_NOW, DataDir
+from .conftest import ROOT, SAMPLE_NOW, DataDir
 from .records import CAMPAIGN, EXEMPLAR, NOMINATION
 
 
@@ -78,35 +75,6 @@ def test_bad_now_is_a_usage_error() -> None:
     result = run("build", "--now", "hôm nay")
     assert result.returncode == 2
     assert "--now: 'hôm nay' không phải thời điểm ISO-8601" in result.stderr
-
-
-def test_schema_command_writes_schemas_that_accept_the_sample(tmp_path: Path) -> None:
-    result = run("schema", "--out", str(tmp_path))
-    assert result.returncode == 0, result.stderr
-    names = sorted(p.name for p in tmp_path.glob("*.schema.json"))
-    assert names == [
-        "awards.schema.json",
-        "campaign.schema.json",
-        "exemplar.schema.json",
-        "holidays.schema.json",
-        "nomination.schema.json",
-        "provinces.schema.json",
-        "site.schema.json",
-    ]
-    for kind, schema_name in (("campaigns", "campaign"), ("exemplars", "exemplar"), ("nominations", "nomination")):
-        schema = json.loads((tmp_path / f"{schema_name}.schema.json").read_text(encoding="utf-8"))
-        for path in (SAMPLE_DATA / kind).glob("*.yml"):
-            record = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
-            jsonschema.validate(record, schema)
-
-
-def test_committed_schemas_are_current(tmp_path: Path) -> None:
-    run("schema", "--out", str(tmp_path))
-    for path in tmp_path.glob("*.json"):
-        committed = ROOT / "schemas" / path.name
-        assert committed.read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), (
-            f"schemas/{path.name} is stale: run site-builder schema"
-        )
 
 
 def test_markup_in_editor_text_is_escaped_everywhere(data_dir: DataDir, tmp_path: Path) -> None:

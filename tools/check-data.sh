@@ -23,5 +23,9 @@ if [ -n "${GITHUB_ACTIONS:-}" ]; then
 fi
 
 .venv/bin/site-builder validate --strict "${common[@]}" "${validate_only[@]}"
+# Editors' completion (VS Code) offers the values of schemas/values.schema.json: say when it lags.
+data_dir=data
+for ((i = 0; i < ${#common[@]}; i++)); do [ "${common[$i]}" = --data ] && data_dir=${common[$((i + 1))]}; done
+.venv/bin/site-builder schema --check --data "$data_dir"
 .venv/bin/site-builder build --strict --quiet "${common[@]}" "${build_only[@]}"
 echo "Dữ liệu đạt mọi kiểm tra và đã dựng thành trang." >&2
