@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import resource
 import sys
@@ -223,23 +221,15 @@ def _count(minimum: int) -> Callable[[str], int]:
     return parse
 
 
-def _watched(root: Path, data_dir: Path) -> float:
-    latest = 0.0
-    for folder in (data_dir, root / "content", root / "overrides", Path(__file__).parent / "templates"):
-        for path in folder.rglob("*"):
-            if path.is_file():
-                latest = max(latest, path.stat().st_mtime)
-    config = root / "mkdocs.yml"
-    return max(latest, config.stat().st_mtime if config.exists() else 0.0)
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
+    from . import preview
+
     project = _project(args)
     progress = Progress(sys.stderr)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project.out_dir))
+    state = preview.State()
     try:
         # Take the port before building, so a port in use is said at once, not after a build.
-        server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
+        server = preview.server(args.host, args.port, project.out_dir, state)
     except OSError as exc:
         print(environment_line(exc, f"{args.host}:{args.port}") + " Chọn cổng khác với --port.", file=sys.stderr)
         return 2
@@ -247,23 +237,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     def rebuild() -> None:
         try:
             build(project, parse_now(args.now), strict=args.strict, progress=progress)
-            print(f"Đã dựng lại lúc {datetime.now(TZ):%H:%M:%S}.", file=sys.stderr)
         except DataError as exc:
             _report(exc, args, project.data_dir)
+            state.finished(exc.problems, "Dữ liệu có lỗi")
         except BuildError as exc:
             print(f"Lỗi khi xây dựng trang: {exc}", file=sys.stderr)
+            state.finished([], f"Lỗi khi xây dựng trang: {exc}")
+        else:
+            print(f"Đã dựng lại lúc {datetime.now(TZ):%H:%M:%S}.", file=sys.stderr)
+            state.finished([], None)
 
     rebuild()
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Xem trước tại http://{args.host}:{args.port}/ (Ctrl+C để dừng)", file=sys.stderr)
-    stamp = _watched(project.root, project.data_dir)
+    print(f"Xem trước tại http://{args.host}:{args.port}/ (Ctrl+C để dừng)", file=sys.stderr, flush=True)
+    folders = [project.data_dir, project.content_dir, project.root / "overrides", Path(__file__).parent / "templates"]
     try:
-        while True:
-            time.sleep(1.0)
-            current = _watched(project.root, project.data_dir)
-            if current != stamp:
-                stamp = current
-                rebuild()
+        preview.watch(folders, [project.config_file], rebuild, time.sleep)
     except KeyboardInterrupt:
         server.shutdown()
     return 0

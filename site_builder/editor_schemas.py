@@ -43,7 +43,10 @@ def _refer(schema: dict[str, Any], definition: str) -> dict[str, Any]:
     if schema.get("type") == "array":
         return {**schema, "items": reference}
     if "anyOf" in schema:
-        return {**schema, "anyOf": [reference if option.get("type") != "null" else option for option in schema["anyOf"]]}
+        return {
+            **schema,
+            "anyOf": [reference if option.get("type") != "null" else option for option in schema["anyOf"]],
+        }
     return {key: value for key, value in schema.items() if key in ("description", "default", "title")} | reference
 
 

@@ -59,6 +59,7 @@ FLOORS: dict[str, int] = {
     # the generator and the build
     "mkdocs_adapter": 6,
     "build": 6,
+    "preview": 6,
     # commands
     "cli": 7,
     "__main__": 7,
