@@ -73,6 +73,7 @@ class SourceMap:
     def __init__(self, path: str, source: Path | None = None, limit: int = MAX_RECORD_BYTES) -> None:
         self.path = path
         self.file = source  # kept: a message may need the exact line of a text inside a value
+        self.placeholders = True  # False when the file's text holds no "ĐIỀN:" (see read_yaml)
         self._source = source
         self._limit = limit
         self._values: dict[Key, tuple[int, int]] = {}
@@ -341,7 +342,10 @@ def read_yaml(
         text = decode(read_bounded(path, limit, root))
     except Refusal as refusal:
         return _refused(display, refusal)
-    return read_yaml_text(text, display, path, limit=limit, checked=True)
+    data, smap, problems = read_yaml_text(text, display, path, limit=limit, checked=True)
+    # One substring search here spares a walk over every value of every record (0.2 s at 10,000).
+    smap.placeholders = PLACEHOLDER in text
+    return data, smap, problems
 
 
 def read_yaml_text(
@@ -762,7 +766,7 @@ def load_dataset(data_dir: Path) -> tuple[Dataset | None, list[Problem]]:
             if data is None:
                 failed.add(f"{kind}/{record_id}")
                 continue
-            holes = placeholder_problems(data, smap)
+            holes = placeholder_problems(data, smap) if smap.placeholders else []
             record, found = validate_model(model, data, smap)
             if holes:
                 # A record made by `site-builder new` and not yet filled in: name what is left to
