@@ -157,6 +157,7 @@ def build(
     strict: bool = False,
     progress: Progress | None = None,
     base: str | None = None,
+    site_url: str | None = None,
 ) -> dict[str, int]:
     """Build the whole site. Nothing in out_dir changes unless every step succeeds.
 
@@ -169,6 +170,10 @@ def build(
     progress = progress or Progress()
     with progress.stage("load", "Đọc và kiểm tra dữ liệu") as notes:
         data, warnings, _ = check(project.data_dir, now, strict, base)
+        if site_url:
+            # A preview or a fork's build puts its own host in every absolute URL (pages, feeds,
+            # OPML, calendars, sitemap, JSON-LD): all of them read settings.url.
+            data.settings = data.settings.model_copy(update={"url": site_url})
         notes.append(
             f"{len(data.campaigns)} phong trào, {len(data.exemplars)} gương điển hình, "
             f"{len(data.nominations)} danh sách lấy ý kiến, {len(warnings)} cảnh báo"
@@ -192,7 +197,7 @@ def build(
             images = docs.copy_tree(project.data_dir / "images", "images/")
             notes.append(f"{len(pages)} trang dựng, {copied} tệp viết tay, {images} ảnh")
         with progress.stage("mkdocs", "MkDocs") as notes:
-            mkdocs_adapter.build(project.config_file, docs_dir, site_dir, data.settings, pages)
+            mkdocs_adapter.build(project.config_file, docs_dir, site_dir, data.settings, pages, now)
         context = BuildContext(site, Writer(site_dir, keep_existing=True))
         searchable = search.searchable_urls(pages, mkdocs_adapter.content_urls(project.content_dir))
         indexing = search.start_indexing(site_dir, search.page_glob(searchable))

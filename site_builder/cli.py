@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import resource
 import sys
 import threading
@@ -68,11 +70,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"Xây dựng trang từ {project.data_dir} vào {project.out_dir}", file=sys.stderr)
     try:
-        result = build(project, parse_now(args.now), strict=args.strict, progress=progress, base=args.base)
+        site_url = args.site_url or (_site_url(os.environ["SITE_URL"]) if os.environ.get("SITE_URL") else None)
+        result = build(
+            project, parse_now(args.now), strict=args.strict, progress=progress, base=args.base, site_url=site_url
+        )
     except DataError as exc:
         return _report(exc, args, project.data_dir)
     except BuildError as exc:
         print(f"Lỗi khi xây dựng trang: {exc}", file=sys.stderr)
+        return 2
+    except argparse.ArgumentTypeError as exc:
+        print(f"SITE_URL: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
         print(environment_line(exc, output=project.out_dir) + " Trang cũ giữ nguyên.", file=sys.stderr)
@@ -208,6 +216,13 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site_url(value: str) -> str:
+    """--site-url: http(s), ending with '/' as site.yml's url does."""
+    if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value):
+        raise argparse.ArgumentTypeError(f"'{value}' không phải địa chỉ trang; ví dụ https://xem-truoc.example.gov.vn/")
+    return value if value.endswith("/") else value + "/"
+
+
 def _count(minimum: int) -> Callable[[str], int]:
     def parse(value: str) -> int:
         try:
@@ -286,6 +301,11 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--now", help="build clock, ISO-8601 (default: now, Asia/Ho_Chi_Minh)")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.add_argument("--timings", metavar="FILE", help="write the seconds each stage took as JSON (for benchmarks)")
+    p.add_argument(
+        "--site-url",
+        type=_site_url,
+        help="the site's address for this build (default: SITE_URL from the environment, else url of data/site.yml)",
+    )
     base_option(p)
     p.set_defaults(func=cmd_build)
 

@@ -15,6 +15,7 @@ import posixpath
 import shutil
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -148,6 +149,8 @@ def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None)
             if entry is None:
                 return markdown
             page.meta = dict(entry[0])
+            if page.meta.get("updated"):
+                page.update_date = page.meta["updated"]  # the sitemap's lastmod: the record's last change
             if not _renders(page.file.src_uri, page.file.src_uri in self.in_nav, part):
                 page.meta["template"] = _OTHER_PART  # MkDocs picks the template before on_page_context
             # MkDocs would build a Markdown converter per page to convert nothing: a fifth of
@@ -162,15 +165,35 @@ def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None)
     return Prerendered()
 
 
-def build(config_file: Path, docs_dir: Path, site_dir: Path, settings: SiteSettings, pages: Sequence[Page]) -> None:
+def build(
+    config_file: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    settings: SiteSettings,
+    pages: Sequence[Page],
+    clock: datetime | None = None,
+) -> None:
     """Run MkDocs on a prepared docs folder, writing into site_dir.
+
+    clock: the build clock. MkDocs dates pages without a date of their own (the sitemap's
+    lastmod) by SOURCE_DATE_EPOCH or the machine's clock; the build clock makes them
+    reproducible with --now.
 
     Large sites are rendered by two processes at once: MkDocs renders one page at a time on one
     core, and the theme's template is most of a large build. The second process writes into a
     folder of its own, whose pages are then moved in; what both write (theme assets, sitemap,
     404 page) is the same and kept once.
     """
-    run(config_file, docs_dir, site_dir, config_overrides(settings), _prerendered(pages))
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    if clock is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(clock.timestamp()))
+    try:
+        run(config_file, docs_dir, site_dir, config_overrides(settings), _prerendered(pages))
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 def config_overrides(settings: SiteSettings) -> dict[str, Any]:

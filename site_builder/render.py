@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from . import parallel
+from . import jsonld, parallel
 from . import vietnamese as vn
 from .consultation import browser_rules, window_text
 from .feed_topics import FORMATS, GROUPS, MAX_ITEMS, SITE_WIDE, OpenData, Topic, record_key, tag_uri
@@ -227,7 +227,10 @@ class Renderer:
             counts=model.counts,
         )
         settings = self.data.settings
-        return Page(self.urls.home(), settings.title, body, settings.description, {"kind": "home"})
+        website: dict[str, Any] = {"@type": "WebSite", "name": settings.title, "url": settings.url, "inLanguage": "vi"}
+        website["publisher"] = jsonld.organisation(settings)
+        meta = {"kind": "home", "jsonld": jsonld.document(jsonld.organisation(settings), website)}
+        return Page(self.urls.home(), settings.title, body, settings.description, meta)
 
     def open_data_page(self, schemas: Sequence[Published]) -> Page:
         """The "Dữ liệu mở" page: every data file the site publishes, its schema and its columns."""

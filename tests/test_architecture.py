@@ -36,6 +36,7 @@ FLOORS: dict[str, int] = {
     "load": 1,
     "feed_topics": 1,
     "report": 1,
+    "jsonld": 1,
     "reference": 1,
     # checks and the site model
     "validate": 2,

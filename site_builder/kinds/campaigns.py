@@ -54,7 +54,12 @@ class Campaigns(Kind):
                 statuses=model.statuses,
             )
             stems = [urls.feed_stem(urls.facet("campaign", cid)), urls.feed_stem(urls.campaigns())]
-            meta = {"kind": self.name, "record_id": cid, "feeds": renderer.feed_links(url, stems)}
+            meta = {
+                "kind": self.name,
+                "record_id": cid,
+                "feeds": renderer.feed_links(url, stems),
+                "updated": (campaign.updated or campaign.published).isoformat(),
+            }
             yield Page(url, campaign.title, body, campaign.summary, meta)
 
     def search_fields(self, model: SiteModel, record_id: str) -> SearchFields:

@@ -6,6 +6,7 @@ import zlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .. import jsonld
 from .. import vietnamese as vn
 from ..feed_topics import Entry, OpenData, Topic, newest_first, record_key, tag_uri
 from ..feeds import Author, Category, Item, Items, named
@@ -52,8 +53,41 @@ class Exemplars(Kind):
                 model.urls.feed_stem(model.urls.facet("province", exemplar.locality.province)),
                 *(model.urls.feed_stem(model.urls.facet("campaign", cid)) for cid in exemplar.campaigns),
             ]
-            meta = {"kind": self.name, "record_id": eid, "feeds": renderer.feed_links(url, stems)}
+            meta = {
+                "kind": self.name,
+                "record_id": eid,
+                "feeds": renderer.feed_links(url, stems),
+                "updated": (exemplar.updated or exemplar.published).isoformat(),
+                "jsonld": self.jsonld(model, eid),
+            }
             yield Page(url, exemplar.name, body, exemplar.summary, meta)
+
+    def jsonld(self, model: SiteModel, eid: str) -> dict[str, Any]:
+        """An Article about a person or a collective, published by the site's owner."""
+        e, settings = model.data.exemplars[eid], model.data.settings
+        url = settings.url + model.urls.exemplar(eid)
+        source = e.source
+        author: dict[str, Any] = (
+            {"@type": "Person", "name": source.author}
+            if source.author
+            else {"@type": "Organization", "name": source.outlet}
+        )
+        about = {"@type": "Person" if e.recipient_kind == "cá nhân" else "Organization", "name": e.name}
+        article: dict[str, Any] = {
+            "@type": "Article",
+            "headline": named(e.honorific, e.name),
+            "description": e.summary,
+            "url": url,
+            "mainEntityOfPage": url,
+            "inLanguage": "vi",
+            "datePublished": e.published.isoformat(),
+            "dateModified": (e.updated or e.published).isoformat(),
+            "author": author,
+            "publisher": jsonld.organisation(settings),
+            "about": about,
+            "isBasedOn": source.url or source.outlet,
+        }
+        return jsonld.document(article)
 
     def list_pages(self, renderer: Renderer) -> Iterable[Page]:
         model, urls = renderer.model, renderer.urls

@@ -17,11 +17,11 @@ import segno
 from icalendar import Calendar, Event
 from markupsafe import Markup
 
-from .. import comments
+from .. import comments, jsonld
 from .. import vietnamese as vn
 from ..consultation import GROUP_ORDER, TZ
 from ..feed_topics import CLOSING, ID_PREFIXES, Entry, OpenData, Topic, newest_first, record_key, tag_uri
-from ..feeds import Author, Category, Item, Items, document_label
+from ..feeds import Author, Category, Item, Items, document_label, named
 from ..load import Dataset
 from ..model import SiteModel
 from ..records import NomineeList
@@ -82,7 +82,14 @@ class Nominations(Kind):
                 # What a link preview in Zalo or Facebook shows first: the deadline.
                 description = f"Hạn góp ý: hết ngày {vn.date_short(item.consultation.closes)}. {description}"
             stems = [urls.feed_stem(url), urls.feed_stem(urls.nominations())]
-            meta = {"kind": self.name, "record_id": lid, "state": state.state, "feeds": renderer.feed_links(url, stems)}
+            meta = {
+                "kind": self.name,
+                "record_id": lid,
+                "state": state.state,
+                "feeds": renderer.feed_links(url, stems),
+                "updated": last_change(item).isoformat(),
+                "jsonld": self.jsonld(model, lid),
+            }
             yield Page(url, item.title, body, description, meta)
             notice_url = urls.notice(lid)
             # A fixed mask pattern (any is valid) skips segno's scoring of all eight, 4x faster.
@@ -123,6 +130,44 @@ class Nominations(Kind):
             "absolute_url": page_url,
         }
 
+    def jsonld(self, model: SiteModel, lid: str) -> dict[str, Any]:
+        """An ItemList of the nominees, numbered as everywhere, with the consultation as an Event."""
+        item, settings, window = model.data.nominations[lid], model.data.settings, model.windows[lid]
+        url = settings.url + model.urls.nomination(lid)
+        awards = model.data.awards
+        elements = [
+            {
+                "@type": "ListItem",
+                "position": row.number,
+                "name": named(row.nominee.honorific, row.nominee.name),
+                "description": f"{row.group_label}. {awards[row.award].name}",
+                "url": f"{url}#{row.nominee.id}",
+            }
+            for row in model.rows[lid]
+        ]
+        consultation = {
+            "@type": "Event",
+            "name": f"Lấy ý kiến nhân dân: {item.title}",
+            "startDate": window.opens_at.isoformat(),
+            "endDate": window.closes_at.isoformat(),
+            "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
+            "location": {"@type": "VirtualLocation", "url": url},
+            "organizer": {"@type": "GovernmentOrganization", "name": item.proposing_body},
+        }
+        listing = {
+            "@type": "ItemList",
+            "name": item.title,
+            "description": item.summary or item.title,
+            "url": url,
+            "inLanguage": "vi",
+            "numberOfItems": len(elements),
+            "itemListOrder": "https://schema.org/ItemListOrderAscending",
+            "itemListElement": elements,
+            "subjectOf": consultation,
+            "publisher": jsonld.organisation(settings),
+        }
+        return jsonld.document(listing)
+
     def search_fields(self, model: SiteModel, record_id: str) -> SearchFields:
         data = model.data
         n = data.nominations[record_id]
@@ -143,10 +188,7 @@ class Nominations(Kind):
         """Each list's publication, its amendments, its outcome and, while closing soon, a reminder."""
         out: dict[str, list[Entry]] = {}
         for lid, item in model.data.nominations.items():
-            updated = max([item.published, *(a.date for a in item.amendments)])
-            if item.outcome is not None:
-                updated = max(updated, item.outcome.decision.date)
-            events = [Entry(self.name, "published", lid, record_key(self.name, lid), item.published, updated)]
+            events = [Entry(self.name, "published", lid, record_key(self.name, lid), item.published, last_change(item))]
             seen: dict[date, int] = {}
             for index, amendment in enumerate(item.amendments):
                 # Keyed by date, not position: an amendment inserted above another keeps the other's id.
@@ -302,6 +344,14 @@ class Nominations(Kind):
         out[urls.consultations_index()] = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         out[urls.consultations_calendar()] = calendar(model, ordered, "Lấy ý kiến nhân dân về khen thưởng")
         return out
+
+
+def last_change(item: NomineeList) -> date:
+    """The day a list last changed: its publication, its latest amendment or its decision."""
+    days = [item.published, *(amendment.date for amendment in item.amendments)]
+    if item.outcome is not None:
+        days.append(item.outcome.decision.date)
+    return max(days)
 
 
 def nominee_rows(model: SiteModel, lid: str) -> list[dict[str, Any]]:
