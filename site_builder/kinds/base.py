@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
-from ..feed_topics import Entry, OpenData, Topic
+from ..feed_topics import Entry, OpenData, Topic, record_key
 from ..feeds import Item, Items
 from ..load import Dataset
 from ..model import SiteModel
@@ -40,8 +40,23 @@ class Kind:
         raise NotImplementedError
 
     def entries(self, model: SiteModel) -> dict[str, list[Entry]]:
-        """Feed entries by record id; a record's publication comes first, then its later events."""
-        raise NotImplementedError
+        """Feed entries by record id; a record's publication comes first, then its later events.
+
+        By default a record has one entry, its publication, updated when the record says so.
+        """
+        return {
+            rid: [
+                Entry(
+                    self.name,
+                    "published",
+                    rid,
+                    record_key(self.name, rid),
+                    record.published,
+                    max(record.published, record.updated or record.published),
+                )
+            ]
+            for rid, record in self.records(model.data).items()
+        }
 
     def topics(self, model: SiteModel, entries: Mapping[str, list[Entry]]) -> list[Topic]:
         """The feeds about this kind, given every entry of the kind."""

@@ -73,21 +73,6 @@ class Campaigns(Kind):
         }
         return filters, {"date": c.published.isoformat(), "summary": c.summary}
 
-    def entries(self, model: SiteModel) -> dict[str, list[Entry]]:
-        return {
-            cid: [
-                Entry(
-                    self.name,
-                    "published",
-                    cid,
-                    record_key(self.name, cid),
-                    c.published,
-                    max(c.published, c.updated or c.published),
-                )
-            ]
-            for cid, c in model.data.campaigns.items()
-        }
-
     def topics(self, model: SiteModel, entries: Mapping[str, list[Entry]]) -> list[Topic]:
         section = model.urls.campaigns()
         return [

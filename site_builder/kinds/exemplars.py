@@ -130,21 +130,6 @@ class Exemplars(Kind):
 
     # -- feeds -----------------------------------------------------------------------
 
-    def entries(self, model: SiteModel) -> dict[str, list[Entry]]:
-        return {
-            eid: [
-                Entry(
-                    self.name,
-                    "published",
-                    eid,
-                    record_key(self.name, eid),
-                    e.published,
-                    max(e.published, e.updated or e.published),
-                )
-            ]
-            for eid, e in model.data.exemplars.items()
-        }
-
     def topics(self, model: SiteModel, entries: Mapping[str, list[Entry]]) -> list[Topic]:
         data, urls = model.data, model.urls
         section = urls.exemplars()
