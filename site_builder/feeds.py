@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import format_datetime
+from html import escape as escape_html
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -214,6 +215,15 @@ class _MediaEntry(_MediaFeed):
         return self.extend_rss(element)
 
 
+def html_text(text: str) -> str:
+    """Plain text for an element that readers render as HTML (RSS title and description).
+
+    XML escaping alone is undone by the XML parser, and a reader then renders `<script>` in an
+    RSS description as markup; escaped once more for HTML, it shows as the text it is.
+    """
+    return escape_html(text, quote=False)
+
+
 def rights(settings: SiteSettings) -> str:
     """The reuse notice carried by every feed (the press page explains it in full)."""
     text = (
@@ -228,12 +238,16 @@ def rights(settings: SiteSettings) -> str:
 
 def xml_feed(topic: Topic, items: Sequence[Item], fmt: Format, settings: SiteSettings, updated: datetime) -> bytes:
     """RSS 2.0 (with content:encoded, dc:creator, Media RSS) or Atom, with feedgen."""
+    rss = fmt.key == "rss"
+    # RSS title and description are read as HTML: escaped text there. Atom's title, subtitle
+    # and summary are declared text; the full text is sanitised HTML in every format.
+    text = html_text if rss else str
     fg = FeedGenerator()
     fg.register_extension("media", _MediaFeed, _MediaEntry)
     fg.load_extension("dc", atom=False, rss=True)  # RSS <author> needs an e-mail address; dc:creator does not
     fg.id(tag_uri(settings, f"{ID_PREFIXES['feed']}/{topic.stem}"))
-    fg.title(f"{topic.label} - {settings.title}")
-    fg.description(topic.description)
+    fg.title(text(f"{topic.label} - {settings.title}"))
+    fg.description(text(topic.description))
     fg.link(href=settings.url + topic.path(fmt), rel="self", type=fmt.media_type)
     fg.link(href=settings.url + topic.page_url, rel="alternate", type="text/html")  # last link: RSS <link>
     fg.language("vi")
@@ -243,9 +257,9 @@ def xml_feed(topic: Topic, items: Sequence[Item], fmt: Format, settings: SiteSet
     for item in items:
         entry = fg.add_entry(order="append")
         entry.id(item.id)
-        entry.title(item.title)
+        entry.title(text(item.title))
         entry.link(href=item.url, rel="alternate", type="text/html")
-        entry.summary(item.summary)
+        entry.summary(text(item.summary), type="text")
         # Both summary and content set: RSS gets description + content:encoded.
         entry.content(item.content_html, type="html")
         entry.published(item.published)
