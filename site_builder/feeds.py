@@ -170,17 +170,24 @@ class Items:
         )
 
 
-class _MediaFeed:
-    """feedgen extension (feed level): declares the Media RSS namespace."""
+class _Extension:
+    """A feedgen extension that adds nothing: the base of ours."""
 
     def extend_ns(self) -> dict[str, str]:
-        return {"media": MEDIA_NS}
+        return {}
 
     def extend_rss(self, element: Any) -> Any:
         return element
 
     def extend_atom(self, element: Any) -> Any:
         return element
+
+
+class _MediaFeed(_Extension):
+    """feedgen extension (feed level): declares the Media RSS namespace."""
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"media": MEDIA_NS}
 
 
 class _MediaEntry(_MediaFeed):
@@ -215,6 +222,25 @@ class _MediaEntry(_MediaFeed):
         return self.extend_rss(element)
 
 
+class _AtomLinks(_Extension):
+    """feedgen extension (Atom entries): the entry's links, each with its rel.
+
+    feedgen 1.0.0 writes entry links without rel, type or length (its loop variable hides the
+    link's data), so the lead image became a second alternate link: readers opened the picture
+    instead of the story and the W3C validator reported DuplicateAtomLink. Atom entries get
+    their links here instead: one rel="alternate" (the page) and the lead image as
+    rel="enclosure" with its type and length.
+    """
+
+    def __init__(self) -> None:
+        self.links: list[dict[str, str]] = []
+
+    def extend_atom(self, element: Any) -> Any:
+        for link in self.links:
+            xml_elem("link", element, **link)
+        return element
+
+
 def html_text(text: str) -> str:
     """Plain text for an element that readers render as HTML (RSS title and description).
 
@@ -244,6 +270,7 @@ def xml_feed(topic: Topic, items: Sequence[Item], fmt: Format, settings: SiteSet
     text = html_text if rss else str
     fg = FeedGenerator()
     fg.register_extension("media", _MediaFeed, _MediaEntry)
+    fg.register_extension("atomlinks", _Extension, _AtomLinks, atom=True, rss=False)
     fg.load_extension("dc", atom=False, rss=True)  # RSS <author> needs an e-mail address; dc:creator does not
     fg.id(tag_uri(settings, f"{ID_PREFIXES['feed']}/{topic.stem}"))
     fg.title(text(f"{topic.label} - {settings.title}"))
@@ -258,7 +285,10 @@ def xml_feed(topic: Topic, items: Sequence[Item], fmt: Format, settings: SiteSet
         entry = fg.add_entry(order="append")
         entry.id(item.id)
         entry.title(text(item.title))
-        entry.link(href=item.url, rel="alternate", type="text/html")
+        if rss:
+            entry.link(href=item.url, rel="alternate", type="text/html")
+        else:
+            entry.atomlinks.links.append({"href": item.url, "rel": "alternate", "type": "text/html"})
         entry.summary(text(item.summary), type="text")
         # Both summary and content set: RSS gets description + content:encoded.
         entry.content(item.content_html, type="html")
@@ -272,7 +302,11 @@ def xml_feed(topic: Topic, items: Sequence[Item], fmt: Format, settings: SiteSet
             entry.category({"term": category.term, "label": category.label, **scheme})
         if item.pictures:
             lead = item.pictures[0]
-            entry.enclosure(lead.url, lead.length, lead.media_type)
+            if rss:
+                entry.enclosure(lead.url, lead.length, lead.media_type)
+            else:
+                enclosure = {"href": lead.url, "rel": "enclosure", "type": lead.media_type, "length": str(lead.length)}
+                entry.atomlinks.links.append(enclosure)
             entry.media.picture = lead
     out: bytes = fg.rss_str(pretty=True) if fmt.key == "rss" else fg.atom_str(pretty=True)
     return out
