@@ -33,6 +33,7 @@ FLOORS: dict[str, int] = {
     "fingerprint": 1,
     "comments": 1,
     "load": 1,
+    "images": 1,
     "feed_topics": 1,
     "report": 1,
     # checks and the site model
