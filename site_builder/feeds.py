@@ -1,7 +1,7 @@
 """Records -> RSS 2.0, Atom and JSON Feed 1.1 per topic, an OPML list, and open data (JSON, CSV).
 
-The functions that make documents are pure: they take the feed catalogue, the items (built by
-each record kind's module from the site model) and the sizes of the images, and return bytes
+The functions that make documents are pure: they take the feed catalogue and the items (built by
+each record kind's module from the site model, images as the site serves them), and return bytes
 per path, identical for the same data and clock. Which feeds exist is decided by the record
 kinds (kinds/) and gathered in site.py.
 """
@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import format_datetime
 from html import escape as escape_html
-from pathlib import PurePosixPath
 from typing import Any
 
 from feedgen.feed import FeedGenerator
@@ -47,16 +46,6 @@ from .urls import URLS
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 MEDIA_NS = "http://search.yahoo.com/mrss/"
-# A fixed table, not the mimetypes module: that one reads the machine's /etc/mime.types.
-IMAGE_TYPES = {
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".avif": "image/avif",
-    ".svg": "image/svg+xml",
-}
 
 
 @dataclass(frozen=True)
@@ -113,14 +102,11 @@ class Items:
     absolute links, dates and images.
     """
 
-    def __init__(
-        self, model: SiteModel, html: Any, image_sizes: Mapping[str, int], builders: Mapping[str, ItemBuilder]
-    ) -> None:
+    def __init__(self, model: SiteModel, html: Any, builders: Mapping[str, ItemBuilder]) -> None:
         self.model = model
         self.data: Dataset = model.data
         self.urls = model.urls
         self.settings: SiteSettings = model.data.settings
-        self.image_sizes = image_sizes
         self.html = html
         self.builders = builders
         self.cache: dict[str, Item] = {}
@@ -159,11 +145,13 @@ class Items:
         )
 
     def picture(self, image: Image) -> Picture:
-        suffix = PurePosixPath(image.src).suffix.lower()
+        """An image as the site serves it: the web copy of a photo, its type and its length in bytes."""
+        media = self.model.media
+        served = media.web(image.src)
         return Picture(
-            self.absolute(image.src),
-            IMAGE_TYPES.get(suffix, "application/octet-stream"),
-            self.image_sizes[image.src],
+            self.absolute(served.path),
+            served.media_type,
+            media.length(image.src),
             image.alt,
             image.caption,
             image.credit,
@@ -484,13 +472,6 @@ def feed_documents(
     out[items.urls.opml()] = opml(topics, items.settings, newest)
     out.update(open_data(tables, items.settings, newest))
     return out
-
-
-def image_sizes(data: Dataset) -> dict[str, int]:
-    """Bytes of every exemplar image, for RSS enclosures (the one place feeds read a file)."""
-    return {
-        image.src: (data.data_dir / image.src).stat().st_size for e in data.exemplars.values() for image in e.images
-    }
 
 
 def megabytes(size: int) -> str:

@@ -1,28 +1,47 @@
-"""Images: checked before publishing.
+"""Images: checked before publishing, served at web size, and a share image for every page.
 
-`inspect` checks one file of data/images/: what it really is (by its bytes, not its name), its
-size, its pixels, and for SVG that it carries nothing that runs or loads (no script, no event
-handler, no foreignObject, no reference outside the file). validate.py turns what it finds into
-located Vietnamese messages.
+- `inspect` checks one file of data/images/: what it really is (by its bytes, not its name),
+  its size, its pixels, and for SVG that it carries nothing that runs or loads (no script, no
+  event handler, no foreignObject, no reference outside the file). validate.py turns what it
+  finds into located Vietnamese messages.
+- `Media` plans what the site serves for every image a record references, before rendering:
+  photos (JPEG, PNG, WebP) as web copies at most 1600 px wide and about 300 KB, with the EXIF
+  orientation applied and no metadata (GPS positions, camera serials: personal data), plus a
+  1200 x 630 crop for share previews; SVG as it is. Paths carry a digest of the file, so a
+  replaced photo gets a new URL and a copy is made once per content whatever its name.
+
+Encoding happens in the build's post-build step (`Media.files`), beside Pagefind; pages only
+need paths and sizes, which come from the files' headers.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import re
 import warnings
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Final
 
 from lxml import etree
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from .urls import URLS, Urls
 
 # Sizes as editors see them in the messages: decimal megabytes, like the record size limit.
 WARN_BYTES: Final = 1_000_000
 MAX_BYTES: Final = 10_000_000
 MAX_PIXELS: Final = 50_000_000
-# The width advised to editors (and, later, of the web copies).
+# Web copies: wide enough for any phone and a desktop column, small enough for slow mobile data.
 WEB_WIDTH: Final = 1600
+WEB_TARGET_BYTES: Final = 300_000
+WEB_QUALITIES: Final = (84, 78, 72, 66, 60, 54, 48, 42)
+SHARE_SIZE: Final = (1200, 630)
+SHARE_QUALITY: Final = 80
+# Changes whenever the way copies are made changes, so their paths (and readers' caches) change too.
+RECIPE: Final = "web-1600-300k-v1"
 
 MEDIA_TYPES: Final = {
     "jpeg": "image/jpeg",
@@ -264,3 +283,175 @@ def _unsafe_svg(src: str, found: list[str]) -> str:
         f"ảnh SVG '{src}' có {shown}; không đăng ảnh SVG có mã chạy hay tham chiếu ra ngoài tệp: "
         "xuất lại ảnh dạng SVG thường (không kèm mã, phông chữ hay ảnh liên kết) hoặc dùng ảnh PNG"
     )
+
+
+# -- what the site serves --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Served:
+    """An image file the site serves: its site-relative path, media type and pixel size."""
+
+    path: str
+    media_type: str
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass(frozen=True)
+class _Plan:
+    src: str
+    source: Path
+    kind: str  # jpeg, png, webp or svg
+    digest: str
+    web: Served
+    share: Served | None  # the 1200 x 630 crop of a photo
+    alpha: bool = False
+    orientation: int = 1
+
+
+def _svg_size(path: Path) -> tuple[int | None, int | None]:
+    """Width and height of an SVG from its root (plain numbers or px), else from its viewBox."""
+    try:
+        root = etree.parse(str(path), _safe_parser()).getroot()
+    except etree.XMLSyntaxError:
+        return None, None
+    sizes = [re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(px)?\s*", root.get(name) or "") for name in ("width", "height")]
+    if sizes[0] and sizes[1]:
+        return round(float(sizes[0].group(1))), round(float(sizes[1].group(1)))
+    box = (root.get("viewBox") or "").replace(",", " ").split()
+    try:
+        return round(float(box[2])), round(float(box[3]))
+    except (IndexError, ValueError):
+        return None, None
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA", "La", "RGBa") or "transparency" in image.info
+
+
+class Media:
+    """Every image the records reference, as the site serves it."""
+
+    def __init__(self, data_dir: Path, sources: Iterable[str], urls: Urls = URLS) -> None:
+        self.data_dir = data_dir
+        self.urls = urls
+        self.plans: dict[str, _Plan] = {}
+        for src in sorted(set(sources)):
+            self.plans[src] = self._plan(src)
+        self._lengths: dict[str, int] = {}
+
+    def _plan(self, src: str) -> _Plan:
+        source = self.data_dir / src
+        raw = source.read_bytes()
+        kind = SUFFIXES.get(PurePosixPath(src).suffix.lower(), "")
+        if kind == "svg" or kind not in MEDIA_TYPES:
+            # SVG is served as it is, once checked; anything else never passes validation.
+            width, height = _svg_size(source) if kind == "svg" else (None, None)
+            media_type = MEDIA_TYPES.get(kind, "application/octet-stream")
+            return _Plan(src, source, kind, "", Served(src, media_type, width, height), None)
+        digest = hashlib.sha256(RECIPE.encode() + raw).hexdigest()[:12]
+        with Image.open(io.BytesIO(raw)) as image:
+            width, height = image.size
+            orientation = image.getexif().get(0x0112, 1)
+            alpha = _has_alpha(image)
+        if orientation in (5, 6, 7, 8):
+            width, height = height, width
+        # At most 1600 px wide, and as tall for photos taken upright (a phone shows them narrower).
+        scale = min(1.0, WEB_WIDTH / width, WEB_WIDTH / height)
+        if scale < 1:
+            width, height = max(1, round(width * scale)), max(1, round(height * scale))
+        suffix, media_type = (".webp", MEDIA_TYPES["webp"]) if alpha else (".jpg", MEDIA_TYPES["jpeg"])
+        web = Served(self.urls.web_image(src, digest, suffix), media_type, width, height)
+        share = Served(self.urls.share_photo(src, digest), "image/jpeg", *SHARE_SIZE)
+        return _Plan(src, source, kind, digest, web, share, alpha, orientation)
+
+    def web(self, src: str) -> Served:
+        """What pages and feeds show for the image src of a record."""
+        return self.plans[src].web
+
+    def share_photo(self, src: str) -> str | None:
+        """The 1200 x 630 crop of a photo for share previews; None for SVG (not shown by networks)."""
+        share = self.plans[src].share
+        return share.path if share else None
+
+    def length(self, src: str) -> int:
+        """Bytes of the file served for src (made now if the build has not made it yet)."""
+        if src not in self._lengths:
+            plan = self.plans[src]
+            if plan.share is None:
+                self._lengths[src] = plan.source.stat().st_size
+            else:
+                self._lengths[src] = len(_copies(plan)[0])
+        return self._lengths[src]
+
+    def files(self) -> Iterator[tuple[str, bytes]]:
+        """Every file served for the records' images: SVGs as they are, web copies and crops of photos."""
+        made: dict[str, tuple[bytes, bytes]] = {}
+        for src, plan in self.plans.items():
+            if plan.share is None:
+                yield plan.web.path, plan.source.read_bytes()
+                continue
+            if plan.digest not in made:
+                made[plan.digest] = _copies(plan)
+            web, share = made[plan.digest]
+            self._lengths[src] = len(web)
+            yield plan.web.path, web
+            yield plan.share.path, share
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    """Colours as a phone shows them: an embedded profile (Display P3, Adobe RGB, CMYK) converted to sRGB."""
+    profile = image.info.get("icc_profile")
+    if not profile or image.mode not in ("RGB", "RGBA", "CMYK", "L"):
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        mode = "RGBA" if image.mode == "RGBA" else "RGB"
+        converted = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode=mode)
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return image
+    return converted if converted is not None else image
+
+
+def _bare(image: Image.Image) -> Image.Image:
+    """The pixels only: no EXIF (GPS position, camera, date), XMP, comment or profile is carried over."""
+    return Image.frombytes(image.mode, image.size, image.tobytes())
+
+
+def _encode(image: Image.Image, fmt: str, qualities: Iterable[int], target: int) -> bytes:
+    data = b""
+    for quality in qualities:
+        out = io.BytesIO()
+        if fmt == "WEBP":
+            image.save(out, "WEBP", quality=quality, method=4)
+        else:
+            image.save(out, "JPEG", quality=quality, optimize=True, progressive=True)
+        data = out.getvalue()
+        if len(data) <= target:
+            break
+    return data
+
+
+def _copies(plan: _Plan) -> tuple[bytes, bytes]:
+    """The web copy and the share crop of one photo, decoded once."""
+    web = plan.web
+    assert web.width is not None and web.height is not None
+    with Image.open(plan.source) as opened:
+        if opened.format == "JPEG":
+            # Decode at the smallest power-of-two scale that is still at least the copy's size.
+            stored = (web.height, web.width) if plan.orientation in (5, 6, 7, 8) else (web.width, web.height)
+            opened.draft("RGB", stored)
+        image = ImageOps.exif_transpose(opened)
+        image = _to_srgb(image)
+        image = image.convert("RGBA" if plan.alpha else "RGB")
+    if image.size != (web.width, web.height):
+        image = image.resize((web.width, web.height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    image = _bare(image)
+    web_bytes = _encode(image, "WEBP" if plan.alpha else "JPEG", WEB_QUALITIES, WEB_TARGET_BYTES)
+    if plan.alpha:
+        flat = Image.new("RGB", image.size, "white")
+        flat.paste(image, mask=image.getchannel("A"))
+        image = flat
+    crop = ImageOps.fit(image, SHARE_SIZE, Image.Resampling.LANCZOS, centering=(0.5, 0.4))
+    return web_bytes, _encode(_bare(crop), "JPEG", (SHARE_QUALITY,), 0)

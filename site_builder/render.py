@@ -187,6 +187,7 @@ class Renderer:
             provinces=data.provinces,
             campaigns=data.campaigns,
             exemplars=data.exemplars,
+            media=model.media,
             window_sentence=window_text,
             window_attrs=self.window_attrs,
             search_tags=self.search_tags,

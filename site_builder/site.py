@@ -8,7 +8,7 @@ feed documents, the open data and the files beside the pages. Names no kind itse
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from . import open_data
@@ -84,12 +84,16 @@ class Site:
             out[path] = (json.dumps(schema, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         return out
 
-    def items(self, image_sizes: Mapping[str, int]) -> Items:
+    def items(self) -> Items:
         """Feed items, each built once by its kind, whatever feeds it is in."""
         html = self.renderer.env.get_template("feed_items.html").module
         builders = {name: kind.item for name, kind in self.kinds.items()}
-        return Items(self.model, html, image_sizes, builders)
+        return Items(self.model, html, builders)
 
-    def feed_documents(self, image_sizes: Mapping[str, int], **limits: int) -> dict[str, bytes]:
+    def feed_documents(self, **limits: int) -> dict[str, bytes]:
         """Every feed in every format, the OPML list and the open data."""
-        return feed_documents(list(self.topics.values()), self.items(image_sizes), self.open_data(), **limits)
+        return feed_documents(list(self.topics.values()), self.items(), self.open_data(), **limits)
+
+    def media_files(self) -> Iterator[tuple[str, bytes]]:
+        """Every image file the site serves for the records: web copies and share crops of photos, SVG."""
+        yield from self.model.media.files()

@@ -149,5 +149,21 @@ class Urls:
     def search_index(self) -> str:
         return f"{self.SEARCH_INDEX}/"
 
+    # -- images and share previews ---------------------------------------------------
+
+    @staticmethod
+    def _stem(src: str) -> str:
+        path = src.rpartition("/")
+        name = path[2].rpartition(".")[0] or path[2]
+        return f"{path[0]}/{name}" if path[0] else name
+
+    def web_image(self, src: str, digest: str, suffix: str) -> str:
+        """The web copy of the photo src ("images/a.jpg"), beside it: "images/a-<digest>.jpg"."""
+        return f"{self._stem(src)}-{digest}{suffix}"
+
+    def share_photo(self, src: str, digest: str) -> str:
+        """The 1200 x 630 crop of the photo src shown when a page is shared."""
+        return f"{self._stem(src)}-{digest}-chia-se.jpg"
+
 
 URLS: Final = Urls()

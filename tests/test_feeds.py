@@ -22,7 +22,7 @@ from lxml import etree, html
 
 from site_builder.build import check
 from site_builder.feed_topics import MAX_BYTES
-from site_builder.feeds import image_sizes, topic_documents
+from site_builder.feeds import topic_documents
 from site_builder.model import SiteModel
 from site_builder.site import Site
 
@@ -123,7 +123,7 @@ def newest_first(records: dict[str, dict[str, Any]]) -> list[str]:
 
 def documents(data_dir: Path, now: datetime) -> dict[str, bytes]:
     data, _, _ = check(data_dir, now)
-    return Site(SiteModel(data, now)).feed_documents(image_sizes(data))
+    return Site(SiteModel(data, now)).feed_documents()
 
 
 def test_every_feed_parses_newest_first_with_the_same_items_in_each_format(sample_site: Path) -> None:
@@ -309,7 +309,7 @@ def test_builds_are_byte_identical(sample_site: Path, now: datetime) -> None:
 def test_feeds_are_cut_to_the_newest_items_that_fit(now: datetime) -> None:
     data, _, _ = check(SAMPLE_DATA, now)
     site = Site(SiteModel(data, now))
-    items = site.items(image_sizes(data))
+    items = site.items()
     topic = site.topics["dien-hinh"]
     full = topic_documents(topic, items, now.date())
     limit = len(full["nguon-tin/dien-hinh.xml"]) // 2

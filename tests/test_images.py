@@ -1,19 +1,26 @@
-"""Images: checked before publishing, with exact Vietnamese messages. Every image is made by the test itself."""
+"""Images: checked before publishing (exact Vietnamese messages), served at web size without
+metadata. Every image is made by the test itself."""
 
 from __future__ import annotations
 
 import io
+import json
 import os
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from lxml import etree, html
 from PIL import Image, ImageDraw, ImageOps
 
-from .conftest import DataDir
+from site_builder.build import Progress, Project, build
+from site_builder.images import WEB_TARGET_BYTES, WEB_WIDTH, Media
+
+from .conftest import ROOT, DataDir
 from .records import CAMPAIGN, EXEMPLAR, NOMINATION
 from .test_validation import messages
 
+SITE = "https://thidua-khenthuong.github.io/"
 WHERE = "data/exemplars/nguyen-van-an.yml:15:10: images[0].src: "
 
 
@@ -171,3 +178,105 @@ def test_safe_svg_and_photos_pass(data_dir: DataDir) -> None:
     assert messages(with_image(data_dir, "an-toan.svg", SVG.format(inside).encode())) == []
     for name, fmt in (("anh.jpg", "JPEG"), ("anh.jpeg", "JPEG"), ("anh.png", "PNG"), ("anh.webp", "WEBP")):
         assert messages(with_image(data_dir, name, encoded(photo((320, 240)), fmt))) == [], name
+
+
+# -- what the site serves ------------------------------------------------------------------
+
+
+def exif_with_gps(orientation: int) -> Image.Exif:
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F] = "MayAnhCuaBienTap"  # camera maker
+    gps = exif.get_ifd(0x8825)
+    gps.update({1: "N", 2: (21.0, 1.0, 30.0), 3: "E", 4: (105.0, 51.0, 12.0)})
+    return exif
+
+
+@pytest.fixture(scope="module")
+def photo_site(tmp_path_factory: pytest.TempPathFactory, now: datetime) -> Path:
+    """A site with a 4000 x 3000 phone photo taken sideways (EXIF orientation 6), with GPS."""
+    folder = tmp_path_factory.mktemp("photo")
+    (folder / "data").mkdir()
+    data = DataDir(folder / "data")
+    content = encoded(photo((4000, 3000)), "JPEG", quality=92, exif=exif_with_gps(6), comment=b"GPS 21.0250 105.8533")
+    with_image(data, "dong-lua.jpg", content)
+    out = folder / "site"
+    build(Project(ROOT, data.root, out), now, progress=Progress(None))
+    return out
+
+
+def served_photo(site: Path) -> tuple[Path, Image.Image]:
+    page = html.fromstring((site / "dien-hinh" / "nguyen-van-an" / "index.html").read_bytes())
+    img = page.cssselect(".tdkt-figure img")[0]
+    path = (site / "dien-hinh" / "nguyen-van-an" / img.get("src")).resolve()
+    image = Image.open(path)
+    assert (img.get("width"), img.get("height")) == (str(image.width), str(image.height))
+    return path, image
+
+
+def test_the_web_copy_is_upright_small_and_carries_no_metadata(photo_site: Path) -> None:
+    path, image = served_photo(photo_site)
+    assert path.parent == photo_site / "images" and path.name.startswith("dong-lua-") and path.suffix == ".jpg"
+    assert image.format == "JPEG"
+    assert image.size == (1200, 1600)  # turned upright (3000 x 4000), then at most 1600 px wide and tall
+    assert image.width <= WEB_WIDTH
+    assert path.stat().st_size <= WEB_TARGET_BYTES
+    raw = path.read_bytes()
+    assert not image.getexif() and b"Exif" not in raw and b"GPS" not in raw and b"MayAnh" not in raw
+    assert "comment" not in image.info and "icc_profile" not in image.info
+    assert not (photo_site / "images" / "dong-lua.jpg").exists()  # the original (with its GPS) is not published
+
+
+def test_feeds_give_the_served_file_its_type_and_length(photo_site: Path) -> None:
+    path, _ = served_photo(photo_site)
+    url = SITE + str(path.relative_to(photo_site))
+    rss = etree.parse(str(photo_site / "nguon-tin" / "dien-hinh.xml"))
+    enclosure = rss.find(".//item/enclosure")
+    assert enclosure is not None
+    assert (enclosure.get("url"), enclosure.get("type"), enclosure.get("length")) == (
+        url,
+        "image/jpeg",
+        str(path.stat().st_size),
+    )
+    atom = etree.parse(str(photo_site / "nguon-tin" / "dien-hinh.atom.xml"))
+    link = atom.find(".//{http://www.w3.org/2005/Atom}link[@rel='enclosure']")
+    assert link is not None and link.get("href") == url and link.get("length") == str(path.stat().st_size)
+    item = json.loads((photo_site / "nguon-tin" / "dien-hinh.json").read_text(encoding="utf-8"))["items"][0]
+    assert item["image"] == url and item["attachments"][0]["size_in_bytes"] == path.stat().st_size
+    assert f'src="{url}"' in item["content_html"]
+    data = json.loads((photo_site / "du-lieu" / "guong-dien-hinh.json").read_text(encoding="utf-8"))
+    assert data["records"][0]["image"] == url
+
+
+def test_one_copy_per_content_whatever_the_name(data_dir: DataDir) -> None:
+    content = encoded(photo((800, 600)), "JPEG")
+    for name in ("a.jpg", "b.jpg"):
+        (data_dir.root / "images" / name).write_bytes(content)
+    media = Media(data_dir.root, ["images/a.jpg", "images/b.jpg"])
+    assert media.web("images/a.jpg").path.removeprefix("images/a") == media.web("images/b.jpg").path.removeprefix(
+        "images/b"
+    )
+    files = dict(media.files())
+    assert len(files) == 4 and len(set(files.values())) == 2
+    assert media.length("images/a.jpg") == len(files[media.web("images/a.jpg").path])
+
+
+def test_transparent_png_becomes_webp_with_its_transparency(data_dir: DataDir) -> None:
+    logo = Image.new("RGBA", (2400, 1200), (0, 0, 0, 0))
+    ImageDraw.Draw(logo).ellipse((100, 100, 1100, 1100), fill=(200, 30, 30, 255))
+    (data_dir.root / "images" / "logo.png").write_bytes(encoded(logo, "PNG"))
+    media = Media(data_dir.root, ["images/logo.png"])
+    served = media.web("images/logo.png")
+    assert served.path.endswith(".webp") and served.media_type == "image/webp"
+    web = Image.open(io.BytesIO(dict(media.files())[served.path]))
+    assert web.format == "WEBP" and web.size == (1600, 800) and web.mode == "RGBA"
+
+
+def test_a_detailed_photo_is_brought_under_300_kb(data_dir: DataDir) -> None:
+    """Lower quality until the copy fits: this one is 670 KB at the first quality tried."""
+    detailed = Image.blend(photo((2400, 1800)), Image.effect_noise((2400, 1800), 60).convert("RGB"), 0.3)
+    (data_dir.root / "images" / "chi-tiet.jpg").write_bytes(encoded(detailed, "JPEG", quality=95))
+    media = Media(data_dir.root, ["images/chi-tiet.jpg"])
+    web = dict(media.files())[media.web("images/chi-tiet.jpg").path]
+    assert 200_000 < len(web) <= WEB_TARGET_BYTES
+    assert Image.open(io.BytesIO(web)).size == (1600, 1200)

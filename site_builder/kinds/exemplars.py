@@ -91,7 +91,7 @@ class Exemplars(Kind):
         }
         meta = {"date": e.published.isoformat(), "summary": e.summary}
         if e.images:
-            meta["image"] = model.base_path + e.images[0].src
+            meta["image"] = model.base_path + model.media.web(e.images[0].src).path
         return filters, meta
 
     # -- feeds -----------------------------------------------------------------------
@@ -235,7 +235,7 @@ class Exemplars(Kind):
                     "priority_groups": list(e.priority_groups),
                     "awards": [f"{a.award} {a.year}" for a in e.awards],
                     "summary": e.summary,
-                    "image": settings.url + e.images[0].src if e.images else None,
+                    "image": settings.url + model.media.web(e.images[0].src).path if e.images else None,
                     "image_credit": e.images[0].credit if e.images else None,
                     "source_outlet": e.source.outlet,
                     "source_column": e.source.column,
