@@ -78,7 +78,8 @@ def write_files(context: BuildContext) -> str:
 
 
 def write_images(context: BuildContext) -> str:
-    """Post-build step: the records' images at web size (before the feeds, which give their lengths)."""
+    """Post-build step: the records' images at web size (before the feeds, which give their lengths)
+    and the share images of the pages."""
     count = size = 0
     for path, content in context.site.media_files():
         context.writer.bytes(path, content)
@@ -101,7 +102,7 @@ def write_feeds(context: BuildContext) -> str:
 # Steps that add files beside the generator's output, in order: (timing name, Vietnamese label,
 # step). Pagefind indexes the HTML pages meanwhile, so these steps must not write HTML.
 POST_BUILD_STEPS: list[tuple[str, str, PostBuild]] = [
-    ("images", "Ảnh cỡ web", write_images),
+    ("images", "Ảnh cỡ web và ảnh chia sẻ", write_images),
     ("consultation", "Tệp lấy ý kiến", write_files),
     ("feeds", "Nguồn tin và dữ liệu mở", write_feeds),
 ]

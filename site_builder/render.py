@@ -296,6 +296,12 @@ class Renderer:
         if page.meta.get("kind") == "list":
             page.meta["feed_help"] = relative(page.url, self.urls.press())
 
+    def share_image(self, page: Page) -> None:
+        """The image shown when the page is shared (Open Graph): set by the page's kind (a record's
+        photo), else the share card of the first page of its list, which is its own card for most."""
+        if "share_image" not in page.meta:
+            page.meta["share_image"] = self.urls.share_card(self.urls.unnumbered(page.url))
+
     def home(self) -> Page:
         model = self.model
         body = self.render(

@@ -1,5 +1,5 @@
 """Images: checked before publishing (exact Vietnamese messages), served at web size without
-metadata. Every image is made by the test itself."""
+metadata, a 1200 x 630 share image for every page. Every image is made by the test itself."""
 
 from __future__ import annotations
 
@@ -14,7 +14,10 @@ from lxml import etree, html
 from PIL import Image, ImageDraw, ImageOps
 
 from site_builder.build import Progress, Project, build
-from site_builder.images import WEB_TARGET_BYTES, WEB_WIDTH, Media
+from site_builder.images import SHARE_SIZE, WEB_TARGET_BYTES, WEB_WIDTH, CardMaker, Media
+from site_builder.model import SiteModel
+from site_builder.site import Site
+from site_builder.urls import URLS
 
 from .conftest import ROOT, DataDir
 from .records import CAMPAIGN, EXEMPLAR, NOMINATION
@@ -246,6 +249,46 @@ def test_feeds_give_the_served_file_its_type_and_length(photo_site: Path) -> Non
     assert f'src="{url}"' in item["content_html"]
     data = json.loads((photo_site / "du-lieu" / "guong-dien-hinh.json").read_text(encoding="utf-8"))
     assert data["records"][0]["image"] == url
+
+
+def test_a_photo_gives_its_page_a_1200_by_630_share_crop(photo_site: Path, now: datetime) -> None:
+    data = photo_site.parent / "data"
+    site = Site(SiteModel(check_data(data, now), now))
+    pages = {page.url: page for page in site.pages()}
+    share = pages["dien-hinh/nguyen-van-an/"].meta["share_image"]
+    assert share.startswith("images/dong-lua-") and share.endswith("-chia-se.jpg")
+    crop = Image.open(photo_site / share)
+    assert crop.format == "JPEG" and crop.size == SHARE_SIZE and not crop.getexif()
+
+
+def check_data(folder: Path, now: datetime) -> object:
+    from site_builder.build import check
+
+    return check(folder, now)[0]
+
+
+def test_every_page_has_a_share_image_of_1200_by_630(sample_site: Path, sample_data: Path, now: datetime) -> None:
+    site = Site(SiteModel(check_data(sample_data, now), now))  # type: ignore[arg-type]
+    pages = site.pages()
+    shown = {page.meta["share_image"] for page in pages}
+    for path in shown:
+        image = Image.open(sample_site / path)
+        assert image.size == SHARE_SIZE, path
+        assert image.format == ("PNG" if path.endswith(".png") else "JPEG"), path
+    # Exemplars without a photo show their campaign's card: no image is drawn per exemplar.
+    exemplars = [page for page in pages if page.meta.get("kind") == "exemplar"]
+    assert exemplars and all(not page.meta["share_image"].startswith("anh-chia-se/dien-hinh/") for page in exemplars)
+    cards = list((sample_site / URLS.SHARE).rglob("*.png"))
+    assert len(cards) == len({path for path in shown if path.startswith(URLS.SHARE)})
+    assert (sample_site / URLS.share_card(URLS.home())).is_file()  # the hand-written pages' share image
+
+
+def test_a_share_card_is_a_1200_by_630_png_that_fits_any_title() -> None:
+    maker = CardMaker()
+    for title in ("Lạng Sơn", "Phong trào thi đua " * 30, "Đường-dây-nói-dài-không-có-dấu-cách-" * 10):
+        card = Image.open(io.BytesIO(maker.card(title, "Thi đua - Khen thưởng")))
+        assert card.format == "PNG" and card.size == SHARE_SIZE
+    assert maker.card("Lạng Sơn", "Thi đua") == maker.card("Lạng Sơn", "Thi đua")  # the same bytes every build
 
 
 def test_one_copy_per_content_whatever_the_name(data_dir: DataDir) -> None:

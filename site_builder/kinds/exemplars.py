@@ -52,8 +52,25 @@ class Exemplars(Kind):
                 model.urls.feed_stem(model.urls.facet("province", exemplar.locality.province)),
                 *(model.urls.feed_stem(model.urls.facet("campaign", cid)) for cid in exemplar.campaigns),
             ]
-            meta = {"kind": self.name, "record_id": eid, "feeds": renderer.feed_links(url, stems)}
+            meta = {
+                "kind": self.name,
+                "record_id": eid,
+                "feeds": renderer.feed_links(url, stems),
+                "share_image": self.share_image(model, exemplar),
+            }
             yield Page(url, exemplar.name, body, exemplar.summary, meta)
+
+    @staticmethod
+    def share_image(model: SiteModel, exemplar: Exemplar) -> str:
+        """The crop of the lead photo; without one (or with a drawing), the card of the exemplar's
+        first campaign, else that of the exemplars' section: one card per record would cost an
+        image per exemplar (docs/images.md)."""
+        urls = model.urls
+        photo = model.media.share_photo(exemplar.images[0].src) if exemplar.images else None
+        if photo:
+            return photo
+        campaign = next((cid for cid in exemplar.campaigns if cid in model.data.campaigns), None)
+        return urls.share_card(urls.campaign(campaign) if campaign else urls.exemplars())
 
     def list_pages(self, renderer: Renderer) -> Iterable[Page]:
         model, urls = renderer.model, renderer.urls
@@ -75,7 +92,10 @@ class Exemplars(Kind):
             body = renderer.render("facet_index.html", url, title=title, kind=kind, entries=model.facets[kind])
             yield Page(url, title, body, title, {"kind": "list"})
             for facet, ids in model.facets[kind]:
-                yield from renderer.paginate(facet.url, facet.title, ids, meta={"facet": kind})
+                meta: dict[str, Any] = {"facet": kind}
+                if kind == "campaign":  # the campaign's own card: one card per campaign, not two
+                    meta["share_image"] = urls.share_card(urls.campaign(facet.key))
+                yield from renderer.paginate(facet.url, facet.title, ids, meta=meta)
 
     def search_fields(self, model: SiteModel, record_id: str) -> SearchFields:
         data = model.data
