@@ -77,12 +77,22 @@ def write_files(context: BuildContext) -> str:
     return f"{len(files)} tệp: CSV, JSON, lịch ICS và chỉ mục"
 
 
+def write_images(context: BuildContext) -> str:
+    """Post-build step: the records' images at web size (before the feeds, which give their lengths)
+    and the share images of the pages."""
+    count = size = 0
+    for path, content in context.site.media_files():
+        context.writer.bytes(path, content)
+        count, size = count + 1, size + len(content)
+    return f"{count} tệp ảnh, {size / 1_000_000:.1f} MB".replace(".", ",")
+
+
 def write_feeds(context: BuildContext) -> str:
     """Post-build step: every feed and open data file."""
-    from .feeds import image_sizes, megabytes
+    from .feeds import megabytes
 
     site = context.site
-    documents = site.feed_documents(image_sizes(site.model.data))
+    documents = site.feed_documents()
     for path, content in documents.items():
         context.writer.bytes(path, content)
     total = sum(len(content) for content in documents.values())
@@ -92,6 +102,7 @@ def write_feeds(context: BuildContext) -> str:
 # Steps that add files beside the generator's output, in order: (timing name, Vietnamese label,
 # step). Pagefind indexes the HTML pages meanwhile, so these steps must not write HTML.
 POST_BUILD_STEPS: list[tuple[str, str, PostBuild]] = [
+    ("images", "Ảnh cỡ web và ảnh chia sẻ", write_images),
     ("consultation", "Tệp lấy ý kiến", write_files),
     ("feeds", "Nguồn tin và dữ liệu mở", write_feeds),
 ]
@@ -194,8 +205,7 @@ def build(
             for page in pages:
                 docs.text(mkdocs_adapter.source_path(page.url), mkdocs_adapter.source_text(page))
             copied = docs.copy_tree(project.content_dir)
-            images = docs.copy_tree(project.data_dir / "images", "images/")
-            notes.append(f"{len(pages)} trang dựng, {copied} tệp viết tay, {images} ảnh")
+            notes.append(f"{len(pages)} trang dựng, {copied} tệp viết tay")
         with progress.stage("mkdocs", "MkDocs") as notes:
             mkdocs_adapter.build(project.config_file, docs_dir, site_dir, data.settings, pages, now)
         context = BuildContext(site, Writer(site_dir, keep_existing=True))

@@ -1,7 +1,7 @@
 """Records -> RSS 2.0, Atom and JSON Feed 1.1 per topic, an OPML list, and open data (JSON, CSV).
 
-The functions that make documents are pure: they take the feed catalogue, the items (built by
-each record kind's module from the site model) and the sizes of the images, and return bytes
+The functions that make documents are pure: they take the feed catalogue and the items (built by
+each record kind's module from the site model, images as the site serves them), and return bytes
 per path, identical for the same data and clock. Which feeds exist is decided by the record
 kinds (kinds/) and gathered in site.py.
 """
@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import format_datetime
-from pathlib import PurePosixPath
+from html import escape as escape_html
 from typing import Any
 
 from feedgen.feed import FeedGenerator
@@ -46,16 +46,6 @@ from .urls import URLS
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 MEDIA_NS = "http://search.yahoo.com/mrss/"
-# A fixed table, not the mimetypes module: that one reads the machine's /etc/mime.types.
-IMAGE_TYPES = {
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".avif": "image/avif",
-    ".svg": "image/svg+xml",
-}
 
 
 @dataclass(frozen=True)
@@ -112,14 +102,11 @@ class Items:
     absolute links, dates and images.
     """
 
-    def __init__(
-        self, model: SiteModel, html: Any, image_sizes: Mapping[str, int], builders: Mapping[str, ItemBuilder]
-    ) -> None:
+    def __init__(self, model: SiteModel, html: Any, builders: Mapping[str, ItemBuilder]) -> None:
         self.model = model
         self.data: Dataset = model.data
         self.urls = model.urls
         self.settings: SiteSettings = model.data.settings
-        self.image_sizes = image_sizes
         self.html = html
         self.builders = builders
         self.cache: dict[str, Item] = {}
@@ -158,28 +145,37 @@ class Items:
         )
 
     def picture(self, image: Image) -> Picture:
-        suffix = PurePosixPath(image.src).suffix.lower()
+        """An image as the site serves it: the web copy of a photo, its type and its length in bytes."""
+        media = self.model.media
+        served = media.web(image.src)
         return Picture(
-            self.absolute(image.src),
-            IMAGE_TYPES.get(suffix, "application/octet-stream"),
-            self.image_sizes[image.src],
+            self.absolute(served.path),
+            served.media_type,
+            media.length(image.src),
             image.alt,
             image.caption,
             image.credit,
         )
 
 
-class _MediaFeed:
-    """feedgen extension (feed level): declares the Media RSS namespace."""
+class _Extension:
+    """A feedgen extension that adds nothing: the base of ours."""
 
     def extend_ns(self) -> dict[str, str]:
-        return {"media": MEDIA_NS}
+        return {}
 
     def extend_rss(self, element: Any) -> Any:
         return element
 
     def extend_atom(self, element: Any) -> Any:
         return element
+
+
+class _MediaFeed(_Extension):
+    """feedgen extension (feed level): declares the Media RSS namespace."""
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"media": MEDIA_NS}
 
 
 class _MediaEntry(_MediaFeed):
@@ -214,6 +210,34 @@ class _MediaEntry(_MediaFeed):
         return self.extend_rss(element)
 
 
+class _AtomLinks(_Extension):
+    """feedgen extension (Atom entries): the entry's links, each with its rel.
+
+    feedgen 1.0.0 writes entry links without rel, type or length (its loop variable hides the
+    link's data), so the lead image became a second alternate link: readers opened the picture
+    instead of the story and the W3C validator reported DuplicateAtomLink. Atom entries get
+    their links here instead: one rel="alternate" (the page) and the lead image as
+    rel="enclosure" with its type and length.
+    """
+
+    def __init__(self) -> None:
+        self.links: list[dict[str, str]] = []
+
+    def extend_atom(self, element: Any) -> Any:
+        for link in self.links:
+            xml_elem("link", element, **link)
+        return element
+
+
+def html_text(text: str) -> str:
+    """Plain text for an element that readers render as HTML (RSS title and description).
+
+    XML escaping alone is undone by the XML parser, and a reader then renders `<script>` in an
+    RSS description as markup; escaped once more for HTML, it shows as the text it is.
+    """
+    return escape_html(text, quote=False)
+
+
 def rights(settings: SiteSettings) -> str:
     """The reuse notice carried by every feed (the press page explains it in full)."""
     text = (
@@ -228,12 +252,17 @@ def rights(settings: SiteSettings) -> str:
 
 def xml_feed(topic: Topic, items: Sequence[Item], fmt: Format, settings: SiteSettings, updated: datetime) -> bytes:
     """RSS 2.0 (with content:encoded, dc:creator, Media RSS) or Atom, with feedgen."""
+    rss = fmt.key == "rss"
+    # RSS title and description are read as HTML: escaped text there. Atom's title, subtitle
+    # and summary are declared text; the full text is sanitised HTML in every format.
+    text = html_text if rss else str
     fg = FeedGenerator()
     fg.register_extension("media", _MediaFeed, _MediaEntry)
+    fg.register_extension("atomlinks", _Extension, _AtomLinks, atom=True, rss=False)
     fg.load_extension("dc", atom=False, rss=True)  # RSS <author> needs an e-mail address; dc:creator does not
     fg.id(tag_uri(settings, f"{ID_PREFIXES['feed']}/{topic.stem}"))
-    fg.title(f"{topic.label} - {settings.title}")
-    fg.description(topic.description)
+    fg.title(text(f"{topic.label} - {settings.title}"))
+    fg.description(text(topic.description))
     fg.link(href=settings.url + topic.path(fmt), rel="self", type=fmt.media_type)
     fg.link(href=settings.url + topic.page_url, rel="alternate", type="text/html")  # last link: RSS <link>
     fg.language("vi")
@@ -243,9 +272,12 @@ def xml_feed(topic: Topic, items: Sequence[Item], fmt: Format, settings: SiteSet
     for item in items:
         entry = fg.add_entry(order="append")
         entry.id(item.id)
-        entry.title(item.title)
-        entry.link(href=item.url, rel="alternate", type="text/html")
-        entry.summary(item.summary)
+        entry.title(text(item.title))
+        if rss:
+            entry.link(href=item.url, rel="alternate", type="text/html")
+        else:
+            entry.atomlinks.links.append({"href": item.url, "rel": "alternate", "type": "text/html"})
+        entry.summary(text(item.summary), type="text")
         # Both summary and content set: RSS gets description + content:encoded.
         entry.content(item.content_html, type="html")
         entry.published(item.published)
@@ -258,7 +290,11 @@ def xml_feed(topic: Topic, items: Sequence[Item], fmt: Format, settings: SiteSet
             entry.category({"term": category.term, "label": category.label, **scheme})
         if item.pictures:
             lead = item.pictures[0]
-            entry.enclosure(lead.url, lead.length, lead.media_type)
+            if rss:
+                entry.enclosure(lead.url, lead.length, lead.media_type)
+            else:
+                enclosure = {"href": lead.url, "rel": "enclosure", "type": lead.media_type, "length": str(lead.length)}
+                entry.atomlinks.links.append(enclosure)
             entry.media.picture = lead
     out: bytes = fg.rss_str(pretty=True) if fmt.key == "rss" else fg.atom_str(pretty=True)
     return out
@@ -436,13 +472,6 @@ def feed_documents(
     out[items.urls.opml()] = opml(topics, items.settings, newest)
     out.update(open_data(tables, items.settings, newest))
     return out
-
-
-def image_sizes(data: Dataset) -> dict[str, int]:
-    """Bytes of every exemplar image, for RSS enclosures (the one place feeds read a file)."""
-    return {
-        image.src: (data.data_dir / image.src).stat().st_size for e in data.exemplars.values() for image in e.images
-    }
 
 
 def megabytes(size: int) -> str:

@@ -62,12 +62,29 @@ def markdown_html(text: str) -> Markup:
     return cached
 
 
+# Characters a URL parser, an importer or an older browser may drop before reading the scheme:
+# controls, spaces and invisible format characters ("java\u00adscript:", "\ufeffjavascript:").
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f-\xa0\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:")
+_LINK_SCHEMES = ("http:", "https:", "mailto:")
+
+
+def _safe_link(element: str, attribute: str, value: str) -> str | None:
+    """nh3's attribute filter: a link whose scheme, read without invisible characters, is not
+    http, https or mailto is dropped (nh3 alone keeps "\ufeffjavascript:..." as a relative URL)."""
+    if attribute != "href":
+        return value
+    scheme = _SCHEME.match(_URL_NOISE.sub("", value).lower())
+    return value if scheme is None or scheme.group() in _LINK_SCHEMES else None
+
+
 def _markdown_html(text: str) -> Markup:
     html = converter().reset().convert(text)
     clean = nh3.clean(
         html,
         tags=_STORY_TAGS,
         attributes={"a": {"href", "title"}, "th": {"align"}, "td": {"align"}},
+        attribute_filter=_safe_link,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener nofollow",
     )

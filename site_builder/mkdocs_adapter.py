@@ -207,6 +207,8 @@ def config_overrides(settings: SiteSettings) -> dict[str, Any]:
             "organisation": settings.organisation,
             # The feed pages without feeds of their own announce (overrides/main.html).
             "site_feed": URLS.feed(SITE_WIDE, FORMATS[0].suffix),
+            # The share image of pages without one of their own (the hand-written ones): the home page's.
+            "share_image": URLS.share_card(URLS.home()),
         },
     }
 

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from . import vietnamese as vn
 from .consultation import TZ, Status, Window, group_lists, status, window
+from .images import Media
 from .load import Dataset
 from .records import Exemplar
 from .urls import URLS, Urls
@@ -90,6 +91,9 @@ class SiteModel:
             list_campaign = lists[lid].campaign
             if list_campaign:
                 self.lists_by_campaign[list_campaign].append(lid)
+
+        # Images as served: web copies of photos and their share crops, SVG as it is.
+        self.media = Media(data.data_dir, (image.src for e in data.exemplars.values() for image in e.images), urls)
 
         # Exemplars: newest first, by name, and grouped.
         ordered = sorted(data.exemplars.items(), key=lambda item: (item[1].published, item[0]), reverse=True)

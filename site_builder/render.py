@@ -107,6 +107,7 @@ class Renderer:
             provinces=data.provinces,
             campaigns=data.campaigns,
             exemplars=data.exemplars,
+            media=model.media,
             window_sentence=window_text,
             window_attrs=self.window_attrs,
             search_tags=self.search_tags,
@@ -214,6 +215,12 @@ class Renderer:
             page.meta["feeds"] = self.feed_links(page.url, [stem, *companions])
         if page.meta.get("kind") == "list":
             page.meta["feed_help"] = relative(page.url, self.urls.press())
+
+    def share_image(self, page: Page) -> None:
+        """The image shown when the page is shared (Open Graph): set by the page's kind (a record's
+        photo), else the share card of the first page of its list, which is its own card for most."""
+        if "share_image" not in page.meta:
+            page.meta["share_image"] = self.urls.share_card(self.urls.unnumbered(page.url))
 
     def home(self) -> Page:
         model = self.model

@@ -8,15 +8,17 @@ feed documents, the open data and the files beside the pages. Names no kind itse
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from . import open_data
 from .feed_topics import GROUPS, SITE_WIDE, Entry, OpenData, Topic, newest_first
 from .feeds import Items, feed_documents
+from .images import CardMaker
 from .kinds import KINDS, Kind
 from .model import SiteModel
 from .open_data import SCHEMAS
+from .problems import BuildError
 from .render import Page, Renderer, render_pages
 
 
@@ -45,6 +47,7 @@ class Site:
         self.entries = {kind.name: kind.entries(model) for kind in kinds}
         self.topics = {topic.stem: topic for topic in catalogue(model, kinds, self.entries)}
         self.renderer = Renderer(model, self.topics, self.search_fields)
+        self.cards: dict[str, str] | None = None  # share cards of the rendered pages, path -> title
 
     def search_fields(self, kind: str, record_id: str) -> tuple[dict[str, list[str]], dict[str, str]]:
         return self.kinds[kind].search_fields(self.model, record_id)
@@ -66,11 +69,14 @@ class Site:
             out.append(renderer.open_data_page(SCHEMAS))
         for page in out:
             renderer.announce_feeds(page)
+            renderer.share_image(page)
         return out
 
     def render(self) -> list[Page]:
         """Every page, on both cores for large sites."""
-        return render_pages(self.pages, len(self.model.data.exemplars))
+        pages = render_pages(self.pages, len(self.model.data.exemplars))
+        self.cards = self.share_cards(pages)
+        return pages
 
     def files(self) -> dict[str, bytes]:
         """The files each kind publishes beside its pages, and the schemas of every JSON file."""
@@ -84,12 +90,41 @@ class Site:
             out[path] = (json.dumps(schema, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         return out
 
-    def items(self, image_sizes: Mapping[str, int]) -> Items:
+    def items(self) -> Items:
         """Feed items, each built once by its kind, whatever feeds it is in."""
         html = self.renderer.env.get_template("feed_items.html").module
         builders = {name: kind.item for name, kind in self.kinds.items()}
-        return Items(self.model, html, image_sizes, builders)
+        return Items(self.model, html, builders)
 
-    def feed_documents(self, image_sizes: Mapping[str, int], **limits: int) -> dict[str, bytes]:
+    def feed_documents(self, **limits: int) -> dict[str, bytes]:
         """Every feed in every format, the OPML list and the open data."""
-        return feed_documents(list(self.topics.values()), self.items(image_sizes), self.open_data(), **limits)
+        return feed_documents(list(self.topics.values()), self.items(), self.open_data(), **limits)
+
+    def share_cards(self, pages: Sequence[Page]) -> dict[str, str]:
+        """The share cards the pages show (path -> title): each is drawn once, for the page it mirrors.
+
+        A page shows the photo of its record, or the card of the page it belongs to (the first
+        page of a list, a nominee list for its notice, a campaign for its exemplars without
+        photo), or its own card.
+        """
+        urls, settings = self.model.urls, self.model.data.settings
+        owners = {urls.share_card(page.url): page for page in pages}
+        cards: dict[str, str] = {}
+        for page in pages:
+            path = page.meta["share_image"]
+            if path.startswith(f"{urls.SHARE}/") and path not in cards:
+                owner = owners.get(path)
+                if owner is None:
+                    raise BuildError(f"ảnh chia sẻ {path} của trang {page.url} không ứng với trang nào")
+                # The home page's title is the site's name, which the card shows anyway.
+                cards[path] = owner.title if owner.title != settings.title else settings.description
+        return cards
+
+    def media_files(self) -> Iterator[tuple[str, bytes]]:
+        """Every image file the site serves: records' images (web copies, share crops, SVG) and share cards."""
+        yield from self.model.media.files()
+        maker = CardMaker()
+        name = self.model.data.settings.title
+        cards = self.cards if self.cards is not None else self.share_cards(self.pages())
+        for path, title in cards.items():
+            yield path, maker.card(title, name)

@@ -39,6 +39,7 @@ class Urls:
     OPEN_DATA: Final = "du-lieu"
     SEARCH_INDEX: Final = "pagefind"
     IMAGES: Final = "images"
+    SHARE: Final = "anh-chia-se"
     # Stems of the feeds that follow no single page: everything, and lists closing soon.
     SITE_WIDE_FEED: Final = "tat-ca"
     CLOSING_FEED: Final = "lay-y-kien-sap-het-han"
@@ -148,6 +149,26 @@ class Urls:
 
     def search_index(self) -> str:
         return f"{self.SEARCH_INDEX}/"
+
+    # -- images and share previews ---------------------------------------------------
+
+    @staticmethod
+    def _stem(src: str) -> str:
+        path = src.rpartition("/")
+        name = path[2].rpartition(".")[0] or path[2]
+        return f"{path[0]}/{name}" if path[0] else name
+
+    def web_image(self, src: str, digest: str, suffix: str) -> str:
+        """The web copy of the photo src ("images/a.jpg"), beside it: "images/a-<digest>.jpg"."""
+        return f"{self._stem(src)}-{digest}{suffix}"
+
+    def share_photo(self, src: str, digest: str) -> str:
+        """The 1200 x 630 crop of the photo src shown when a page is shared."""
+        return f"{self._stem(src)}-{digest}-chia-se.jpg"
+
+    def share_card(self, page_url: str) -> str:
+        """The share card (1200 x 630 PNG) of the page at page_url; it mirrors the page's URL."""
+        return f"{self.SHARE}/{self.feed_stem(page_url) or 'trang-chu'}.png"
 
 
 URLS: Final = Urls()

@@ -9,6 +9,8 @@ from datetime import datetime
 from . import vietnamese as vn
 from .comments import PLACEHOLDERS, unknown_placeholders
 from .consultation import closes_at, working_days
+from .images import Finding as ImageFinding
+from .images import inspect as inspect_image
 from .load import Dataset, Key, SourceMap, field_name
 from .markup import removed_markup
 from .privacy import SEPARATOR, Finding, findings
@@ -101,8 +103,9 @@ def check_campaigns(data: Dataset) -> Iterable[Problem]:
 def check_exemplars(data: Dataset) -> Iterable[Problem]:
     fields = data.settings.fields
     images_dir = (data.data_dir / "images").resolve()
-    # Thousands of exemplars share a few photos: resolve each path once.
+    # Thousands of exemplars share a few photos: resolve and open each file once.
     image_found: dict[str, bool] = {}
+    image_findings: dict[str, list[ImageFinding]] = {}
     for eid, exemplar in data.exemplars.items():
         smap = data.source("exemplars", eid)
         yield from _province(data, smap, ("locality", "province"), exemplar.locality.province)
@@ -124,6 +127,11 @@ def check_exemplars(data: Dataset) -> Iterable[Problem]:
                 image_found[image.src] = target.is_relative_to(images_dir) and target.is_file()
             if not image_found[image.src]:
                 yield smap.problem(("images", index, "src"), f"không tìm thấy ảnh '{image.src}' trong data/images/")
+                continue
+            if image.src not in image_findings:
+                image_findings[image.src] = inspect_image(data.data_dir / image.src, image.src)
+            for finding in image_findings[image.src]:
+                yield smap.problem(("images", index, "src"), finding.message, warning=finding.warning)
         if exemplar.updated is not None and exemplar.updated < exemplar.published:
             yield smap.problem(("updated",), "ngày cập nhật trước ngày đăng")
 

@@ -34,6 +34,7 @@ FLOORS: dict[str, int] = {
     "comments": 1,
     "markup": 1,
     "load": 1,
+    "images": 1,
     "feed_topics": 1,
     "report": 1,
     "jsonld": 1,

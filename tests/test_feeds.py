@@ -22,7 +22,7 @@ from lxml import etree, html
 
 from site_builder.build import check
 from site_builder.feed_topics import MAX_BYTES
-from site_builder.feeds import image_sizes, topic_documents
+from site_builder.feeds import topic_documents
 from site_builder.model import SiteModel
 from site_builder.site import Site
 
@@ -123,7 +123,7 @@ def newest_first(records: dict[str, dict[str, Any]]) -> list[str]:
 
 def documents(data_dir: Path, now: datetime) -> dict[str, bytes]:
     data, _, _ = check(data_dir, now)
-    return Site(SiteModel(data, now)).feed_documents(image_sizes(data))
+    return Site(SiteModel(data, now)).feed_documents()
 
 
 def test_every_feed_parses_newest_first_with_the_same_items_in_each_format(sample_site: Path) -> None:
@@ -242,6 +242,37 @@ def test_exemplar_items_carry_full_text_image_credit_and_categories(sample_site:
     assert image["credit"] in item_json["content_html"]
 
 
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_atom_entries_link_their_page_once_and_the_image_as_an_enclosure(sample_site: Path) -> None:
+    """RFC 4287 4.1.1: at most one rel="alternate" link per type and hreflang; a link without rel
+    is an alternate one. The lead image is rel="enclosure" with its type and length (feedgen
+    1.0.0 wrote it as a second link without rel: readers opened the picture, not the story)."""
+    enclosures = 0
+    for path in sorted((sample_site / "nguon-tin").rglob("*.atom.xml")):
+        tree = etree.parse(str(path))
+        parsed = _parsed(path)
+        for entry, parsed_entry in zip(tree.iter(f"{ATOM}entry"), parsed.entries, strict=True):
+            links = entry.findall(f"{ATOM}link")
+            alternates = [link for link in links if link.get("rel", "alternate") == "alternate"]
+            assert len(alternates) == 1, (path.name, [link.attrib for link in links])
+            page = alternates[0].get("href")
+            assert alternates[0].get("type") == "text/html" and page.startswith(SITE)
+            assert parsed_entry.link == page, path.name
+            assert not page.startswith(f"{SITE}images/")
+            rels = [link.get("rel") for link in links]
+            assert set(rels) <= {"alternate", "enclosure"} and rels.count("enclosure") <= 1, rels
+            for link in links:
+                if link.get("rel") == "enclosure":
+                    enclosures += 1
+                    served = sample_site / link.get("href").removeprefix(SITE)
+                    assert int(link.get("length")) == served.stat().st_size, link.attrib
+                    assert link.get("type", "").startswith("image/")
+                    assert [e.href for e in parsed_entry.enclosures] == [link.get("href")]
+    assert enclosures > 10
+
+
 def test_ids_are_tag_uris_unique_per_feed(sample_site: Path) -> None:
     for path in xml_feeds(sample_site):
         ids = [entry.id for entry in _parsed(path).entries]
@@ -278,7 +309,7 @@ def test_builds_are_byte_identical(sample_site: Path, now: datetime) -> None:
 def test_feeds_are_cut_to_the_newest_items_that_fit(now: datetime) -> None:
     data, _, _ = check(SAMPLE_DATA, now)
     site = Site(SiteModel(data, now))
-    items = site.items(image_sizes(data))
+    items = site.items()
     topic = site.topics["dien-hinh"]
     full = topic_documents(topic, items, now.date())
     limit = len(full["nguon-tin/dien-hinh.xml"]) // 2

@@ -35,6 +35,12 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] && [ "$(cat .venv/.installed-dev
   echo "$want" > "$stamp"
 fi
 
+# The font share cards are drawn with (site_builder/images.py finds it by path; it covers Vietnamese).
+# Chromium brings it on most machines; the build needs it too, so both profiles install it.
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ]; then
+  apt_install fonts-dejavu-core || true
+fi
+
 # Clients the tests check printed notices with: pdftoppm (PDF to PNG) and zbarimg (reads the QR code).
 if [ "$profile" = dev ] && { ! command -v pdftoppm >/dev/null || ! command -v zbarimg >/dev/null; }; then
   apt_install poppler-utils zbar-tools || true

@@ -59,6 +59,7 @@ class Exemplars(Kind):
                 "feeds": renderer.feed_links(url, stems),
                 "updated": (exemplar.updated or exemplar.published).isoformat(),
                 "jsonld": self.jsonld(model, eid),
+                "share_image": self.share_image(model, exemplar),
             }
             yield Page(url, exemplar.name, body, exemplar.summary, meta)
 
@@ -86,8 +87,21 @@ class Exemplars(Kind):
             "publisher": jsonld.organisation(settings),
             "about": about,
             "isBasedOn": source.url or source.outlet,
+            "image": settings.url + self.share_image(model, e),
         }
         return jsonld.document(article)
+
+    @staticmethod
+    def share_image(model: SiteModel, exemplar: Exemplar) -> str:
+        """The crop of the lead photo; without one (or with a drawing), the card of the exemplar's
+        first campaign, else that of the exemplars' section: one card per record would cost an
+        image per exemplar (docs/images.md)."""
+        urls = model.urls
+        photo = model.media.share_photo(exemplar.images[0].src) if exemplar.images else None
+        if photo:
+            return photo
+        campaign = next((cid for cid in exemplar.campaigns if cid in model.data.campaigns), None)
+        return urls.share_card(urls.campaign(campaign) if campaign else urls.exemplars())
 
     def list_pages(self, renderer: Renderer) -> Iterable[Page]:
         model, urls = renderer.model, renderer.urls
@@ -109,7 +123,10 @@ class Exemplars(Kind):
             body = renderer.render("facet_index.html", url, title=title, kind=kind, entries=model.facets[kind])
             yield Page(url, title, body, title, {"kind": "list"})
             for facet, ids in model.facets[kind]:
-                yield from renderer.paginate(facet.url, facet.title, ids, meta={"facet": kind})
+                meta: dict[str, Any] = {"facet": kind}
+                if kind == "campaign":  # the campaign's own card: one card per campaign, not two
+                    meta["share_image"] = urls.share_card(urls.campaign(facet.key))
+                yield from renderer.paginate(facet.url, facet.title, ids, meta=meta)
 
     def search_fields(self, model: SiteModel, record_id: str) -> SearchFields:
         data = model.data
@@ -125,7 +142,7 @@ class Exemplars(Kind):
         }
         meta = {"date": e.published.isoformat(), "summary": e.summary}
         if e.images:
-            meta["image"] = model.base_path + e.images[0].src
+            meta["image"] = model.base_path + model.media.web(e.images[0].src).path
         return filters, meta
 
     # -- feeds -----------------------------------------------------------------------
@@ -254,7 +271,7 @@ class Exemplars(Kind):
                     "priority_groups": list(e.priority_groups),
                     "awards": [f"{a.award} {a.year}" for a in e.awards],
                     "summary": e.summary,
-                    "image": settings.url + e.images[0].src if e.images else None,
+                    "image": settings.url + model.media.web(e.images[0].src).path if e.images else None,
                     "image_credit": e.images[0].credit if e.images else None,
                     "source_outlet": e.source.outlet,
                     "source_column": e.source.column,

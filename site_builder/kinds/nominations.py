@@ -96,7 +96,12 @@ class Nominations(Kind):
             svg = segno.make(context["absolute_url"], error="m", mask=2).svg_inline(scale=3, title="Mã QR")
             qr = Markup(svg)  # trusted: SVG drawn by segno from the site's own URL
             body = renderer.render("notice.html", notice_url, lid=lid, n=item, st=state, qr=qr, **context)
-            meta = {"kind": "notice", "record_id": lid, "hide": ["navigation", "toc"]}
+            meta = {
+                "kind": "notice",
+                "record_id": lid,
+                "hide": ["navigation", "toc"],
+                "share_image": urls.share_card(url),  # the list's card
+            }
             yield Page(notice_url, f"Thông báo: {item.title}", body, description, meta)
 
     @staticmethod
