@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from pathlib import Path
 
 from . import vietnamese as vn
 from .comments import PLACEHOLDERS, unknown_placeholders
@@ -126,7 +127,7 @@ def check_exemplars(data: Dataset) -> Iterable[Problem]:
                 target = (data.data_dir / image.src).resolve()
                 image_found[image.src] = target.is_relative_to(images_dir) and target.is_file()
             if not image_found[image.src]:
-                yield smap.problem(("images", index, "src"), f"không tìm thấy ảnh '{image.src}' trong data/images/")
+                yield smap.problem(("images", index, "src"), _missing_image(data, image.src, images_dir))
                 continue
             if image.src not in image_findings:
                 image_findings[image.src] = inspect_image(data.data_dir / image.src, image.src)
@@ -134,6 +135,24 @@ def check_exemplars(data: Dataset) -> Iterable[Problem]:
                 yield smap.problem(("images", index, "src"), finding.message, warning=finding.warning)
         if exemplar.updated is not None and exemplar.updated < exemplar.published:
             yield smap.problem(("updated",), "ngày cập nhật trước ngày đăng")
+
+
+def _missing_image(data: Dataset, src: str, images_dir: Path) -> str:
+    """An image that is not there, and the file meant, where only the case of letters differs.
+
+    On Windows and macOS "Ruong-Lua.JPG" opens "ruong-lua.jpg"; on the build machine it does not.
+    """
+    wanted = (data.data_dir / src).resolve()
+    folder = wanted.parent
+    if folder.is_relative_to(images_dir) and folder.is_dir():
+        for candidate in sorted(folder.iterdir()):
+            if candidate.name.lower() == wanted.name.lower():
+                right = candidate.relative_to(data.data_dir).as_posix()
+                return (
+                    f"không tìm thấy ảnh '{src}'; trong data/images/ có '{right}', chỉ khác chữ hoa, chữ thường: "
+                    f"viết đúng như tên tệp, {right}"
+                )
+    return f"không tìm thấy ảnh '{src}' trong data/images/"
 
 
 def check_nominations(data: Dataset) -> Iterable[Problem]:

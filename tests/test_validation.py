@@ -347,3 +347,13 @@ def test_markup_that_will_be_removed_from_a_story_is_a_warning(data_dir: DataDir
         "data/exemplars/nguyen-van-an.yml:14:3: story: cảnh báo: mã HTML sẽ bị bỏ khi đăng: <iframe>, src, onclick; "
         "chỉ viết bằng Markdown (**đậm**, *nghiêng*, [chữ](https://...), danh sách bắt đầu bằng '- '), không chèn HTML"
     ]
+
+
+def test_missing_image_differing_only_in_case_names_the_file(data_dir: DataDir) -> None:
+    valid(data_dir).write(
+        "exemplars/nguyen-van-an.yml", EXEMPLAR.replace("src: images/ruong-lua.svg", "src: images/Ruong-Lua.SVG")
+    )
+    assert messages(data_dir) == [
+        "data/exemplars/nguyen-van-an.yml:15:10: images[0].src: không tìm thấy ảnh 'images/Ruong-Lua.SVG'; trong "
+        "data/images/ có 'images/ruong-lua.svg', chỉ khác chữ hoa, chữ thường: viết đúng như tên tệp, images/ruong-lua.svg"
+    ]
