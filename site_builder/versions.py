@@ -146,6 +146,18 @@ def versions(lid: str, current: NomineeList, history: Sequence[bytes] | None = N
     return out
 
 
+# A nominee's fields as a reader names them, in change logs and in editors' messages.
+FIELD_LABELS = {
+    "recipient_kind": "đối tượng",
+    "honorific": "danh xưng",
+    "name": "họ tên",
+    "position": "chức vụ",
+    "unit": "đơn vị",
+    "locality": "địa phương",
+    "achievement": "thành tích",
+}
+
+
 def _person(entry: dict[str, Any]) -> str:
     return f"'{entry['id']}' ({entry['name']})"
 
@@ -185,7 +197,7 @@ def describe_changes(before: NomineeList, after: NomineeList) -> tuple[list[str]
             first = first or (nid, "id")
         fields = [name for name in sorted(set(entry) | set(old_entry)) if entry.get(name) != old_entry.get(name)]
         if fields:
-            changes.append(f"sửa {', '.join(fields)} của {_person(entry)}")
+            changes.append(f"sửa {', '.join(FIELD_LABELS.get(name, name) for name in fields)} của {_person(entry)}")
             first = first or (nid, fields[0])
     if not changes:
         changes.append("đổi thứ tự người, tập thể trong danh sách")

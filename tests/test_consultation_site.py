@@ -104,7 +104,7 @@ def test_amended_list_keeps_every_version_and_says_what_changed(sample_site: Pat
     assert first["amendment"] is None and second["amendment"]["date"] == "2026-09-17"
     page = html.fromstring((sample_site / "lay-y-kien" / lid / "index.html").read_bytes())
     log = text(page.cssselect("#dinh-chinh")[0])
-    assert "Phiên bản 1 → 2: sửa position của 'ma-van-tuan' (Ma Văn Tuấn)" in log
+    assert "Phiên bản 1 → 2: sửa chức vụ của 'ma-van-tuan' (Ma Văn Tuấn)" in log
 
 
 def test_ics_files_parse_and_match_windows(sample_site: Path) -> None:

@@ -154,7 +154,7 @@ def test_changed_open_list_fails_until_amended_and_summary_says_why(tmp_path: Pa
     failed = subprocess.run(command, capture_output=True, text=True, check=False)
     assert failed.returncode == 1
     assert "data/nominations/dong-thap-2026-tong-ket-2021-2025.yml:" in failed.stderr
-    assert "sửa name của 'doan-van-dinh' (Đoàn Văn Đính)" in failed.stderr
+    assert "sửa họ tên của 'doan-van-dinh' (Đoàn Văn Đính)" in failed.stderr
     report = summary.read_text(encoding="utf-8")
     assert report.startswith("## Kiểm tra dữ liệu: có lỗi, chưa xuất bản được\n")
     assert "- sửa: `data/nominations/dong-thap-2026-tong-ket-2021-2025.yml`" in report

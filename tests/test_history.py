@@ -59,7 +59,7 @@ def test_change_without_amendment_names_the_list_and_what_changed(repo: DataDir)
     commit_id = git(repo.root.parent, "rev-parse", "HEAD")[:10]
     assert problems(repo) == [
         f"data/nominations/hcld-2026.yml:18:15: groups[0].nominees[0].name: danh sách đã công khai lấy ý kiến từ "
-        f"2026-11-16 nhưng đã thay đổi so với bản đã công bố ({commit_id}): sửa name của 'nguyen-van-binh' "
+        f"2026-11-16 nhưng đã thay đổi so với bản đã công bố ({commit_id}): sửa họ tên của 'nguyen-van-binh' "
         "(Nguyễn Văn Bính); mà không có đính chính mới. Thêm một mục vào amendments (date, change, reason) nói rõ "
         "thay đổi và lý do, hoặc trả danh sách về như đã công bố"
     ]
