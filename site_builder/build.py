@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from . import staging
 from .history import Baseline, committed_contents, compare, read_baseline
 from .load import Dataset, load_dataset
 from .problems import BuildError, DataError, Problem
@@ -143,7 +142,7 @@ def list_histories(data: Dataset) -> dict[str, list[bytes]]:
 def _swap(new_site: Path, out_dir: Path) -> None:
     """Put the new site in place with renames only, so readers never see half a site."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+    old = staging.old_site(out_dir)
     if out_dir.exists():
         out_dir.rename(old)
     new_site.rename(out_dir)
@@ -161,12 +160,33 @@ def build(
     """Build the whole site. Nothing in out_dir changes unless every step succeeds.
 
     With base, lists published at that git revision must not have changed without an amendment.
+    One build at a time writes into out_dir: another one waits, from before it reads the data,
+    so that the build started last publishes the data as it was last. What builds killed before
+    left beside out_dir is removed first.
     """
+    progress = progress or Progress()
+
+    def waiting(holder: int | None) -> None:
+        who = f"tiến trình {holder}" if holder else "một tiến trình khác"
+        print(f"Đang chờ lần dựng khác ({who}) ghi xong vào {project.out_dir}…", file=sys.stderr, flush=True)
+
+    with staging.exclusive(project.out_dir, waiting=waiting):
+        for left in staging.clean_up(project.out_dir):
+            if progress.stream is None:
+                continue
+            if left.restored:
+                note = f"Đã đặt lại trang cũ từ {left.path.name} (một lần dựng bị dừng giữa lúc thay trang)."
+            else:
+                note = f"Đã xóa {left.path.name}, thư mục dở dang của một lần dựng đã dừng ({left.size / 1e6:.0f} MB)."
+            print(note, file=progress.stream)
+        return _build(project, now, strict, progress, base)
+
+
+def _build(project: Project, now: datetime, strict: bool, progress: Progress, base: str | None) -> dict[str, int]:
     from . import mkdocs_adapter, search
     from .model import SiteModel
     from .site import Site
 
-    progress = progress or Progress()
     with progress.stage("load", "Đọc và kiểm tra dữ liệu") as notes:
         data, warnings, _ = check(project.data_dir, now, strict, base)
         notes.append(
@@ -181,9 +201,9 @@ def build(
         notes.append(f"{len(pages)} trang")
 
     project.out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{project.out_dir.name}.build-", dir=project.out_dir.parent))
+    folder = staging.new_folder(project.out_dir)
     try:
-        docs_dir, site_dir = staging / "docs", staging / "site"
+        docs_dir, site_dir = folder / "docs", folder / "site"
         with progress.stage("write", "Ghi trang nguồn") as notes:
             docs = Writer(docs_dir)
             for page in pages:
@@ -217,5 +237,5 @@ def build(
         with progress.stage("swap", "Thay trang cũ bằng trang mới"):
             _swap(site_dir, project.out_dir)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
     return {"pages": len(pages)}

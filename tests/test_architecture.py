@@ -28,6 +28,7 @@ FLOORS: dict[str, int] = {
     "urls": 0,
     "writer": 0,
     "parallel": 0,
+    "staging": 0,
     # rules and reading
     "consultation": 1,
     "fingerprint": 1,
