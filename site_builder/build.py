@@ -150,6 +150,19 @@ def _swap(new_site: Path, out_dir: Path) -> None:
         shutil.rmtree(old)
 
 
+def _separate(project: Project) -> None:
+    """The output folder must not hold the data or the project, nor lie inside the data.
+
+    The swap renames the output folder away and deletes it: `--out .` would delete data/.
+    """
+    out, data, root = (path.resolve() for path in (project.out_dir, project.data_dir, project.root))
+    if out in (data, root) or out in data.parents or data in out.parents or out in root.parents:
+        raise BuildError(
+            f"thư mục xuất trang {out} không được chứa hay nằm trong thư mục dữ liệu {data} hoặc thư mục "
+            f"dự án {root}: mỗi lần dựng, thư mục xuất được thay toàn bộ; chọn một thư mục riêng, ví dụ {root / 'site'}"
+        )
+
+
 def build(
     project: Project,
     now: datetime,
@@ -165,6 +178,7 @@ def build(
     left beside out_dir is removed first.
     """
     progress = progress or Progress()
+    _separate(project)
 
     def waiting(holder: int | None) -> None:
         who = f"tiến trình {holder}" if holder else "một tiến trình khác"

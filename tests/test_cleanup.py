@@ -4,6 +4,7 @@ of dead builds go, two builds never write into one site at once, data/ is only e
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -313,3 +314,88 @@ def test_waiting_has_an_end(tmp_path: Path) -> None:
         "chờ lần đó xong hoặc dừng nó rồi chạy lại"
     )
     assert not (tmp_path / ".site.lock").exists()
+
+
+# -- data/ is only read ---------------------------------------------------------------------
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int, int, bytes]]:
+    """Every file and folder under folder: mode, owner, modification time and content."""
+    out = {}
+    for path in sorted([folder, *folder.rglob("*")]):
+        info = path.lstat()
+        content = path.read_bytes() if path.is_file() else b""
+        out[path.relative_to(folder).as_posix()] = (info.st_mode, info.st_uid, info.st_mtime_ns, content)
+    return out
+
+
+def editors_copy(tmp_path: Path) -> Path:
+    """The sample as an editor's checkout may hold it: modes of every kind."""
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    (data / "site.yml").chmod(0o600)
+    (data / "awards.yml").chmod(0o444)
+    next((data / "exemplars").glob("*.yml")).chmod(0o664)
+    (data / "images").chmod(0o750)
+    return data
+
+
+def test_a_build_leaves_data_as_it_was(tmp_path: Path) -> None:
+    data = editors_copy(tmp_path)
+    before = snapshot(data)
+    result = run_build(data, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert snapshot(data) == before
+
+
+def test_a_read_only_data_folder_builds(tmp_path: Path) -> None:
+    data = editors_copy(tmp_path)
+    before = snapshot(data)
+    read_only = tmp_path / "ro"
+    read_only.mkdir()
+    mounted = subprocess.run(["mount", "--bind", str(data), str(read_only)], capture_output=True).returncode == 0
+    if mounted:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(read_only)], check=True)
+    elif os.geteuid() != 0:
+        read_only.rmdir()
+        shutil.copytree(data, read_only)
+        for path in [read_only, *read_only.rglob("*")]:
+            path.chmod(path.stat().st_mode & ~0o222)
+    else:
+        pytest.skip("root without the right to mount: a read-only data folder cannot be made here")
+    try:
+        with pytest.raises(OSError):
+            (read_only / "probe").write_text("x")
+        result = run_build(read_only, tmp_path / "site")
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / "site" / "dien-hinh" / "index.html").is_file()
+        assert snapshot(data) == before
+    finally:
+        if mounted:
+            subprocess.run(["umount", str(read_only)], check=False)
+        else:
+            for path in [read_only, *read_only.rglob("*")]:
+                path.chmod(path.stat().st_mode | 0o200)
+
+
+@pytest.mark.parametrize("where", ["data", "project", "inside data"])
+def test_an_output_folder_holding_the_data_is_refused(tmp_path: Path, where: str) -> None:
+    project = tmp_path / "du-an"
+    data = project / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    for name in ("mkdocs.yml",):
+        shutil.copyfile(ROOT / name, project / name)
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    before = snapshot(project)
+    out = {"data": data, "project": project, "inside data": data / "site"}[where]
+    command = [sys.executable, "-m", "site_builder", "--root", str(project), "build", "--data", str(data)]
+    command += ["--out", str(out), "--now", SAMPLE_NOW, "--quiet"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=project)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"Lỗi khi xây dựng trang: thư mục xuất trang {out} không được chứa hay nằm trong thư mục dữ liệu {data} "
+        f"hoặc thư mục dự án {project}: mỗi lần dựng, thư mục xuất được thay toàn bộ; chọn một thư mục riêng, "
+        f"ví dụ {project / 'site'}"
+    ]
+    assert snapshot(project) == before
