@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from . import staging
+from .continuity import compare_addresses
 from .history import Baseline, committed_contents, compare, read_baseline
 from .load import Dataset, load_dataset
 from .problems import BuildError, DataError, Problem
@@ -110,6 +111,7 @@ def check(
         problems.extend(validate(data, now))
         if baseline is not None:
             problems.extend(compare(data, baseline, now))
+            problems.extend(compare_addresses(data, baseline, now))
     errors = [p for p in problems if p.severity == "error" or strict]
     if errors or data is None:
         raise DataError(problems)

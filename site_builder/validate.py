@@ -8,6 +8,7 @@ from datetime import datetime
 
 from .comments import PLACEHOLDERS, unknown_placeholders
 from .consultation import closes_at, working_days
+from .continuity import check_addresses
 from .load import Dataset, Key, SourceMap
 from .privacy import SEPARATOR, findings
 from .problems import Problem
@@ -285,6 +286,7 @@ CHECKS: list[Check] = [
     check_nominations,
     check_windows,
     check_personal_data,
+    check_addresses,
 ]
 
 

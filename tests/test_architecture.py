@@ -39,6 +39,7 @@ FLOORS: dict[str, int] = {
     # checks and the site model
     "validate": 2,
     "history": 2,
+    "continuity": 2,
     "model": 2,
     "versions": 2,
     # rendering means and feed formats

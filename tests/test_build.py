@@ -92,6 +92,7 @@ def test_schema_command_writes_schemas_that_accept_the_sample(tmp_path: Path) ->
         "nomination.schema.json",
         "provinces.schema.json",
         "site.schema.json",
+        "withdrawn.schema.json",
     ]
     for kind, schema_name in (("campaigns", "campaign"), ("exemplars", "exemplar"), ("nominations", "nomination")):
         schema = json.loads((tmp_path / f"{schema_name}.schema.json").read_text(encoding="utf-8"))
