@@ -65,8 +65,9 @@ class Indexing:
 
 
 # Page kinds left out of the index (overrides/main.html gives them no data-pagefind-body): list
-# pages repeat the records' summaries and would crowd the results.
-UNINDEXED_KINDS = frozenset({"list", "home", "notice"})
+# pages repeat the records' summaries and would crowd the results; a renamed record's former
+# address (redirect) and a withdrawn record's notice (withdrawn) are no content of their own.
+UNINDEXED_KINDS = frozenset({"list", "home", "notice", "redirect", "withdrawn"})
 
 
 def searchable_urls(pages: Iterable[Page], hand_written: Iterable[str]) -> list[str]:

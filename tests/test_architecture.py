@@ -53,6 +53,7 @@ FLOORS: dict[str, int] = {
     "kinds": 4,
     # the whole site, the search index
     "site": 5,
+    "old_urls": 5,
     "search": 5,
     # the generator and the build
     "mkdocs_adapter": 6,

@@ -1,19 +1,22 @@
-"""Links that last: old_ids and data/withdrawn.yml are checked, and with --base every record address
-published there must still answer."""
+"""Links that last: a renamed record's former addresses lead to it, a withdrawn record's address
+says so, and validation (with --base, against what was published) keeps every address answering."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import subprocess
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from lxml import html
 
-from site_builder.build import check
+from site_builder.build import Progress, Project, build, check
 from site_builder.consultation import TZ
 from site_builder.problems import DataError
 
-from .conftest import DataDir
+from .conftest import ROOT, DataDir
 from .records import CAMPAIGN, EXEMPLAR, NOMINATION
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=TZ)
@@ -48,6 +51,92 @@ def problems(data: DataDir, base: str | None = None, now: datetime = NOW) -> lis
     except DataError as exc:
         return [str(p) for p in exc.problems]
     return [str(p) for p in found]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("moved")
+    (folder / "data").mkdir()
+    data = moved(DataDir(folder / "data"))
+    out = folder / "site"
+    build(Project(ROOT, data.root, out), NOW, progress=Progress(None))
+    return out
+
+
+def parse(site: Path, url: str) -> html.HtmlElement:
+    return html.fromstring((site / url / "index.html").read_bytes())
+
+
+LIST_TITLE = "Lấy ý kiến đề nghị tặng Huân chương Lao động"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "href", "title"),
+    [
+        ("dien-hinh/nguyen-van-a/", "dien-hinh/nguyen-van-an/", "../nguyen-van-an/", "Nguyễn Văn An"),
+        ("dien-hinh/ong-an/", "dien-hinh/nguyen-van-an/", "../nguyen-van-an/", "Nguyễn Văn An"),
+        ("lay-y-kien/hcld-2026-cu/", "lay-y-kien/hcld-2026/", "../hcld-2026/", LIST_TITLE),
+        (
+            "lay-y-kien/hcld-2026-cu/thong-bao/",
+            "lay-y-kien/hcld-2026/thong-bao/",
+            "../../hcld-2026/thong-bao/",
+            f"Thông báo: {LIST_TITLE}",
+        ),
+    ],
+)
+def test_a_former_address_leads_to_the_record(site: Path, old: str, new: str, href: str, title: str) -> None:
+    page = parse(site, old)
+    [refresh] = page.xpath('//head/meta[@http-equiv="refresh"]')
+    assert refresh.get("content") == f"0; url={href}"
+    assert page.xpath('//head/link[@rel="canonical"]/@href') == [SITE_URL + new]
+    assert page.xpath('//head/meta[@name="robots"]/@content') == ["noindex"]
+    assert page.xpath("//title/text()") == [f"Đã chuyển: {title} - Thi đua - Khen thưởng (dữ liệu mẫu)"]
+    [heading] = page.xpath("//h1")
+    assert heading.text_content() == "Trang đã chuyển địa chỉ"
+    [link] = page.xpath('//p[@class="tdkt-lead"]/a')
+    assert (link.get("href"), link.text_content()) == (href, title)
+    assert (site / old / href / "index.html").resolve() == (site / new / "index.html").resolve()
+    assert not page.xpath("//*[@data-pagefind-body]")
+
+
+def test_a_withdrawn_record_says_so_at_its_address(site: Path) -> None:
+    page = parse(site, "dien-hinh/tran-thi-b/")
+    assert page.xpath("//title/text()") == ["Bà Trần Thị B (đã gỡ) - Thi đua - Khen thưởng (dữ liệu mẫu)"]
+    assert page.xpath("//h1")[0].text_content() == "Bà Trần Thị B: gương điển hình đã gỡ"
+    lead = page.xpath('//p[@class="tdkt-lead"]')[0]
+    assert lead.text_content() == "Gương điển hình này đã được gỡ khỏi trang ngày 20 tháng 11 năm 2026."
+    assert lead.xpath(".//time/@datetime") == ["2026-11-20"]
+    assert "Lý do: Bài viết có thông tin chưa chính xác, đang được xác minh lại." in page.text_content()
+    assert page.xpath('//a[text()="Xem các gương điển hình khác"]/@href') == ["../"]
+    assert page.xpath('//head/meta[@name="robots"]/@content') == ["noindex"]
+    assert page.xpath('//head/link[@rel="canonical"]/@href') == [SITE_URL + "dien-hinh/tran-thi-b/"]
+    assert not page.xpath("//*[@data-pagefind-body]")
+
+    untitled = parse(site, "phong-trao/phong-trao-cu/")
+    assert untitled.xpath("//h1")[0].text_content() == "phong trào đã gỡ"
+    assert untitled.xpath("//title/text()") == ["Phong trào đã gỡ - Thi đua - Khen thưởng (dữ liệu mẫu)"]
+    assert "Phong trào đã nhập vào phong trào chung của tỉnh." in untitled.text_content()
+
+
+def test_these_pages_stay_out_of_search_and_sitemap(site: Path) -> None:
+    indexed = set()
+    for fragment in (site / "pagefind" / "fragment").iterdir():
+        raw = gzip.decompress(fragment.read_bytes())
+        indexed.add(json.loads(raw[raw.index(b"{") :])["url"])
+    assert "/dien-hinh/nguyen-van-an/" in indexed
+    assert not {"/dien-hinh/nguyen-van-a/", "/dien-hinh/tran-thi-b/", "/lay-y-kien/hcld-2026-cu/"} & indexed
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{SITE_URL}dien-hinh/nguyen-van-an/</loc>" in sitemap
+    for gone in ("nguyen-van-a/", "ong-an/", "tran-thi-b/", "hcld-2026-cu/", "phong-trao-cu/"):
+        assert gone not in sitemap
+
+
+def test_the_record_itself_and_the_feeds_are_unchanged(site: Path) -> None:
+    page = parse(site, "dien-hinh/nguyen-van-an/")
+    assert page.xpath('//head/link[@rel="canonical"]/@href') == [SITE_URL + "dien-hinh/nguyen-van-an/"]
+    assert not page.xpath('//meta[@http-equiv="refresh"]')
+    feed = (site / "nguon-tin" / "tat-ca.json").read_text(encoding="utf-8")
+    assert "nguyen-van-a/" not in feed and "tran-thi-b" not in feed
 
 
 # -- the rules ------------------------------------------------------------------------------
