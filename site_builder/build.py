@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,6 +12,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from . import staging
+from .continuity import compare_addresses
 from .history import Baseline, committed_contents, compare, read_baseline
 from .load import Dataset, load_dataset
 from .problems import BuildError, DataError, Problem
@@ -122,6 +122,7 @@ def check(
         problems.extend(validate(data, now))
         if baseline is not None:
             problems.extend(compare(data, baseline, now))
+            problems.extend(compare_addresses(data, baseline, now))
     errors = [p for p in problems if p.severity == "error" or strict]
     if errors or data is None:
         raise DataError(problems)
@@ -154,12 +155,25 @@ def list_histories(data: Dataset) -> dict[str, list[bytes]]:
 def _swap(new_site: Path, out_dir: Path) -> None:
     """Put the new site in place with renames only, so readers never see half a site."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+    old = staging.old_site(out_dir)
     if out_dir.exists():
         out_dir.rename(old)
     new_site.rename(out_dir)
     if old.exists():
         shutil.rmtree(old)
+
+
+def _separate(project: Project) -> None:
+    """The output folder must not hold the data or the project, nor lie inside the data.
+
+    The swap renames the output folder away and deletes it: `--out .` would delete data/.
+    """
+    out, data, root = (path.resolve() for path in (project.out_dir, project.data_dir, project.root))
+    if out in (data, root) or out in data.parents or data in out.parents or out in root.parents:
+        raise BuildError(
+            f"thư mục xuất trang {out} không được chứa hay nằm trong thư mục dữ liệu {data} hoặc thư mục "
+            f"dự án {root}: mỗi lần dựng, thư mục xuất được thay toàn bộ; chọn một thư mục riêng, ví dụ {root / 'site'}"
+        )
 
 
 def build(
@@ -173,12 +187,36 @@ def build(
     """Build the whole site. Nothing in out_dir changes unless every step succeeds.
 
     With base, lists published at that git revision must not have changed without an amendment.
+    One build at a time writes into out_dir: another one waits, from before it reads the data,
+    so that the build started last publishes the data as it was last. What builds killed before
+    left beside out_dir is removed first.
     """
+    progress = progress or Progress()
+    _separate(project)
+
+    def waiting(holder: int | None) -> None:
+        who = f"tiến trình {holder}" if holder else "một tiến trình khác"
+        print(f"Đang chờ lần dựng khác ({who}) ghi xong vào {project.out_dir}…", file=sys.stderr, flush=True)
+
+    with staging.exclusive(project.out_dir, waiting=waiting):
+        for left in staging.clean_up(project.out_dir):
+            if progress.stream is None:
+                continue
+            if left.restored:
+                note = f"Đã đặt lại trang cũ từ {left.path.name} (một lần dựng bị dừng giữa lúc thay trang)."
+            else:
+                note = f"Đã xóa {left.path.name}, thư mục dở dang của một lần dựng đã dừng ({left.size / 1e6:.0f} MB)."
+            print(note, file=progress.stream)
+        return _build(project, now, strict, progress, base, site_url)
+
+
+def _build(
+    project: Project, now: datetime, strict: bool, progress: Progress, base: str | None, site_url: str | None
+) -> dict[str, int]:
     from . import mkdocs_adapter, search
     from .model import SiteModel
     from .site import Site
 
-    progress = progress or Progress()
     with progress.stage("load", "Đọc và kiểm tra dữ liệu") as notes:
         data, warnings, _ = check(project.data_dir, now, strict, base)
         if site_url:
@@ -197,9 +235,9 @@ def build(
         notes.append(f"{len(pages)} trang")
 
     project.out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{project.out_dir.name}.build-", dir=project.out_dir.parent))
+    folder = staging.new_folder(project.out_dir)
     try:
-        docs_dir, site_dir = staging / "docs", staging / "site"
+        docs_dir, site_dir = folder / "docs", folder / "site"
         with progress.stage("write", "Ghi trang nguồn") as notes:
             docs = Writer(docs_dir)
             for page in pages:
@@ -232,5 +270,5 @@ def build(
         with progress.stage("swap", "Thay trang cũ bằng trang mới"):
             _swap(site_dir, project.out_dir)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
     return {"pages": len(pages)}

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import subprocess
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from .consultation import opens_at
 from .fingerprint import published_content
-from .load import Dataset, decode_text, read_yaml_text, validate_model
+from .load import Dataset, SourceMap, decode_text, read_yaml_text, validate_model
 from .problems import BuildError, Problem
-from .records import NomineeList, is_record_id
+from .records import KIND_MODELS, RESERVED_PREFIXES, NomineeList, WithdrawnList, is_record_id
 from .versions import describe_changes
 
 # How many changes one message names before it says "and N more".
@@ -26,21 +26,27 @@ MAX_NAMED_CHANGES = 8
 
 @dataclass(frozen=True)
 class Baseline:
-    """The nominee lists as they stood at a git revision."""
+    """The nominee lists as they stood at a git revision, and every record address published there."""
 
     ref: str
     commit: str
     lists: dict[str, NomineeList]
     # Files under data/ at the revision, by path relative to the data folder: for the job summary.
     files: dict[str, str]
+    # Record ids per folder ("exemplars": {...}), whether their files loaded or not.
+    records: dict[str, set[str]] = field(default_factory=dict)
+    # Old ids per folder, each with the record that claimed it (old_ids).
+    moved: dict[str, dict[str, str]] = field(default_factory=dict)
+    # (folder, id) of the records listed in withdrawn.yml.
+    withdrawn: set[tuple[str, str]] = field(default_factory=set)
 
 
-def _git(top: Path, *args: str, stdin: bytes | None = None) -> bytes:
+def _git(top: Path, *args: str, stdin: bytes | None = None, allowed: tuple[int, ...] = (0,)) -> bytes:
     try:
         done = subprocess.run(["git", "-C", str(top), *args], input=stdin, capture_output=True, check=False)
     except FileNotFoundError:
         raise BuildError("không tìm thấy lệnh git; cài git để so sánh với bản đã công bố (--base)") from None
-    if done.returncode != 0:
+    if done.returncode not in allowed:
         raise BuildError(f"git {args[0]} không chạy được trong {top}: {done.stderr.decode('utf-8', 'replace').strip()}")
     return done.stdout
 
@@ -98,12 +104,17 @@ def read_baseline(data_dir: Path, ref: str) -> Baseline:
     listing = _git(top, "ls-tree", "-r", "-z", "--name-only", commit, "--", f"{rel}/")
     files: dict[str, str] = {}
     wanted: list[str] = []
+    records: dict[str, set[str]] = {folder: set() for folder in KIND_MODELS}
     for raw in listing.split(b"\0"):
         if not raw:
             continue
         path = PurePosixPath(raw.decode("utf-8", "replace"))
         inside = path.relative_to(rel).as_posix()
         files[inside] = path.as_posix()
+        if path.parent.parent == rel and path.parent.name in KIND_MODELS and path.suffix in (".yml", ".yaml"):
+            rid = unicodedata.normalize("NFC", path.stem)
+            if is_record_id(rid) and not rid.startswith(RESERVED_PREFIXES):
+                records[path.parent.name].add(rid)
         if path.parent.name == "nominations" and path.parent.parent == rel and path.suffix in (".yml", ".yaml"):
             wanted.append(path.as_posix())
     lists: dict[str, NomineeList] = {}
@@ -121,7 +132,51 @@ def read_baseline(data_dir: Path, ref: str) -> Baseline:
         record, _ = validate_model(NomineeList, data, smap)
         if record is not None:
             lists[lid] = record
-    return Baseline(ref, commit, lists, files)
+    moved, withdrawn = _addresses(top, rel, commit, files)
+    return Baseline(ref, commit, lists, files, records, moved, withdrawn)
+
+
+def _read(name: str, raw: bytes) -> object:
+    """A file's YAML as read at a revision; None if it did not read."""
+    try:
+        text = decode_text(raw)
+    except UnicodeDecodeError:
+        return None
+    data, _, problems = read_yaml_text(text, name)
+    return None if problems else data
+
+
+def _addresses(
+    top: Path, rel: PurePosixPath, commit: str, files: dict[str, str]
+) -> tuple[dict[str, dict[str, str]], set[tuple[str, str]]]:
+    """The old ids claimed and the records withdrawn at a revision.
+
+    Only files that mention old_ids are read ('git grep' finds them among thousands at once);
+    only the field itself is taken, so a record written for an older shape still counts.
+    """
+    folders = [f"{rel}/{folder}/" for folder in KIND_MODELS]
+    found = _git(top, "grep", "-l", "-z", "-F", "-e", "old_ids", commit, "--", *folders, allowed=(0, 1))
+    paths = [raw.decode("utf-8", "replace").split(":", 1)[1] for raw in found.split(b"\0") if raw]
+    moved: dict[str, dict[str, str]] = {folder: {} for folder in KIND_MODELS}
+    for name, raw in _blobs(top, commit, paths).items():
+        path = PurePosixPath(name)
+        data = _read(name, raw)
+        if path.parent.name not in moved or not isinstance(data, dict):
+            continue
+        olds = data.get("old_ids")
+        for old in olds if isinstance(olds, list) else []:
+            if isinstance(old, str) and is_record_id(old):
+                moved[path.parent.name].setdefault(old, unicodedata.normalize("NFC", path.stem))
+    withdrawn: set[tuple[str, str]] = set()
+    if "withdrawn.yml" in files:
+        name = files["withdrawn.yml"]
+        raw_list = _blobs(top, commit, [name]).get(name)
+        data = _read(name, raw_list) if raw_list is not None else None
+        if data is not None:
+            listed, _ = validate_model(WithdrawnList, data, SourceMap(name))
+            if listed is not None:
+                withdrawn = {(entry.kind, entry.id) for entry in listed.withdrawn}
+    return moved, withdrawn
 
 
 def _locate_nominee(after: NomineeList, first: tuple[str, str] | None) -> tuple[str | int, ...]:

@@ -52,6 +52,8 @@ from .records import (
     Province,
     ProvinceList,
     SiteSettings,
+    Withdrawal,
+    WithdrawnList,
     is_record_id,
 )
 
@@ -208,6 +210,8 @@ class Dataset:
     failed: set[str] = field(default_factory=set)
     # Every kind's records by folder name (KIND_MODELS), for kinds that have no field above.
     by_kind: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Records taken off the site (data/withdrawn.yml, optional).
+    withdrawn: list[Withdrawal] = field(default_factory=list)
 
     def campaign_known(self, cid: str) -> bool:
         return cid in self.campaigns or f"campaigns/{cid}" in self.failed
@@ -672,9 +676,14 @@ def placeholder_problems(data: Any, smap: SourceMap, loc: Key = ()) -> list[Prob
     return []
 
 
-def load_reference(data_dir: Path, name: str, model: type[M], problems: list[Problem]) -> tuple[M | None, SourceMap]:
+def load_reference(
+    data_dir: Path, name: str, model: type[M], problems: list[Problem], *, optional: bool = False
+) -> tuple[M | None, SourceMap]:
+    """A reference file; an optional one that is missing reads as the model's defaults."""
     path = data_dir / name
     display = f"{data_dir.name}/{name}"
+    if optional and not path.exists() and not path.is_symlink():
+        return model(), SourceMap(display)
     if not path.exists():
         problems.append(Problem(display, 1, 1, "(tệp)", f"thiếu tệp {display}"))
         return None, SourceMap(display)
@@ -719,6 +728,7 @@ def load_dataset(data_dir: Path) -> tuple[Dataset | None, list[Problem]]:
     catalogue, sources["awards"] = load_reference(data_dir, "awards.yml", AwardCatalogue, problems)
     province_list, sources["provinces"] = load_reference(data_dir, "provinces.yml", ProvinceList, problems)
     holiday_list, sources["holidays"] = load_reference(data_dir, "holidays.yml", HolidayList, problems)
+    withdrawn, sources["withdrawn"] = load_reference(data_dir, "withdrawn.yml", WithdrawnList, problems, optional=True)
 
     records: dict[str, dict[str, Any]] = {kind: {} for kind in KIND_MODELS}
     failed: set[str] = set()
@@ -781,7 +791,7 @@ def load_dataset(data_dir: Path) -> tuple[Dataset | None, list[Problem]]:
             else:
                 failed.add(f"{kind}/{record_id}")
 
-    if settings is None or catalogue is None or province_list is None or holiday_list is None:
+    if settings is None or catalogue is None or province_list is None or holiday_list is None or withdrawn is None:
         return None, problems
     awards = {award.id: award for award in catalogue.awards}
     provinces = {province.id: province for province in province_list.provinces}
@@ -810,5 +820,6 @@ def load_dataset(data_dir: Path) -> tuple[Dataset | None, list[Problem]]:
         sources=sources,
         failed=failed,
         by_kind=records,
+        withdrawn=list(withdrawn.withdrawn),
     )
     return dataset, problems

@@ -217,7 +217,8 @@ def run(config_file: Path, docs_dir: Path, site_dir: Path, overrides: dict[str, 
     """MkDocs over docs_dir with these configuration values and pages already rendered."""
     # mkdocs-material prints a notice about MkDocs 2.0 on every run; editors need not see it.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    if not prerendered or len(prerendered) < MIN_PAGES_TO_SPLIT or parallel.cores() < 2:
+    minimum = parallel.threshold("MIN_PAGES_TO_SPLIT", MIN_PAGES_TO_SPLIT)
+    if not prerendered or len(prerendered) < minimum or parallel.cores() < 2:
         _build(config_file, docs_dir, site_dir, overrides, prerendered, None)
         return
     other_dir = site_dir.with_name(f"{site_dir.name}.part-2")

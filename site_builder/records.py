@@ -63,6 +63,18 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def old_ids_field() -> list[str]:
+    """The `old_ids` field every record kind has: the ids (file names) it was published under."""
+    return Field(
+        default=[],
+        max_length=50,
+        description=(
+            "Mã cũ (tên tệp cũ, bỏ đuôi .yml) của hồ sơ này nếu đã đổi tên tệp sau khi đăng; "
+            "địa chỉ trang cũ sẽ chuyển về trang mới"
+        ),
+    )
+
+
 class DocumentRef(Model):
     """An official document: legal basis, proposing document, decision."""
 
@@ -135,6 +147,7 @@ class Campaign(Model):
     )
     published: dt.date = Field(description="Ngày đăng, dạng 2021-08-01")
     updated: dt.date | None = Field(default=None, description="Ngày cập nhật gần nhất, nếu có")
+    old_ids: list[RecordId] = old_ids_field()
 
 
 class Exemplar(Model):
@@ -163,6 +176,7 @@ class Exemplar(Model):
     )
     published: dt.date = Field(description="Ngày đăng, dạng 2024-05-02")
     updated: dt.date | None = Field(default=None, description="Ngày cập nhật gần nhất, nếu có")
+    old_ids: list[RecordId] = old_ids_field()
 
 
 class Nominee(Model):
@@ -277,6 +291,7 @@ class NomineeList(Model):
     outcome: Outcome | None = Field(default=None, description="Kết quả khen thưởng, chỉ thêm sau khi hết hạn góp ý")
     published: dt.date = Field(description="Ngày đăng danh sách")
     notice: PrintedNotice | None = Field(default=None, description="Thông tin in trên thông báo niêm yết")
+    old_ids: list[RecordId] = old_ids_field()
 
 
 class Award(Model):
@@ -341,6 +356,27 @@ class SiteSettings(Model):
     consultation: ConsultationSettings = Field(description="Cài đặt chung của việc lấy ý kiến")
 
 
+class Withdrawal(Model):
+    """Một hồ sơ đã gỡ khỏi trang: địa chỉ của nó hiện thông báo đã gỡ thay vì báo không tìm thấy."""
+
+    kind: Literal["campaigns", "exemplars", "nominations"] = Field(
+        description="Thư mục của hồ sơ đã gỡ: campaigns, exemplars hoặc nominations"
+    )
+    id: RecordId = Field(description="Mã hồ sơ đã gỡ (tên tệp cũ, bỏ đuôi .yml)")
+    date: dt.date = Field(description="Ngày gỡ, dạng 2026-12-01")
+    reason: Summary = Field(description="Lý do gỡ, hiện trên trang thông báo")
+    title: Title | None = Field(
+        default=None,
+        description="Tên hồ sơ hiện trên trang thông báo; bỏ trống nếu không nên nhắc lại tên (ví dụ gỡ vì lý do cá nhân)",
+    )
+
+
+class WithdrawnList(Model):
+    withdrawn: list[Withdrawal] = Field(
+        default=[], max_length=10_000, description="Các hồ sơ đã gỡ: kind, id, date, reason, title"
+    )
+
+
 KIND_MODELS: dict[str, type[Model]] = {
     "campaigns": Campaign,
     "exemplars": Exemplar,
@@ -352,6 +388,8 @@ REFERENCE_MODELS: dict[str, type[Model]] = {
     "awards.yml": AwardCatalogue,
     "provinces.yml": ProvinceList,
     "holidays.yml": HolidayList,
+    # Optional: without it, nothing was withdrawn.
+    "withdrawn.yml": WithdrawnList,
 }
 
 

@@ -285,7 +285,7 @@ def render_pages(pages: Callable[[int | None], list[Page]], exemplars: int) -> l
     part 0. Each page is rendered by exactly one process, from the same data, so the pages are
     the ones a single process would give.
     """
-    if exemplars < MIN_EXEMPLARS_TO_SPLIT or parallel.cores() < 2:
+    if exemplars < parallel.threshold("MIN_EXEMPLARS_TO_SPLIT", MIN_EXEMPLARS_TO_SPLIT) or parallel.cores() < 2:
         return pages(None)
 
     def second_half() -> tuple[list[Page], dict[str, Markup]]:

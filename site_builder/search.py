@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import posixpath
 import re
 import subprocess
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import parallel
 from .problems import BuildError
 from .urls import URLS
 
@@ -62,8 +65,9 @@ class Indexing:
 
 
 # Page kinds left out of the index (overrides/main.html gives them no data-pagefind-body): list
-# pages repeat the records' summaries and would crowd the results.
-UNINDEXED_KINDS = frozenset({"list", "home", "notice"})
+# pages repeat the records' summaries and would crowd the results; a renamed record's former
+# address (redirect) and a withdrawn record's notice (withdrawn) are no content of their own.
+UNINDEXED_KINDS = frozenset({"list", "home", "notice", "redirect", "withdrawn"})
 
 
 def searchable_urls(pages: Iterable[Page], hand_written: Iterable[str]) -> list[str]:
@@ -94,5 +98,7 @@ def start_indexing(site_dir: Path, glob: str = "**/*.{html}") -> Indexing:
     """
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", INDEX_DIR]
     command += ["--glob", glob]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # Pagefind writes into the staging folder: it must end with the build, even a killed one.
+    guard = functools.partial(parallel.die_with_parent, os.getpid())
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=guard)
     return Indexing(site_dir, process, time.perf_counter())

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from . import open_data
+from . import old_urls, open_data
 from .feed_topics import GROUPS, SITE_WIDE, Entry, OpenData, Topic, newest_first
 from .feeds import Items, feed_documents
 from .images import CardMaker
@@ -73,10 +73,15 @@ class Site:
         return out
 
     def render(self) -> list[Page]:
-        """Every page, on both cores for large sites."""
+        """Every page, on both cores for large sites; then the pages at the addresses of records
+        renamed or withdrawn (old_urls.py), which take the titles of the others."""
         pages = render_pages(self.pages, len(self.model.data.exemplars))
         self.cards = self.share_cards(pages)
-        return pages
+        kinds = list(self.kinds.values())
+        kept = [*old_urls.redirects(self.renderer, kinds, pages), *old_urls.withdrawals(self.renderer, kinds)]
+        for page in kept:
+            self.renderer.announce_feeds(page)
+        return pages + kept
 
     def files(self) -> dict[str, bytes]:
         """The files each kind publishes beside its pages, and the schemas of every JSON file."""

@@ -80,6 +80,18 @@ class Urls:
         builders = {"exemplar": self.exemplar, "campaign": self.campaign, "nomination": self.nomination}
         return builders[kind](record_id)
 
+    def record_pages(self, kind: str, record_id: str) -> list[str]:
+        """Every page a record has: its own, and a nominee list's printed notice."""
+        pages = [self.record(kind, record_id)]
+        if kind == "nomination":
+            pages.append(self.notice(record_id))
+        return pages
+
+    def section(self, kind: str) -> str:
+        """The section listing a kind's records."""
+        sections = {"exemplar": self.exemplars, "campaign": self.campaigns, "nomination": self.nominations}
+        return sections[kind]()
+
     # -- exemplar groupings ----------------------------------------------------------
 
     def facet_index(self, kind: str) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 from . import vietnamese as vn
 from .comments import PLACEHOLDERS, unknown_placeholders
 from .consultation import closes_at, working_days
+from .continuity import check_addresses
 from .images import Finding as ImageFinding
 from .images import inspect as inspect_image
 from .load import Dataset, Key, SourceMap, field_name
@@ -379,6 +380,7 @@ CHECKS: list[Check] = [
     check_windows,
     check_personal_data,
     check_markup,
+    check_addresses,
 ]
 
 

@@ -28,6 +28,7 @@ FLOORS: dict[str, int] = {
     "urls": 0,
     "writer": 0,
     "parallel": 0,
+    "staging": 0,
     # rules and reading
     "consultation": 1,
     "fingerprint": 1,
@@ -44,6 +45,7 @@ FLOORS: dict[str, int] = {
     "history": 2,
     "scaffold": 2,
     "editor_schemas": 2,
+    "continuity": 2,
     "model": 2,
     "versions": 2,
     # rendering means and feed formats
@@ -57,6 +59,7 @@ FLOORS: dict[str, int] = {
     "kinds": 4,
     # the whole site, the search index
     "site": 5,
+    "old_urls": 5,
     "search": 5,
     # the generator and the build
     "mkdocs_adapter": 6,

@@ -48,16 +48,13 @@ def test_page_reloads_after_an_edit_and_shows_data_errors(browser_page: Any, pre
     path = data / RECORD
     original = path.read_text(encoding="utf-8")
     path.write_text(original.replace("name: Đinh Thị Hoa", "name: Đinh Thị Hòa Mới"), encoding="utf-8")
-    browser_page.wait_for_function(
-        "document.querySelector('h1') && document.querySelector('h1').textContent.includes('Hòa Mới')", timeout=60_000
-    )
+    # Locators, not wait_for_function: the pages' Content Security Policy forbids evaluating strings.
+    browser_page.locator("h1", has_text="Hòa Mới").wait_for(timeout=60_000)
     path.write_text(original.replace("published: ", "published: 31/12/", 1), encoding="utf-8")
-    browser_page.wait_for_function("document.title.includes('Lỗi dữ liệu')", timeout=60_000)
+    browser_page.locator("h1", has_text="Dữ liệu có").wait_for(timeout=60_000)
+    assert "Lỗi dữ liệu" in browser_page.title()
     errors = browser_page.locator("li code").all_inner_texts()
     assert any("dinh-thi-hoa.yml:" in e and "published:" in e and "viết ngày theo dạng" in e for e in errors)
     assert "Dữ liệu có 1 lỗi" in browser_page.locator("h1").inner_text()
     path.write_text(original, encoding="utf-8")
-    browser_page.wait_for_function(
-        "document.querySelector('h1') && document.querySelector('h1').textContent.includes('Đinh Thị Hoa')",
-        timeout=60_000,
-    )
+    browser_page.locator("h1", has_text="Đinh Thị Hoa").wait_for(timeout=60_000)

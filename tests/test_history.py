@@ -112,9 +112,20 @@ def test_change_before_opening_needs_no_amendment(repo: DataDir) -> None:
     assert problems(repo, now=before_opening) == []
 
 
-def test_draft_can_be_renamed_but_published_list_cannot(repo: DataDir) -> None:
-    (repo.root / LIST).rename(repo.root / "nominations" / "hcld-2026-moi.yml")
-    assert problems(repo, now=datetime(2026, 11, 10, tzinfo=TZ)) == []
+def test_draft_can_be_renamed_with_its_old_id_but_published_list_cannot(repo: DataDir) -> None:
+    """An upcoming list's page was public too: renamed, it names its old id, which then redirects."""
+    moved = repo.root / "nominations" / "hcld-2026-moi.yml"
+    (repo.root / LIST).rename(moved)
+    before_opening = datetime(2026, 11, 10, tzinfo=TZ)
+    assert problems(repo, now=before_opening) == [
+        "data/nominations/hcld-2026.yml:1:1: (tệp): danh sách lấy ý kiến 'hcld-2026' đã đăng (theo bản "
+        f"{git(repo.root.parent, 'rev-parse', 'HEAD')[:10]}) nhưng tệp data/nominations/hcld-2026.yml không còn, "
+        "địa chỉ trang sẽ báo không tìm thấy; nếu đã đổi tên tệp, ghi 'hcld-2026' vào old_ids của hồ sơ mới; nếu "
+        "gỡ hồ sơ, thêm vào data/withdrawn.yml một mục: kind: nominations, id: hcld-2026, date (ngày gỡ) và "
+        "reason (lý do)"
+    ]
+    moved.write_text(moved.read_text(encoding="utf-8") + "old_ids: [hcld-2026]\n", encoding="utf-8")
+    assert problems(repo, now=before_opening) == []
     assert problems(repo) == [
         "data/nominations/hcld-2026.yml:1:1: (tệp): danh sách 'hcld-2026' đã công khai lấy ý kiến từ 2026-11-16 "
         f"(theo bản {git(repo.root.parent, 'rev-parse', 'HEAD')[:10]}) nhưng tệp đã đổi tên thành "

@@ -504,7 +504,7 @@ case(
             f"{27 + n}:1",
             f"truong-{n}: không có trường 'truong-{n}'; các trường hợp lệ: name, recipient_kind, honorific, role, "
             "unit, locality, field, campaigns, summary, story, images, source, awards, stage, priority_groups, "
-            "published, updated",
+            "published, updated, old_ids",
         )
         for n in range(200)
     ],

@@ -1,0 +1,149 @@
+"""The Content-Security-Policy every page states, and that the site's own pages keep to it.
+
+Each page declares (overrides/main.html) that scripts come from the site's files only: no inline
+script, nothing from elsewhere. Headless Chromium loads several kinds of page and the search,
+listening for `securitypolicyviolation` events and the console's CSP complaints.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import html
+
+from site_builder.build import Progress, Project, build
+from site_builder.consultation import TZ
+
+from .browser import serve
+from .conftest import ROOT, DataDir
+from .test_browser_search import search
+from .test_old_urls import NOW, moved
+
+# Registered before any page script runs, in every document the page opens.
+LISTEN = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__violations.push(`${e.violatedDirective}: ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`);
+});
+"""
+
+
+@pytest.fixture(scope="module")
+def moved_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A site with a renamed exemplar and a withdrawn one (tests/test_old_urls.py)."""
+    folder = tmp_path_factory.mktemp("csp-moved")
+    (folder / "data").mkdir()
+    data = moved(DataDir(folder / "data"))
+    build(Project(ROOT, data.root, folder / "site"), NOW, progress=Progress(None))
+    with serve(folder / "site") as url:
+        yield url
+
+
+@pytest.fixture
+def watched(chromium: Any) -> Iterator[tuple[Any, list[str]]]:
+    """A page, and the CSP complaints its console made."""
+    context = chromium.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    context.add_init_script(LISTEN)
+    page = context.new_page()
+    page.clock.set_fixed_time(datetime(2026, 11, 25, 9, 0, tzinfo=TZ))
+    complaints: list[str] = []
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and complaints.append(message.text),
+    )
+    yield page, complaints
+    context.close()
+
+
+def violations(page: Any) -> list[str]:
+    return list(page.evaluate("window.__violations"))
+
+
+PAGES = [
+    ("home", ""),
+    ("exemplar", "dien-hinh/tran-thi-ngoc-anh/"),
+    ("open list", "lay-y-kien/dong-thap-2026-tong-ket-2021-2025/"),
+    ("notice", "lay-y-kien/dong-thap-2026-tong-ket-2021-2025/thong-bao/"),
+    ("campaign list", "phong-trao/"),
+    ("hand-written", "huong-dan-bien-tap/"),
+    ("not found", "404.html"),
+]
+
+
+@pytest.mark.parametrize(("kind", "url"), PAGES, ids=[kind for kind, _ in PAGES])
+def test_pages_keep_to_their_policy(watched: tuple[Any, list[str]], site_url: str, kind: str, url: str) -> None:
+    page, complaints = watched
+    page.goto(site_url + url)
+    page.wait_for_load_state("load")
+    # The theme's script ran (from its file): it marks the page as having JavaScript.
+    page.wait_for_function("document.documentElement.classList.contains('js')")
+    page.wait_for_timeout(300)  # late events: feed links named back, the theme's fetches
+    assert violations(page) == []
+    assert complaints == []
+    # The feed links are back under their name for feed readers (assets/feed-links.js ran).
+    assert page.locator("link[rel=alternate][type]").count() > 0
+    assert page.locator("link[rel=tdkt-alternate]").count() == 0
+
+
+def test_search_works_under_the_policy(watched: tuple[Any, list[str]], site_url: str) -> None:
+    page, complaints = watched
+    page.goto(site_url)
+    results = search(page, "nong thon moi")
+    assert results and "nông thôn mới" in results[0]["title"].lower()
+    page.click(".tdkt-result__title >> nth=0")
+    page.wait_for_load_state("load")
+    assert violations(page) == []
+    assert complaints == []
+
+
+def test_an_old_address_leads_on_and_a_withdrawn_one_explains(
+    watched: tuple[Any, list[str]], moved_site_url: str
+) -> None:
+    page, complaints = watched
+    page.goto(moved_site_url + "dien-hinh/nguyen-van-a/")
+    page.wait_for_url(moved_site_url + "dien-hinh/nguyen-van-an/")
+    page.wait_for_load_state("load")
+    assert page.locator("h1").first.inner_text() == "Ông Nguyễn Văn An"
+    assert violations(page) == []
+    page.goto(moved_site_url + "dien-hinh/tran-thi-b/")
+    page.wait_for_load_state("load")
+    assert page.locator("h1").first.inner_text() == "Bà Trần Thị B: gương điển hình đã gỡ"
+    assert violations(page) == []
+    assert complaints == []
+
+
+def test_the_policy_is_enforced(watched: tuple[Any, list[str]], site_url: str) -> None:
+    """An inline script a page came to hold (an editor's text let through, an injected tag) does not run."""
+    page, complaints = watched
+    page.goto(site_url)
+    page.evaluate(
+        """() => { const s = document.createElement("script");
+                   s.textContent = "window.__ran = true"; document.body.append(s); }"""
+    )
+    page.wait_for_function("window.__violations.length > 0")
+    assert page.evaluate("window.__ran === undefined")
+    assert violations(page)[0].startswith("script-src-elem: inline")
+    page.wait_for_timeout(100)
+    assert complaints, "the console says what it refused"
+
+
+def test_every_page_states_the_policy_before_any_script(sample_site: Path) -> None:
+    """No built page holds an inline script, and the policy comes before the first script."""
+    for path in sorted(sample_site.rglob("*.html")):
+        page = html.fromstring(path.read_bytes())
+        [policy] = page.xpath('//head/meta[@http-equiv="Content-Security-Policy"]/@content')
+        directives = dict(re.split(r"\s+", part.strip(), maxsplit=1) for part in policy.split(";"))
+        assert directives["script-src"] == "'self' 'wasm-unsafe-eval'"
+        assert directives["default-src"] == "'self'"
+        head = list(page.find("head").iter())
+        meta = next(i for i, e in enumerate(head) if e.get("http-equiv") == "Content-Security-Policy")
+        assert all(i > meta for i, e in enumerate(head) if e.tag == "script"), path
+        # Data blocks (JSON, schema.org JSON-LD) are never run, so the policy does not apply to them.
+        data_blocks = ("application/json", "application/ld+json")
+        inline = [s for s in page.iter("script") if not s.get("src") and s.get("type") not in data_blocks]
+        assert inline == [], path
