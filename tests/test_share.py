@@ -41,6 +41,11 @@ def test_every_page_has_share_tags_in_vietnamese(sample_site: Path) -> None:
         assert tags["og:url"].startswith(SITE) and tags["og:url"].endswith("/"), rel
 
 
+def test_home_preview_is_the_site_not_the_menu_entry(sample_site: Path) -> None:
+    tags = meta(html.fromstring((sample_site / "index.html").read_bytes()))
+    assert tags["og:title"] == tags["og:site_name"] == "Thi đua - Khen thưởng (dữ liệu mẫu)"
+
+
 def test_open_list_preview_gives_its_deadline(sample_site: Path) -> None:
     tags = meta(html.fromstring((sample_site / "lay-y-kien/dong-thap-2026-tong-ket-2021-2025/index.html").read_bytes()))
     assert tags["og:description"].startswith("Hạn góp ý: hết ngày 04/12/2026.")
