@@ -44,6 +44,7 @@ FLOORS: dict[str, int] = {
     "scaffold": 2,
     "editor_schemas": 2,
     "model": 2,
+    "statistics": 2,
     "versions": 2,
     # rendering means and feed formats
     "render": 3,
