@@ -14,6 +14,7 @@ from ..load import Dataset
 from ..model import FACET_KINDS, SiteModel
 from ..records import Exemplar
 from ..render import Page, Renderer
+from ..statistics import Figure
 from .base import Kind, SearchFields, newest
 
 # Titles of the pages that list every group of one kind.
@@ -109,7 +110,12 @@ class Exemplars(Kind):
             body = renderer.render("facet_index.html", url, title=title, kind=kind, entries=model.facets[kind])
             yield Page(url, title, body, title, {"kind": "list"})
             for facet, ids in model.facets[kind]:
-                yield from renderer.paginate(facet.url, facet.title, ids, meta={"facet": kind})
+                # A province's page shows the province's own figures (statistics.py) above its exemplars.
+                figures: tuple[str, list[Figure]] = ("", [])
+                if kind == "province":
+                    place = model.data.provinces[facet.key]
+                    figures = (f"Số liệu của {place.kind} {place.name}", model.statistics.province(facet.key))
+                yield from renderer.paginate(facet.url, facet.title, ids, meta={"facet": kind}, figures=figures)
 
     def search_fields(self, model: SiteModel, record_id: str) -> SearchFields:
         data = model.data
