@@ -151,6 +151,10 @@ def _swap(new_site: Path, out_dir: Path) -> None:
         shutil.rmtree(old)
 
 
+# The site generators a build can run (--engine); MkDocs is the default. docs/engines.md.
+ENGINES = ("mkdocs", "zensical")
+
+
 def build(
     project: Project,
     now: datetime,
@@ -158,14 +162,21 @@ def build(
     progress: Progress | None = None,
     base: str | None = None,
     site_url: str | None = None,
+    engine: str = "mkdocs",
 ) -> dict[str, int]:
     """Build the whole site. Nothing in out_dir changes unless every step succeeds.
 
     With base, lists published at that git revision must not have changed without an amendment.
+    engine: the site generator, "mkdocs" or "zensical"; the pages, feeds and files are the same.
     """
-    from . import mkdocs_adapter, search
+    from . import mkdocs_adapter, search, zensical_adapter
     from .model import SiteModel
     from .site import Site
+
+    adapters = {"mkdocs": (mkdocs_adapter, "MkDocs"), "zensical": (zensical_adapter, "Zensical")}
+    if engine not in adapters:
+        raise BuildError(f"không có công cụ dựng trang '{engine}'; chọn một trong: {', '.join(ENGINES)}")
+    adapter, engine_name = adapters[engine]
 
     progress = progress or Progress()
     with progress.stage("load", "Đọc và kiểm tra dữ liệu") as notes:
@@ -192,14 +203,14 @@ def build(
         with progress.stage("write", "Ghi trang nguồn") as notes:
             docs = Writer(docs_dir)
             for page in pages:
-                docs.text(mkdocs_adapter.source_path(page.url), mkdocs_adapter.source_text(page))
+                docs.text(adapter.source_path(page.url), adapter.source_text(page))
             copied = docs.copy_tree(project.content_dir)
             images = docs.copy_tree(project.data_dir / "images", "images/")
             notes.append(f"{len(pages)} trang dựng, {copied} tệp viết tay, {images} ảnh")
-        with progress.stage("mkdocs", "MkDocs") as notes:
-            mkdocs_adapter.build(project.config_file, docs_dir, site_dir, data.settings, pages, now)
+        with progress.stage(engine, engine_name) as notes:
+            adapter.build(project.config_file, docs_dir, site_dir, data.settings, pages, now)
         context = BuildContext(site, Writer(site_dir, keep_existing=True))
-        searchable = search.searchable_urls(pages, mkdocs_adapter.content_urls(project.content_dir))
+        searchable = search.searchable_urls(pages, adapter.content_urls(project.content_dir))
         indexing = search.start_indexing(site_dir, search.page_glob(searchable))
         try:
             for name, label, step in POST_BUILD_STEPS:
@@ -207,7 +218,9 @@ def build(
                     notes.append(step(context))
             html = sorted(path for path in context.writer.written if path.endswith((".html", ".htm")))
             if html:
-                raise BuildError(f"các bước sau MkDocs đã ghi trang HTML mà Pagefind không thấy: {', '.join(html[:5])}")
+                raise BuildError(
+                    f"các bước sau {engine_name} đã ghi trang HTML mà Pagefind không thấy: {', '.join(html[:5])}"
+                )
             with progress.stage("search", "Chỉ mục tìm kiếm (Pagefind)") as notes:
                 indexed, size, seconds = indexing.finish()
                 if indexed != len(searchable):

@@ -62,6 +62,7 @@ FLOORS: dict[str, int] = {
     "search": 5,
     # the generator and the build
     "mkdocs_adapter": 6,
+    "zensical_adapter": 6,
     "build": 6,
     "preview": 6,
     # commands
@@ -135,6 +136,17 @@ def test_only_the_adapter_imports_mkdocs() -> None:
         if re.search(r"^\s*(from|import) mkdocs\b", path.read_text(encoding="utf-8"), re.M)
     )
     assert users == ["mkdocs_adapter"]
+
+
+def test_only_its_adapter_imports_zensical() -> None:
+    users = sorted(
+        module_name(path)
+        for path in PACKAGE.rglob("*.py")
+        if re.search(
+            r"^\s*(from|import) zensical\b|[\"']zensical[\"'], [\"']build", path.read_text(encoding="utf-8"), re.M
+        )
+    )
+    assert users == ["zensical_adapter"]
 
 
 def test_the_build_never_imports_the_synthetic_data_generator() -> None:
