@@ -176,6 +176,10 @@ def _separate(project: Project) -> None:
         )
 
 
+# The site generators a build can run (--engine); MkDocs is the default. docs/engines.md.
+ENGINES = ("mkdocs", "zensical")
+
+
 def build(
     project: Project,
     now: datetime,
@@ -183,10 +187,12 @@ def build(
     progress: Progress | None = None,
     base: str | None = None,
     site_url: str | None = None,
+    engine: str = "mkdocs",
 ) -> dict[str, int]:
     """Build the whole site. Nothing in out_dir changes unless every step succeeds.
 
     With base, lists published at that git revision must not have changed without an amendment.
+    engine: the site generator, "mkdocs" or "zensical"; the pages, feeds and files are the same.
     One build at a time writes into out_dir: another one waits, from before it reads the data,
     so that the build started last publishes the data as it was last. What builds killed before
     left beside out_dir is removed first.
@@ -207,15 +213,26 @@ def build(
             else:
                 note = f"Đã xóa {left.path.name}, thư mục dở dang của một lần dựng đã dừng ({left.size / 1e6:.0f} MB)."
             print(note, file=progress.stream)
-        return _build(project, now, strict, progress, base, site_url)
+        return _build(project, now, strict, progress, base, site_url, engine)
 
 
 def _build(
-    project: Project, now: datetime, strict: bool, progress: Progress, base: str | None, site_url: str | None
+    project: Project,
+    now: datetime,
+    strict: bool,
+    progress: Progress,
+    base: str | None,
+    site_url: str | None,
+    engine: str,
 ) -> dict[str, int]:
-    from . import mkdocs_adapter, search
+    from . import mkdocs_adapter, search, zensical_adapter
     from .model import SiteModel
     from .site import Site
+
+    adapters = {"mkdocs": (mkdocs_adapter, "MkDocs"), "zensical": (zensical_adapter, "Zensical")}
+    if engine not in adapters:
+        raise BuildError(f"không có công cụ dựng trang '{engine}'; chọn một trong: {', '.join(ENGINES)}")
+    adapter, engine_name = adapters[engine]
 
     with progress.stage("load", "Đọc và kiểm tra dữ liệu") as notes:
         data, warnings, _ = check(project.data_dir, now, strict, base)
@@ -241,13 +258,13 @@ def _build(
         with progress.stage("write", "Ghi trang nguồn") as notes:
             docs = Writer(docs_dir)
             for page in pages:
-                docs.text(mkdocs_adapter.source_path(page.url), mkdocs_adapter.source_text(page))
+                docs.text(adapter.source_path(page.url), adapter.source_text(page))
             copied = docs.copy_tree(project.content_dir)
             notes.append(f"{len(pages)} trang dựng, {copied} tệp viết tay")
-        with progress.stage("mkdocs", "MkDocs") as notes:
-            mkdocs_adapter.build(project.config_file, docs_dir, site_dir, data.settings, pages, now)
+        with progress.stage(engine, engine_name) as notes:
+            adapter.build(project.config_file, docs_dir, site_dir, data.settings, pages, now)
         context = BuildContext(site, Writer(site_dir, keep_existing=True))
-        searchable = search.searchable_urls(pages, mkdocs_adapter.content_urls(project.content_dir))
+        searchable = search.searchable_urls(pages, adapter.content_urls(project.content_dir))
         indexing = search.start_indexing(site_dir, search.page_glob(searchable))
         try:
             for name, label, step in POST_BUILD_STEPS:
@@ -255,7 +272,9 @@ def _build(
                     notes.append(step(context))
             html = sorted(path for path in context.writer.written if path.endswith((".html", ".htm")))
             if html:
-                raise BuildError(f"các bước sau MkDocs đã ghi trang HTML mà Pagefind không thấy: {', '.join(html[:5])}")
+                raise BuildError(
+                    f"các bước sau {engine_name} đã ghi trang HTML mà Pagefind không thấy: {', '.join(html[:5])}"
+                )
             with progress.stage("search", "Chỉ mục tìm kiếm (Pagefind)") as notes:
                 indexed, size, seconds = indexing.finish()
                 if indexed != len(searchable):

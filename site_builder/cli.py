@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from . import reference
-from .build import Progress, Project, build, check
+from .build import ENGINES, Progress, Project, build, check
 from .consultation import TZ, opens_at
 from .history import Baseline, changed_files, read_baseline
 from .problems import BuildError, DataError, Problem
@@ -72,7 +72,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         site_url = args.site_url or (_site_url(os.environ["SITE_URL"]) if os.environ.get("SITE_URL") else None)
         result = build(
-            project, parse_now(args.now), strict=args.strict, progress=progress, base=args.base, site_url=site_url
+            project,
+            parse_now(args.now),
+            strict=args.strict,
+            progress=progress,
+            base=args.base,
+            site_url=site_url,
+            engine=args.engine,
         )
     except DataError as exc:
         return _report(exc, args, project.data_dir)
@@ -305,6 +311,12 @@ def make_parser() -> argparse.ArgumentParser:
         "--site-url",
         type=_site_url,
         help="the site's address for this build (default: SITE_URL from the environment, else url of data/site.yml)",
+    )
+    p.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="mkdocs",
+        help="the site generator run over the pages: mkdocs (default) or zensical (docs/engines.md)",
     )
     base_option(p)
     p.set_defaults(func=cmd_build)

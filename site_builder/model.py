@@ -19,6 +19,7 @@ from .consultation import TZ, Status, Window, group_lists, status, window
 from .images import Media
 from .load import Dataset
 from .records import Exemplar
+from .statistics import Statistics
 from .urls import URLS, Urls
 from .versions import Row, Version, describe_changes, numbered, versions
 
@@ -130,6 +131,9 @@ class SiteModel:
             by_kind[exemplar.recipient_kind] += 1
             for group in exemplar.priority_groups:
                 by_priority[group] += 1
+        # The figures of the "Thống kê" page and of each campaign and province page (statistics.py).
+        self.statistics = Statistics(data, self.lists_by_campaign)
+
         self.counts = {
             "exemplars": len(data.exemplars),
             "campaigns": len(campaigns),

@@ -333,6 +333,63 @@ SCHEMAS: Final[tuple[Published, ...]] = (
         ),
     ),
     Published(
+        "thong-ke",
+        "Số liệu thống kê",
+        "/" + URLS.statistics_json(),
+        "/"
+        + URLS.statistics_file("<bảng>", ".csv")
+        + " (mỗi bảng một tệp: cột key_column, rồi tên nhóm nếu khác mã, rồi các cột của columns; bảng có nhiều cột"
+        + " đếm thêm cột total)",
+        record(
+            "Mọi bảng số liệu của trang Thống kê: gương điển hình, phong trào, người và tập thể được đề nghị",
+            {
+                "title": text("Tên tệp dữ liệu"),
+                "home_page_url": text("Địa chỉ trang", fmt="uri"),
+                "date": day("Ngày tính số liệu (ngày dựng trang, giờ Việt Nam)"),
+                "totals": record(
+                    "Tổng số",
+                    {
+                        "exemplars": integer("Số gương điển hình"),
+                        "campaigns": integer("Số phong trào thi đua"),
+                        "lists": integer("Số danh sách lấy ý kiến"),
+                        "nominees": integer("Số người, tập thể được đề nghị trong mọi danh sách"),
+                    },
+                ),
+                "figures": items(
+                    "Các bảng, theo thứ tự trên trang",
+                    record(
+                        "Một bảng",
+                        {
+                            "id": text("Mã bảng; cũng là tên tệp biểu đồ (.svg) và tệp CSV"),
+                            "title": text("Tên bảng"),
+                            "note": text("Cách tính, nếu cần"),
+                            "group": text("Tên cột nhóm (tỉnh, lĩnh vực, năm...)"),
+                            "key_column": text("Tên cột mã nhóm trong tệp CSV"),
+                            "columns": items("Tên các cột số đếm", {"type": "string"}),
+                            "chart": text("Địa chỉ biểu đồ SVG", fmt="uri"),
+                            "csv": text("Địa chỉ tệp CSV", fmt="uri"),
+                            "rows": items(
+                                "Các nhóm, theo thứ tự trên trang",
+                                record(
+                                    "Một nhóm",
+                                    {
+                                        "key": text("Mã nhóm như trong hồ sơ (mã tỉnh, lĩnh vực, năm...)"),
+                                        "label": text("Tên nhóm như trên trang"),
+                                        "values": {
+                                            "type": "object",
+                                            "description": "Số đếm theo từng cột của columns",
+                                            "additionalProperties": {"type": "integer", "minimum": 0},
+                                        },
+                                    },
+                                ),
+                            ),
+                        },
+                    ),
+                ),
+            },
+        ),
+    ),
+    Published(
         "nguon-tin",
         "Nguồn tin JSON Feed",
         "/" + URLS.feed("<chủ đề>", ".json"),

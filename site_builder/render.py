@@ -20,6 +20,7 @@ from .markup import MARKDOWN_CACHE, markdown_html
 from .model import SiteModel
 from .open_data import Published, fields
 from .records import STAGES
+from .statistics import Figure
 
 # Stands for the relative way back to the site root in cached fragments (never in real text).
 _ROOT_MARK = "\x00"
@@ -143,9 +144,18 @@ class Renderer:
         return Markup(html.replace(_ROOT_MARK, relative(url, "")))
 
     def paginate(
-        self, first_url: str, title: str, ids: Sequence[str], intro: str = "", meta: dict[str, Any] | None = None
+        self,
+        first_url: str,
+        title: str,
+        ids: Sequence[str],
+        intro: str = "",
+        meta: dict[str, Any] | None = None,
+        figures: tuple[str, Sequence[Figure]] = ("", ()),
     ) -> Iterable[Page]:
-        """A list of exemplars over as many pages as the page size asks."""
+        """A list of exemplars over as many pages as the page size asks.
+
+        figures: a heading and figures of statistics.py, shown under the first page's list.
+        """
         size = self.data.settings.page_size
         chunks = [ids[i : i + size] for i in range(0, len(ids), size)] or [[]]
         urls = [self.urls.numbered(first_url, n + 1) for n in range(len(chunks))]
@@ -162,6 +172,8 @@ class Renderer:
                 page_urls=urls,
                 page_window=page_window(n + 1, len(urls)),
                 total=len(ids),
+                figures_heading=figures[0],
+                figures=figures[1],
             )
             yield Page(url, page_title, body, description=intro or title, meta={"kind": "list", **(meta or {})})
 

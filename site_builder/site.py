@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from . import old_urls, open_data
+from . import old_urls, open_data, statistics_section
 from .feed_topics import GROUPS, SITE_WIDE, Entry, OpenData, Topic, newest_first
 from .feeds import Items, feed_documents
 from .images import CardMaker
@@ -67,6 +67,7 @@ class Site:
             counts = [(kind.open_data, len(kind.records(self.model.data))) for kind in self.kinds.values()]
             out.append(renderer.press_page(counts))
             out.append(renderer.open_data_page(SCHEMAS))
+            out.append(statistics_section.page(renderer))
         for page in out:
             renderer.announce_feeds(page)
             renderer.share_image(page)
@@ -84,10 +85,12 @@ class Site:
         return pages + kept
 
     def files(self) -> dict[str, bytes]:
-        """The files each kind publishes beside its pages, and the schemas of every JSON file."""
+        """The files each kind publishes beside its pages, the statistics' charts and tables, and
+        the schemas of every JSON file."""
         out: dict[str, bytes] = {}
         for kind in self.kinds.values():
             out.update(kind.files(self.model))
+        out.update(statistics_section.files(self.model))
         site_url = self.model.data.settings.url
         for published in SCHEMAS:
             path = self.model.urls.schema(published.name)

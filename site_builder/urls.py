@@ -37,6 +37,7 @@ class Urls:
     NOMINATIONS: Final = "lay-y-kien"
     FEEDS: Final = "nguon-tin"
     OPEN_DATA: Final = "du-lieu"
+    STATISTICS: Final = "thong-ke"
     SEARCH_INDEX: Final = "pagefind"
     IMAGES: Final = "images"
     SHARE: Final = "anh-chia-se"
@@ -63,6 +64,10 @@ class Urls:
 
     def how_to_comment(self) -> str:
         return "cach-gop-y/"
+
+    def statistics(self) -> str:
+        """The "Thống kê" page: every figure, its chart and its table."""
+        return f"{self.STATISTICS}/"
 
     # -- records ---------------------------------------------------------------------
 
@@ -158,6 +163,15 @@ class Urls:
 
     def schema(self, name: str) -> str:
         return f"{self.OPEN_DATA}/luoc-do/{name}.schema.json"
+
+    # -- statistics ------------------------------------------------------------------
+
+    def statistics_file(self, stem: str, suffix: str) -> str:
+        """A figure's chart (.svg) or table (.csv) beside the statistics page, or every figure (.json)."""
+        return f"{self.STATISTICS}/{stem}{suffix}"
+
+    def statistics_json(self) -> str:
+        return self.statistics_file("so-lieu", ".json")
 
     def search_index(self) -> str:
         return f"{self.SEARCH_INDEX}/"

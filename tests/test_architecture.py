@@ -47,22 +47,26 @@ FLOORS: dict[str, int] = {
     "editor_schemas": 2,
     "continuity": 2,
     "model": 2,
+    "statistics": 2,
     "versions": 2,
     # rendering means and feed formats
     "render": 3,
     "feeds": 3,
+    "charts": 3,
     # the record kinds
     "kinds.base": 4,
     "kinds.exemplars": 4,
     "kinds.campaigns": 4,
     "kinds.nominations": 4,
     "kinds": 4,
+    "statistics_section": 4,
     # the whole site, the search index
     "site": 5,
     "old_urls": 5,
     "search": 5,
     # the generator and the build
     "mkdocs_adapter": 6,
+    "zensical_adapter": 6,
     "build": 6,
     "preview": 6,
     # commands
@@ -138,6 +142,17 @@ def test_only_the_adapter_imports_mkdocs() -> None:
     assert users == ["mkdocs_adapter"]
 
 
+def test_only_its_adapter_imports_zensical() -> None:
+    users = sorted(
+        module_name(path)
+        for path in PACKAGE.rglob("*.py")
+        if re.search(
+            r"^\s*(from|import) zensical\b|[\"']zensical[\"'], [\"']build", path.read_text(encoding="utf-8"), re.M
+        )
+    )
+    assert users == ["zensical_adapter"]
+
+
 def test_the_build_never_imports_the_synthetic_data_generator() -> None:
     importers = sorted(module for module, targets in graph().items() if any(t.startswith("synthetic") for t in targets))
     assert [m for m in importers if not m.startswith("synthetic")] == ["cli"]
@@ -163,7 +178,9 @@ def _strings(path: Path) -> list[tuple[int, str]]:
 
 def test_no_url_slug_outside_the_url_table() -> None:
     """Paths the site publishes are spelt in urls.py only (ids and categories are not paths)."""
-    slug = re.compile(r"(^|[\"'/])(dien-hinh|phong-trao|lay-y-kien|nguon-tin|du-lieu|bao-chi|cach-gop-y|thong-bao)/")
+    slug = re.compile(
+        r"(^|[\"'/])(dien-hinh|phong-trao|lay-y-kien|nguon-tin|du-lieu|bao-chi|cach-gop-y|thong-bao|thong-ke)/"
+    )
     found = [
         f"{path.relative_to(ROOT)}:{line}: {text}"
         for path in PACKAGE.rglob("*.py")

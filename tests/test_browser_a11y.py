@@ -24,6 +24,8 @@ PAGES = {
     "closed list with outcome": "lay-y-kien/thai-nguyen-2026-bang-khen-thu-tuong-nong-thon-moi/",
     "campaign": "phong-trao/chi-thi-19-ct-ttg-2021-2025/",
     "press": "bao-chi/",
+    "statistics": "thong-ke/",
+    "province with its figures": "dien-hinh/theo-tinh/dong-thap/",
     "search results": "",
 }
 

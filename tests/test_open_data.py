@@ -19,6 +19,8 @@ def schema_for(rel: str) -> str:
         return "nguon-tin"
     if parts[0] == "du-lieu":
         return parts[-1].removesuffix(".json")
+    if parts[0] == "thong-ke":
+        return "thong-ke"
     if parts[-2] == "phien-ban":
         return "phien-ban"
     if parts[-1] == "chi-muc.json":

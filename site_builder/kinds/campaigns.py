@@ -52,6 +52,7 @@ class Campaigns(Kind):
                 facet=facet,
                 lists=model.lists_by_campaign.get(cid, []),
                 statuses=model.statuses,
+                figures=model.statistics.campaign(cid),
             )
             stems = [urls.feed_stem(urls.facet("campaign", cid)), urls.feed_stem(urls.campaigns())]
             meta = {

@@ -14,6 +14,7 @@ from ..load import Dataset
 from ..model import FACET_KINDS, SiteModel
 from ..records import Exemplar
 from ..render import Page, Renderer
+from ..statistics import Figure
 from .base import Kind, SearchFields, newest
 
 # Titles of the pages that list every group of one kind.
@@ -126,7 +127,12 @@ class Exemplars(Kind):
                 meta: dict[str, Any] = {"facet": kind}
                 if kind == "campaign":  # the campaign's own card: one card per campaign, not two
                     meta["share_image"] = urls.share_card(urls.campaign(facet.key))
-                yield from renderer.paginate(facet.url, facet.title, ids, meta=meta)
+                # A province's page shows the province's own figures (statistics.py) above its exemplars.
+                figures: tuple[str, list[Figure]] = ("", [])
+                if kind == "province":
+                    place = model.data.provinces[facet.key]
+                    figures = (f"Số liệu của {place.kind} {place.name}", model.statistics.province(facet.key))
+                yield from renderer.paginate(facet.url, facet.title, ids, meta=meta, figures=figures)
 
     def search_fields(self, model: SiteModel, record_id: str) -> SearchFields:
         data = model.data

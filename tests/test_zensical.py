@@ -1,0 +1,120 @@
+"""The sample built with Zensical (`build --engine zensical`) against the MkDocs build: every record
+page with its data and the same content, the same feeds and files to the byte, and the Pagefind
+search working in a browser. What differs on purpose is in docs/engines.md."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from lxml import html
+
+from site_builder.build import Progress, Project, build
+
+from .browser import serve
+from .conftest import ROOT, SAMPLE_DATA
+from .test_browser_search import search
+
+# Zensical's own files, and those it writes otherwise (docs/engines.md): the rest is site-builder's.
+ENGINE_FILES = re.compile(r"^(assets/(javascripts|stylesheets|images)/|pagefind/|sitemap\.xml|search\.json$)")
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory, sample_data: Path, now: datetime) -> Path:
+    out = tmp_path_factory.mktemp("zensical") / "site"
+    build(Project(ROOT, sample_data, out), now, progress=Progress(None), engine="zensical")
+    return out
+
+
+def files(site: Path) -> dict[str, Path]:
+    return {path.relative_to(site).as_posix(): path for path in site.rglob("*") if path.is_file()}
+
+
+def main(path: Path) -> str:
+    """The page's content (what site-builder rendered), whitespace folded."""
+    [content] = html.fromstring(path.read_bytes()).xpath('//*[@id="noi-dung"]')
+    return " ".join(html.tostring(content, encoding="unicode").split())
+
+
+def records(folder: str) -> dict[str, dict[str, Any]]:
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((SAMPLE_DATA / folder).glob("*.yml"))}
+
+
+def test_it_is_zensical_that_built_it(zensical_site: Path) -> None:
+    doc = html.fromstring((zensical_site / "index.html").read_bytes())
+    assert doc.xpath("//meta[@name='generator']/@content")[0].startswith("zensical-")
+    # The classic variant (mkdocs-material's look, which the site's overrides are made for).
+    assert any("/stylesheets/classic/" in href for href in doc.xpath("//link[@rel='stylesheet']/@href"))
+
+
+def test_every_record_page_exists_with_its_data(zensical_site: Path) -> None:
+    for eid, e in records("exemplars").items():
+        doc = html.fromstring((zensical_site / "dien-hinh" / eid / "index.html").read_bytes())
+        assert e["name"] in doc.cssselect("h1")[0].text_content()
+        assert " ".join(e["summary"].split()) in " ".join(doc.cssselect(".tdkt-lead")[0].text_content().split())
+        assert doc.xpath("//*[@data-pagefind-body]")
+    for cid, c in records("campaigns").items():
+        doc = html.fromstring((zensical_site / "phong-trao" / cid / "index.html").read_bytes())
+        assert " ".join(c["title"].split()) == " ".join(doc.cssselect("h1")[0].text_content().split())
+    for lid, item in records("nominations").items():
+        doc = html.fromstring((zensical_site / "lay-y-kien" / lid / "index.html").read_bytes())
+        for group in item["groups"]:
+            for nominee in group["nominees"]:
+                row = doc.get_element_by_id(nominee["id"])
+                assert nominee["name"] in row.text_content()
+
+
+def test_every_page_has_the_content_of_the_mkdocs_build(sample_site: Path, zensical_site: Path) -> None:
+    mkdocs_pages = {rel for rel in files(sample_site) if rel.endswith(".html")}
+    assert mkdocs_pages == {rel for rel in files(zensical_site) if rel.endswith(".html")}
+    different = [rel for rel in sorted(mkdocs_pages) if main(sample_site / rel) != main(zensical_site / rel)]
+    # Zensical highlights the code blocks of hand-written pages with Pygments (docs/engines.md).
+    assert different == ["huong-dan-bien-tap/index.html"]
+
+    def title(path: Path) -> str | None:
+        return html.fromstring(path.read_bytes()).findtext(".//title")
+
+    assert [rel for rel in sorted(mkdocs_pages) if title(sample_site / rel) != title(zensical_site / rel)] == []
+
+
+def test_feeds_open_data_and_files_are_the_same_bytes(sample_site: Path, zensical_site: Path) -> None:
+    """Feeds, open data, statistics, consultation files and images are written by site-builder."""
+    ours = {rel: path for rel, path in files(sample_site).items() if not rel.endswith(".html")}
+    theirs = {rel: path for rel, path in files(zensical_site).items() if not rel.endswith(".html")}
+    shared = {rel for rel in ours if not ENGINE_FILES.match(rel)}
+    assert shared == {rel for rel in theirs if not ENGINE_FILES.match(rel)}
+    assert any(rel.startswith("nguon-tin/") for rel in shared) and any(rel.startswith("thong-ke/") for rel in shared)
+    assert [rel for rel in sorted(shared) if ours[rel].read_bytes() != theirs[rel].read_bytes()] == []
+
+
+def test_pagefind_indexes_the_same_pages(sample_site: Path, zensical_site: Path) -> None:
+    def counted(site: Path) -> int:
+        entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+        return int(entry["languages"]["vi"]["page_count"])
+
+    assert counted(zensical_site) == counted(sample_site) > 30
+
+
+@pytest.fixture(scope="module")
+def zensical_url(zensical_site: Path) -> Iterator[str]:
+    with serve(zensical_site) as url:
+        yield url
+
+
+def test_search_works_in_the_browser(browser_page: Any, zensical_url: str) -> None:
+    errors: list[str] = []
+    browser_page.on("pageerror", lambda error: errors.append(str(error)))
+    browser_page.goto(zensical_url)
+    assert "nông thôn mới" in search(browser_page, "nong thon moi")[0]["title"].lower()
+    assert "Đồng Tháp" in search(browser_page, "Dong Thap")[0]["title"]
+    row = search(browser_page, "doan van dinh")[0]
+    assert row["href"].endswith("/lay-y-kien/dong-thap-2026-tong-ket-2021-2025/#doan-van-dinh")
+    browser_page.click(".tdkt-result__title >> nth=0")
+    browser_page.wait_for_url("**#doan-van-dinh")
+    assert errors == []
