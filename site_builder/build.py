@@ -89,7 +89,7 @@ def write_images(context: BuildContext) -> str:
 
 def write_feeds(context: BuildContext) -> str:
     """Post-build step: every feed and open data file."""
-    from .feeds import megabytes
+    from .vietnamese import megabytes
 
     site = context.site
     documents = site.feed_documents()

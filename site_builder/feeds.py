@@ -472,7 +472,3 @@ def feed_documents(
     out[items.urls.opml()] = opml(topics, items.settings, newest)
     out.update(open_data(tables, items.settings, newest))
     return out
-
-
-def megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f}".replace(".", ",") + " MB"

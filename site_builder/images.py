@@ -30,6 +30,7 @@ from typing import Final
 from lxml import etree
 from PIL import Image, ImageCms, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
+from . import vietnamese as vn
 from .problems import BuildError
 from .urls import URLS, Urls
 
@@ -90,10 +91,6 @@ _CSS_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f-\xa0\u00ad\u200b-\u200f\u2060-\u206f\ufeff]")
 
 
-def megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f}".replace(".", ",") + " MB"
-
-
 # -- what a file is ------------------------------------------------------------------------
 
 
@@ -150,7 +147,7 @@ def inspect(path: Path, src: str) -> list[Finding]:
     if size > MAX_BYTES:
         found.append(
             Finding(
-                f"ảnh '{src}' nặng {megabytes(size)}; tối đa {MAX_BYTES // 1_000_000} MB: thu nhỏ ảnh "
+                f"ảnh '{src}' nặng {vn.megabytes(size)}; tối đa {MAX_BYTES // 1_000_000} MB: thu nhỏ ảnh "
                 f"(rộng khoảng {WEB_WIDTH} điểm ảnh là đủ cho trang) rồi lưu lại"
             )
         )
@@ -158,7 +155,7 @@ def inspect(path: Path, src: str) -> list[Finding]:
     if size > WARN_BYTES:
         found.append(
             Finding(
-                f"ảnh '{src}' nặng {megabytes(size)}, nên dưới {WARN_BYTES // 1_000_000} MB: trang tự làm bản nhỏ "
+                f"ảnh '{src}' nặng {vn.megabytes(size)}, nên dưới {WARN_BYTES // 1_000_000} MB: trang tự làm bản nhỏ "
                 f"cho web, nhưng ảnh gốc lớn làm kho dữ liệu nặng dần; thu nhỏ ảnh (rộng khoảng {WEB_WIDTH} "
                 "điểm ảnh) rồi lưu lại",
                 warning=True,

@@ -60,3 +60,8 @@ def date_short(value: date | datetime) -> str:
 def date_long(value: date | datetime) -> str:
     """'ngày 16 tháng 7 năm 2021', the form used in running text."""
     return f"ngày {value.day} tháng {value.month} năm {value.year}"
+
+
+def megabytes(size: int) -> str:
+    """'1,5 MB': decimal megabytes with a decimal comma, as editors and readers write them."""
+    return f"{size / 1_000_000:.1f}".replace(".", ",") + " MB"
