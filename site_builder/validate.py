@@ -372,7 +372,25 @@ def _at(smap: SourceMap, loc: Key, text: str) -> tuple[str, int, int]:
     return smap.path, line, column
 
 
+def check_fields(data: Dataset) -> Iterable[Problem]:
+    """Two fields of site.yml whose addresses would be the same ("Y tế", "Y-tế") would overwrite each other's pages."""
+    seen: dict[str, int] = {}
+    smap = data.sources["site"]
+    for index, name in enumerate(data.settings.fields):
+        key = vn.slug(name)
+        if key in seen:
+            other = data.settings.fields[seen[key]]
+            yield smap.problem(
+                ("fields", index),
+                f"lĩnh vực '{name}' trùng địa chỉ trang với '{other}' (cùng thành '{key}'); bỏ một trong hai "
+                "hoặc đặt tên khác hẳn",
+            )
+        else:
+            seen[key] = index
+
+
 CHECKS: list[Check] = [
+    check_fields,
     check_channels,
     check_campaigns,
     check_exemplars,

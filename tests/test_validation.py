@@ -357,3 +357,13 @@ def test_missing_image_differing_only_in_case_names_the_file(data_dir: DataDir) 
         "data/exemplars/nguyen-van-an.yml:15:10: images[0].src: không tìm thấy ảnh 'images/Ruong-Lua.SVG'; trong "
         "data/images/ có 'images/ruong-lua.svg', chỉ khác chữ hoa, chữ thường: viết đúng như tên tệp, images/ruong-lua.svg"
     ]
+
+
+def test_fields_whose_addresses_collide_are_an_error(data_dir: DataDir) -> None:
+    site = (data_dir.root / "site.yml").read_text(encoding="utf-8").replace("  - y tế\n", "  - y tế\n  - Y-tế\n", 1)
+    (data_dir.root / "site.yml").write_text(site, encoding="utf-8")
+    line = site.splitlines().index("  - Y-tế") + 1
+    assert messages(valid(data_dir)) == [
+        f"data/site.yml:{line}:5: fields[{site.split('fields:')[1].splitlines().index('  - Y-tế') - 1}]: lĩnh vực "
+        "'Y-tế' trùng địa chỉ trang với 'y tế' (cùng thành 'y-te'); bỏ một trong hai hoặc đặt tên khác hẳn"
+    ]
