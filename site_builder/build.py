@@ -12,7 +12,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from . import staging
+from . import cache, staging
+from .cache import BuildCache, code_version
 from .continuity import compare_addresses
 from .history import Baseline, committed_contents, compare, read_baseline
 from .load import Dataset, load_dataset
@@ -188,8 +189,12 @@ def build(
     base: str | None = None,
     site_url: str | None = None,
     engine: str = "mkdocs",
+    cache_dir: Path | None = None,
 ) -> dict[str, int]:
     """Build the whole site. Nothing in out_dir changes unless every step succeeds.
+
+    cache_dir: where outputs of earlier builds are kept for reuse (see cache.py); None builds
+    everything afresh. Either way the site is byte for byte the same.
 
     With base, lists published at that git revision must not have changed without an amendment.
     engine: the site generator, "mkdocs" or "zensical"; the pages, feeds and files are the same.
@@ -213,7 +218,15 @@ def build(
             else:
                 note = f"Đã xóa {left.path.name}, thư mục dở dang của một lần dựng đã dừng ({left.size / 1e6:.0f} MB)."
             print(note, file=progress.stream)
-        return _build(project, now, strict, progress, base, site_url, engine)
+        store = BuildCache(cache_dir, code_version(project.root) if cache_dir else "")
+        cache.use(store)
+        try:
+            result = _build(project, now, strict, progress, base, site_url, engine)
+        finally:
+            cache.use(BuildCache(None))
+        # Only a build that published sweeps: a failed one may have read a fraction of the store.
+        store.sweep()
+        return result
 
 
 def _build(

@@ -63,6 +63,15 @@ def _report(exc: DataError, args: argparse.Namespace, data_dir: Path) -> int:
     return 1
 
 
+def _cache_dir(args: argparse.Namespace, project: Project) -> Path | None:
+    """--cache, or beside the output folder (`<parent>/.<out>.cache`, like its lock); --no-cache: none."""
+    if args.no_cache:
+        return None
+    if args.cache:
+        return Path(args.cache).resolve()
+    return project.out_dir.with_name(f".{project.out_dir.name}.cache")
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     project = _project(args)
     progress = Progress(None if args.quiet else sys.stderr)
@@ -78,6 +87,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             progress=progress,
             base=args.base,
             site_url=site_url,
+            cache_dir=_cache_dir(args, project),
             engine=args.engine,
         )
     except DataError as exc:
@@ -312,6 +322,12 @@ def make_parser() -> argparse.ArgumentParser:
         type=_site_url,
         help="the site's address for this build (default: SITE_URL from the environment, else url of data/site.yml)",
     )
+    p.add_argument(
+        "--cache",
+        metavar="DIR",
+        help="keep what this build makes for the next one to reuse (default: .OUT.cache beside the output folder)",
+    )
+    p.add_argument("--no-cache", action="store_true", help="build everything afresh and keep nothing for later")
     p.add_argument(
         "--engine",
         choices=ENGINES,

@@ -14,6 +14,8 @@ import markdown as md
 import nh3
 from markupsafe import Markup
 
+from . import cache
+
 _STORY_TAGS = {
     "p",
     "br",
@@ -58,7 +60,9 @@ def markdown_html(text: str) -> Markup:
     """Editors' Markdown as sanitised HTML: no scripts, no remote images, no raw styles."""
     cached = MARKDOWN_CACHE.get(text)
     if cached is None:
-        cached = MARKDOWN_CACHE[text] = _markdown_html(text)
+        # Markdown is two fifths of rendering a large site: an unchanged story is not converted again.
+        stored = cache.current().memo("markdown", [text], lambda: str(_markdown_html(text)).encode("utf-8"))
+        cached = MARKDOWN_CACHE[text] = Markup(stored.decode("utf-8"))
     return cached
 
 

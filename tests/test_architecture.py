@@ -29,6 +29,7 @@ FLOORS: dict[str, int] = {
     "writer": 0,
     "parallel": 0,
     "staging": 0,
+    "cache": 0,
     # rules and reading
     "consultation": 1,
     "fingerprint": 1,

@@ -1,0 +1,172 @@
+"""A store of build outputs keyed by the hash of everything they are made from.
+
+A build reuses what an earlier build made from the same inputs: the HTML of a Markdown text,
+a feed document from the same items, a web copy of the same image, the search index of a shard
+whose pages are the same. Keys are SHA-256 over the inputs and the code version (this package's
+source, its templates, the theme overrides, mkdocs.yml and the versions of the libraries that
+shape the output), so a cached value is exactly what a cold build would produce; a change of
+code or library version misses everything at once.
+
+Entries live in `<folder>/<namespace>/<ab>/<key>`, written to a temporary name and renamed, so
+two processes of one build (the render and MkDocs workers) can share the store. Every hit
+touches the entry; `sweep` removes what the build neither read nor wrote, so the store stays
+about the size of one site's outputs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from importlib import metadata
+from pathlib import Path
+
+# Libraries whose version changes what the build writes (their output is cached).
+_LIBRARIES = (
+    "Markdown",
+    "nh3",
+    "Jinja2",
+    "feedgen",
+    "Pillow",
+    "mkdocs",
+    "mkdocs-material",
+    "pagefind",
+    "pymdown-extensions",
+)
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _files(root: Path) -> list[Path]:
+    if not root.exists():
+        return []
+    return sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+@functools.lru_cache(maxsize=4)
+def code_version(project_root: Path) -> str:
+    """A hash of what turns data into the site besides the data: code, templates, theme, config."""
+    digest = hashlib.sha256()
+    for path in [*_files(_PACKAGE), *_files(project_root / "overrides"), project_root / "mkdocs.yml"]:
+        if path.is_file():
+            digest.update(str(path.relative_to(path.anchor)).encode("utf-8") + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    for name in _LIBRARIES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{name}=={version}\0".encode())
+    return digest.hexdigest()
+
+
+def key(*parts: str | bytes) -> str:
+    """SHA-256 over the parts, each length-prefixed so that ("ab", "c") and ("a", "bc") differ."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+class BuildCache:
+    """The store of one build; folder None keeps nothing (every lookup misses)."""
+
+    def __init__(self, folder: Path | None, version: str = "") -> None:
+        self.folder = folder
+        self.version = version
+        self.started = time.time()
+        self.hits = 0
+        self.misses = 0
+
+    @property
+    def enabled(self) -> bool:
+        return self.folder is not None
+
+    def path(self, namespace: str, entry: str) -> Path:
+        assert self.folder is not None
+        return self.folder / namespace / entry[:2] / entry
+
+    def entry(self, namespace: str, *parts: str | bytes) -> str:
+        """The key of an entry made from these inputs by this code version."""
+        return key(self.version, namespace, *parts)
+
+    def get(self, namespace: str, entry: str) -> bytes | None:
+        if self.folder is None:
+            return None
+        path = self.path(namespace, entry)
+        try:
+            data = path.read_bytes()
+            os.utime(path)
+        except OSError:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return data
+
+    def put(self, namespace: str, entry: str, data: bytes) -> None:
+        if self.folder is None:
+            return
+        path = self.path(namespace, entry)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+
+    def memo(self, namespace: str, parts: Iterable[str | bytes], make: Callable[[], bytes]) -> bytes:
+        """The cached value made from parts, or make() stored under them."""
+        if self.folder is None:
+            return make()
+        entry = self.entry(namespace, *parts)
+        found = self.get(namespace, entry)
+        if found is not None:
+            return found
+        data = make()
+        self.put(namespace, entry, data)
+        return data
+
+    def sweep(self) -> int:
+        """Remove the entries this build neither read nor wrote; how many were removed."""
+        if self.folder is None or not self.folder.is_dir():
+            return 0
+        removed = 0
+        # A second of slack: some file systems keep modification times in whole seconds.
+        limit = self.started - 1
+        for folder, _dirs, names in os.walk(self.folder):
+            for name in names:
+                path = os.path.join(folder, name)
+                try:
+                    if os.stat(path).st_mtime < limit:
+                        os.unlink(path)
+                        removed += 1
+                except OSError:
+                    continue
+        return removed
+
+    def clear(self) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+# The store a build uses; set by build.py for the length of one build (forked workers inherit
+# it), so that deep helpers (Markdown, images) need not have it passed through every layer.
+_current = BuildCache(None)
+
+
+def current() -> BuildCache:
+    return _current
+
+
+def use(cache: BuildCache) -> None:
+    global _current
+    _current = cache
