@@ -46,6 +46,8 @@ class Project:
 class Progress:
     stream: TextIO | None = sys.stderr
     timings: dict[str, float] = field(default_factory=dict)
+    # The parts of the search index: (pages, seconds, whether reused from the build cache).
+    search_parts: list[tuple[int, float, bool]] = field(default_factory=list)
 
     @contextmanager
     def stage(self, name: str, label: str) -> Iterator[list[str]]:
@@ -278,7 +280,7 @@ def _build(
             adapter.build(project.config_file, docs_dir, site_dir, data.settings, pages, now)
         context = BuildContext(site, Writer(site_dir, keep_existing=True))
         searchable = search.searchable_urls(pages, adapter.content_urls(project.content_dir))
-        indexing = search.start_indexing(site_dir, search.page_glob(searchable))
+        indexing = search.start_indexing(site_dir, folder / "search", searchable)
         try:
             for name, label, step in POST_BUILD_STEPS:
                 with progress.stage(name, label) as notes:
@@ -289,14 +291,17 @@ def _build(
                     f"các bước sau {engine_name} đã ghi trang HTML mà Pagefind không thấy: {', '.join(html[:5])}"
                 )
             with progress.stage("search", "Chỉ mục tìm kiếm (Pagefind)") as notes:
-                indexed, size, seconds = indexing.finish()
-                if indexed != len(searchable):
-                    raise BuildError(
-                        f"Pagefind lập chỉ mục {indexed} trang, khác số trang cần tìm kiếm ({len(searchable)})"
-                    )
-                notes.append(f"{indexed} trang trong chỉ mục, {size / 1024:.0f} KB, Pagefind chạy {seconds:.2f} s")
-            # The stage measured only what was left to wait for; timings keep Pagefind's own time.
+                parts, size, seconds = indexing.finish()
+                reused = sum(1 for part in parts if part.reused)
+                indexed = sum(part.pages for part in parts)
+                notes.append(
+                    f"{indexed} trang trong chỉ mục, {len(parts)} phần ({reused} dùng lại), {size / 1024:.0f} KB, "
+                    f"Pagefind chạy {seconds:.2f} s"
+                )
+            # The stage measured only what was left to wait for; timings keep Pagefind's own time
+            # (from its start to the last part) and each part's.
             progress.timings["search"] = seconds
+            progress.search_parts = [(part.pages, part.seconds, part.reused) for part in parts]
         finally:
             indexing.cancel()
         with progress.stage("swap", "Thay trang cũ bằng trang mới"):

@@ -123,6 +123,41 @@ class BuildCache:
                 os.unlink(temporary)
             raise
 
+    def get_tree(self, namespace: str, entry: str, destination: Path) -> bool:
+        """Copy the folder stored under entry into destination; False if there is none."""
+        if self.folder is None:
+            return False
+        stored = self.path(namespace, entry)
+        if not (stored / _COMPLETE).is_file():
+            self.misses += 1
+            return False
+        for folder, _dirs, names in os.walk(stored):
+            target = destination / os.path.relpath(folder, stored)
+            target.mkdir(parents=True, exist_ok=True)
+            for name in names:
+                source = os.path.join(folder, name)
+                os.utime(source)
+                if name != _COMPLETE:
+                    # Copies, not links: nothing written into the site can reach the store.
+                    shutil.copyfile(source, target / name)
+        self.hits += 1
+        return True
+
+    def put_tree(self, namespace: str, entry: str, source: Path) -> None:
+        """Store a copy of the folder source under entry."""
+        if self.folder is None:
+            return
+        stored = self.path(namespace, entry)
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        temporary = Path(tempfile.mkdtemp(dir=stored.parent, prefix=".tmp-"))
+        try:
+            shutil.copytree(source, temporary, dirs_exist_ok=True, copy_function=shutil.copyfile)
+            (temporary / _COMPLETE).touch()
+            shutil.rmtree(stored, ignore_errors=True)
+            os.replace(temporary, stored)
+        finally:
+            shutil.rmtree(temporary, ignore_errors=True)
+
     def memo(self, namespace: str, parts: Iterable[str | bytes], make: Callable[[], bytes]) -> bytes:
         """The cached value made from parts, or make() stored under them."""
         if self.folder is None:
@@ -142,7 +177,7 @@ class BuildCache:
         removed = 0
         # A second of slack: some file systems keep modification times in whole seconds.
         limit = self.started - 1
-        for folder, _dirs, names in os.walk(self.folder):
+        for folder, dirs, names in os.walk(self.folder):
             for name in names:
                 path = os.path.join(folder, name)
                 try:
@@ -151,12 +186,19 @@ class BuildCache:
                         removed += 1
                 except OSError:
                     continue
+            if _COMPLETE in names and not os.path.exists(os.path.join(folder, _COMPLETE)):
+                # A stored folder not used: whatever of it was newer goes too.
+                shutil.rmtree(folder, ignore_errors=True)
+                dirs.clear()
         return removed
 
     def clear(self) -> None:
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
 
+
+# Marks a stored folder as whole: written last, before the folder is renamed into place.
+_COMPLETE = ".complete"
 
 # The store a build uses; set by build.py for the length of one build (forked workers inherit
 # it), so that deep helpers (Markdown, images) need not have it passed through every layer.

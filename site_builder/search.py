@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import os
-import posixpath
 import re
 import subprocess
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import parallel
+from . import cache, parallel
 from .problems import BuildError
 from .urls import URLS
 
@@ -32,36 +34,9 @@ UNUSED_BUNDLES = (
     "pagefind-component-ui.css",
     "pagefind-highlight.js",
 )
-
-
-@dataclass
-class Indexing:
-    """A Pagefind run in progress over a built site."""
-
-    site_dir: Path
-    process: subprocess.Popen[str]
-    started: float
-
-    def finish(self) -> tuple[int, int, float]:
-        """Wait for Pagefind; (pages indexed, bytes of the index folder, seconds since the start)."""
-        stdout, stderr = self.process.communicate()
-        seconds = time.perf_counter() - self.started
-        if self.process.returncode != 0:
-            said = (stderr.strip() or stdout.strip()).splitlines()
-            raise BuildError(
-                f"Pagefind dừng với mã {self.process.returncode}: {said[-1] if said else 'không rõ lý do'}"
-            )
-        match = re.search(r"Indexed (\d+) pages", stdout)
-        out = self.site_dir / INDEX_DIR
-        for name in UNUSED_BUNDLES:
-            (out / name).unlink(missing_ok=True)
-        size = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
-        return (int(match.group(1)) if match else 0), size, seconds
-
-    def cancel(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.communicate()
+# Loaded once, from the first part's folder, for every part: the browser merges the other parts
+# into the first part's Pagefind (mergeIndex), which runs them all on its one WebAssembly module.
+SHARED_BUNDLES = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
 
 
 # Page kinds left out of the index (overrides/main.html gives them no data-pagefind-body): list
@@ -76,29 +51,160 @@ def searchable_urls(pages: Iterable[Page], hand_written: Iterable[str]) -> list[
     return [*(page.url for page in pages if page.meta.get("kind") not in UNINDEXED_KINDS), *hand_written]
 
 
-def page_glob(urls: Iterable[str]) -> str:
-    """A glob for Pagefind matching the folders of the given page URLs ("dien-hinh/x/" ...).
+# Pages per part of the index. Pagefind holds a whole index in memory while it builds it, about
+# 270 KB per story page (3 GB for 10,000): parts of this size stay near 1 GB each.
+SHARD_PAGES = 4000
 
-    Pagefind parses every file its glob matches; list pages are a third of a large site's
-    HTML and hold nothing to index, so it is told where the indexed pages are instead.
+
+@dataclass(frozen=True)
+class Shard:
+    """One part of the search index: Pagefind indexes its pages on their own, the browser merges
+    the parts (overrides/assets/search.js)."""
+
+    number: int
+    urls: tuple[str, ...]
+
+    @property
+    def folder(self) -> str:
+        return URLS.search_shard(self.number)
+
+
+def plan(pages: Mapping[str, str], limit: int | None = None) -> list[Shard]:
+    """Split the searchable pages (URL -> date, "" for none) into parts of at most `limit` pages,
+    each a run of consecutive dates, part 0 the newest.
+
+    Sorted by date, the browser then reads the parts in order (overrides/assets/search.js).
+    Parts are filled from the oldest day on and never split a day: an edit that keeps a page's
+    date changes one part, and new records, which are the newest, change only the newest parts;
+    the others are reused from the build cache.
     """
-    patterns = set()
+    limit = max(1, limit or parallel.threshold("SEARCH_SHARD_PAGES", SHARD_PAGES))
+    days: dict[str, list[str]] = {}
+    for url, day in pages.items():
+        days.setdefault(day, []).append(url)
+    runs: list[list[str]] = [[]]
+    for day in sorted(days):
+        urls = sorted(days[day])
+        if runs[-1] and len(runs[-1]) + len(urls) > limit:
+            runs.append([])
+        runs[-1].extend(urls)
+    runs.reverse()
+    return [Shard(number, tuple(urls)) for number, urls in enumerate(runs)]
+
+
+_SORT_DATE = re.compile(rb'data-pagefind-sort="date\[data-value\]" data-value="([0-9-]{10})"')
+
+
+def page_date(html: bytes) -> str:
+    """The date a page is sorted by in search results (render.py's search tags), or ""."""
+    found = _SORT_DATE.search(html)
+    return found.group(1).decode("ascii") if found else ""
+
+
+def page_file(url: str) -> str:
+    """The HTML file of a page URL in the built site (directory URLs)."""
+    return f"{url}index.html"
+
+
+@dataclass
+class ShardResult:
+    shard: Shard
+    pages: int
+    seconds: float
+    reused: bool
+
+
+class Indexing:
+    """Pagefind runs over the parts of the index, in the background, at most `jobs` at a time.
+
+    Each part's pages are linked into a folder of their own, which Pagefind reads; its output
+    goes to the part's folder in the site. A part whose pages are byte for byte those of an
+    earlier build is copied from the build cache instead.
+    """
+
+    def __init__(
+        self, site_dir: Path, work_dir: Path, shards: list[Shard], digests: Mapping[str, bytes], jobs: int | None = None
+    ) -> None:
+        self.site_dir = site_dir
+        self.digests = digests
+        self.work_dir = work_dir
+        self.shards = shards
+        self.started = time.perf_counter()
+        self.store = cache.current()
+        self.processes: dict[int, subprocess.Popen[str]] = {}
+        self.cancelled = False
+        self.pool = ThreadPoolExecutor(max_workers=jobs or parallel.cores(), thread_name_prefix="pagefind")
+        self.futures = [self.pool.submit(self._index, shard) for shard in shards]
+
+    def _index(self, shard: Shard) -> ShardResult:
+        start = time.perf_counter()
+        source = self.work_dir / str(shard.number)
+        digest = hashlib.sha256()
+        for url in shard.urls:
+            page = self.site_dir / page_file(url)
+            linked = source / page_file(url)
+            linked.parent.mkdir(parents=True, exist_ok=True)
+            os.link(page, linked)
+            digest.update(url.encode("utf-8") + b"\0" + self.digests[url])
+        output = self.site_dir / shard.folder
+        entry = self.store.entry("search", digest.hexdigest())
+        if self.store.get_tree("search", entry, output):
+            return ShardResult(shard, len(shard.urls), time.perf_counter() - start, True)
+        command = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(output)]
+        # Pagefind writes into the staging folder: it must end with the build, even a killed one.
+        guard = functools.partial(parallel.die_with_parent, os.getpid())
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=guard)
+        self.processes[shard.number] = process
+        if self.cancelled:
+            process.kill()
+        stdout, stderr = process.communicate()
+        if process.returncode != 0:
+            said = (stderr.strip() or stdout.strip()).splitlines()
+            raise BuildError(f"Pagefind dừng với mã {process.returncode}: {said[-1] if said else 'không rõ lý do'}")
+        match = re.search(r"Indexed (\d+) pages", stdout)
+        indexed = int(match.group(1)) if match else 0
+        if indexed != len(shard.urls):
+            raise BuildError(
+                f"Pagefind lập chỉ mục {indexed} trang của phần {shard.number + 1}, khác số trang cần tìm kiếm "
+                f"({len(shard.urls)})"
+            )
+        for pattern in UNUSED_BUNDLES + (SHARED_BUNDLES if shard.number else ()):
+            for path in output.glob(pattern):
+                path.unlink()
+        self.store.put_tree("search", entry, output)
+        return ShardResult(shard, indexed, time.perf_counter() - start, False)
+
+    def finish(self) -> tuple[list[ShardResult], int, float]:
+        """Wait for every part; (the parts, bytes of the index, seconds since the start)."""
+        try:
+            results = [future.result() for future in self.futures]
+        finally:
+            self.pool.shutdown(wait=True)
+        manifest = {"shards": [shard.folder for shard in self.shards]}
+        (self.site_dir / URLS.search_manifest()).write_text(json.dumps(manifest) + "\n", encoding="utf-8")
+        out = self.site_dir / INDEX_DIR
+        size = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
+        return results, size, time.perf_counter() - self.started
+
+    def cancel(self) -> None:
+        self.cancelled = True
+        for future in self.futures:
+            future.cancel()
+        for process in list(self.processes.values()):
+            if process.poll() is None:
+                process.kill()
+        self.pool.shutdown(wait=True)
+
+
+def start_indexing(site_dir: Path, work_dir: Path, urls: Iterable[str]) -> Indexing:
+    """Start indexing the pages at urls of site_dir (all written before this is called), in parts.
+
+    Pagefind reads only these HTML pages, so the post-build steps that write feeds and data
+    files run alongside it.
+    """
+    dates: dict[str, str] = {}
+    digests: dict[str, bytes] = {}
     for url in urls:
-        folder = posixpath.dirname(url.rstrip("/"))
-        patterns.add(f"{folder}/*/index.html" if folder else ("*/index.html" if url.strip("/") else "index.html"))
-    ordered = sorted(patterns)
-    return ordered[0] if len(ordered) == 1 else "{" + ",".join(ordered) + "}"
-
-
-def start_indexing(site_dir: Path, glob: str = "**/*.{html}") -> Indexing:
-    """Start Pagefind over the pages of site_dir that glob matches, in the background.
-
-    It reads only the HTML pages, all written by the site generator before this is called, so
-    the post-build steps that write feeds and data files run alongside it on the other core.
-    """
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", INDEX_DIR]
-    command += ["--glob", glob]
-    # Pagefind writes into the staging folder: it must end with the build, even a killed one.
-    guard = functools.partial(parallel.die_with_parent, os.getpid())
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=guard)
-    return Indexing(site_dir, process, time.perf_counter())
+        html = (site_dir / page_file(url)).read_bytes()
+        dates[url], digests[url] = page_date(html), hashlib.sha256(html).digest()
+    return Indexing(site_dir, work_dir, plan(dates), digests)

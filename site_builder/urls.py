@@ -176,6 +176,15 @@ class Urls:
     def search_index(self) -> str:
         return f"{self.SEARCH_INDEX}/"
 
+    def search_shard(self, number: int) -> str:
+        """The folder of one part of the search index: the first is the index folder itself, so
+        a site small enough for one part keeps the layout Pagefind gives."""
+        return self.search_index() if number == 0 else f"{self.SEARCH_INDEX}/{number}/"
+
+    def search_manifest(self) -> str:
+        """The list of the search index's parts the browser merges (overrides/assets/search.js)."""
+        return f"{self.SEARCH_INDEX}/shards.json"
+
     # -- images and share previews ---------------------------------------------------
 
     @staticmethod

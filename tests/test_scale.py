@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import posixpath
 import textwrap
@@ -247,12 +248,27 @@ def test_two_mkdocs_processes_give_the_same_site(
     assert len(moved) == 1 and 20 < moved[0] < pages - 20
 
 
-def test_pagefind_is_pointed_at_the_folders_of_searchable_pages() -> None:
-    from site_builder.search import page_glob
+def test_search_parts_are_runs_of_dates_newest_first_and_stay_put() -> None:
+    from site_builder.search import plan
 
-    glob = page_glob(["dien-hinh/an/", "dien-hinh/binh/", "gioi-thieu/", "lay-y-kien/x/", "huong-dan/a/b/"])
-    assert glob == "{*/index.html,dien-hinh/*/index.html,huong-dan/a/*/index.html,lay-y-kien/*/index.html}"
-    assert page_glob(["phong-trao/x/"]) == "phong-trao/*/index.html"
+    pages = {f"dien-hinh/g-{i}/": f"20{10 + i % 15}-{1 + i % 12:02d}-{1 + i % 28:02d}" for i in range(1000)}
+    pages |= {f"lay-y-kien/l-{i}/": "2026-11-16" for i in range(50)} | {"gioi-thieu/": ""}
+    shards = plan(pages, limit=300)
+    assert len(shards) == 4
+    assert sorted(url for shard in shards for url in shard.urls) == sorted(pages)
+    assert all(len(shard.urls) <= 300 for shard in shards)
+    assert [shard.folder for shard in shards] == ["pagefind/", "pagefind/1/", "pagefind/2/", "pagefind/3/"]
+    # Part 0 holds the newest pages, and every part's dates come after the next part's: read in
+    # order, the parts give results sorted by date.
+    for newer, older in itertools.pairwise(shards):
+        assert min(pages[url] for url in newer.urls) > max(pages[url] for url in older.urls)
+    assert "lay-y-kien/l-0/" in shards[0].urls and "gioi-thieu/" in shards[-1].urls
+    # An edit that keeps the dates changes no part; a new, newest page changes only part 0.
+    assert plan(dict(reversed(list(pages.items()))), limit=300) == shards
+    grown = plan(pages | {"dien-hinh/moi/": "2026-11-30"}, limit=300)
+    assert grown[1:] == shards[1:] and grown[0].urls == (*shards[0].urls, "dien-hinh/moi/")
+    # One part for a site within the limit: the index folder Pagefind gives.
+    assert [shard.folder for shard in plan(pages, limit=5000)] == ["pagefind/"]
 
 
 def test_search_index_holds_exactly_the_pages_with_a_search_body(sample_site: Path) -> None:

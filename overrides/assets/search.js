@@ -44,14 +44,89 @@
     if (refocus) input.focus();
   }
 
+  // On large sites the index comes in parts (pagefind/shards.json), each a run of dates, part 0
+  // the newest, that Pagefind builds separately and merges here (mergeIndex). A filter of
+  // Pagefind's own making (mergeFilter) names each page's part, so that results sorted by date
+  // can be read part by part.
+  var PART = "phan";
+  var parts = 1;
+
   function load() {
     if (!loading) {
-      loading = import(base + "pagefind/pagefind.js").then(function (module) {
-        pagefind = module;
-        return module.options({ baseUrl: new URL(base).pathname, excerptLength: 24 });
-      }).then(function () { return pagefind; });
+      var root = new URL(base).pathname;
+      var manifest = fetch(base + "pagefind/shards.json")
+        .then(function (response) { return response.ok ? response.json() : { shards: ["pagefind/"] }; })
+        .catch(function () { return { shards: ["pagefind/"] }; });
+      loading = Promise.all([import(base + "pagefind/pagefind.js"), manifest]).then(function (loaded) {
+        var module = loaded[0];
+        var folders = loaded[1].shards;
+        parts = folders.length;
+        function settings(part) {
+          var given = { baseUrl: root, excerptLength: 24 };
+          if (parts > 1) { given.mergeFilter = {}; given.mergeFilter[PART] = String(part); }
+          return given;
+        }
+        return module.options(settings(0)).then(function () {
+          return Promise.all(folders.slice(1).map(function (folder, i) {
+            return module.mergeIndex(root + folder, settings(i + 1));
+          }));
+        }).then(function () { pagefind = module; return module; });
+      });
     }
     return loading;
+  }
+
+  // Pagefind leaves out of a search the words its index holds nowhere. A part may lack a word
+  // that other parts hold, and would then answer with pages that lack it; one index would give
+  // none of them. So the parts that lack a word another part holds are left out of the search.
+  function partsHolding(pf, query) {
+    var words = query.split(/\s+/).filter(Boolean);
+    if (parts < 2 || words.length < 2) return Promise.resolve(null);
+    return Promise.all(words.map(function (word) { return pf.search(word, {}); })).then(function (answers) {
+      var kept = [];
+      for (var part = 0; part < parts; part++) {
+        var holds = answers.every(function (r) {
+          return !r || !r.results.length || (((r.filters || {})[PART] || {})[String(part)] || 0) > 0;
+        });
+        if (holds) kept.push(String(part));
+      }
+      return kept;
+    });
+  }
+
+  function searchIn(pf, query, options) {
+    return partsHolding(pf, query).then(function (kept) {
+      if (!kept) return pf.search(query, options);
+      var filters = Object.assign({}, options.filters);
+      // No part at all: a value no page has.
+      filters[PART] = { any: kept.length ? kept : ["-"] };
+      return pf.search(query, Object.assign({}, options, { filters: filters }));
+    });
+  }
+
+  // Sorted by date, Pagefind orders each part's results but merges parts by a score that means
+  // nothing across parts. The parts are runs of dates, newest first: search the first parts
+  // that hold enough results, one by one, and put their lists end to end.
+  function inDateOrder(pf, answers, need) {
+    if (!state.sort || parts < 2) return Promise.resolve(answers);
+    var chosen = [];
+    var found = 0;
+    for (var part = 0; part < parts && found < need; part++) {
+      var inPart = 0;
+      answers.forEach(function (answer) { inPart += ((answer.r.filters || {})[PART] || {})[String(part)] || 0; });
+      if (inPart) chosen.push(part);
+      found += inPart;
+    }
+    return Promise.all(answers.map(function (answer) {
+      return Promise.all(chosen.map(function (part) {
+        var filters = Object.assign({}, state.filters);
+        filters[PART] = String(part);
+        return pf.search(answer.q, { filters: filters, sort: { date: "desc" } });
+      })).then(function (lists) {
+        answer.ordered = [].concat.apply([], lists.map(function (r) { return r.results; }));
+        return answer;
+      });
+    }));
   }
 
   function nfc(text) { return (text || "").normalize("NFC"); }
@@ -146,23 +221,35 @@
     load().then(function (pf) {
       var options = { filters: state.filters };
       if (state.sort) options.sort = { date: "desc" };
+      // By relevance, the best 30 are re-ranked below; by date, the first shown (and one more,
+      // to know whether there are more) of each spelling's list in date order.
+      var need = state.sort ? state.shown + 1 : Math.max(state.shown, 30);
       return Promise.all(variants(query).map(function (q, i) {
-        return pf.search(q, options).then(function (r) { return { r: r, rank: i }; });
-      })).then(function (answers) { return { pf: pf, answers: answers }; });
+        return searchIn(pf, q, options).then(function (r) { return { r: r, rank: i, q: q }; });
+      })).then(function (answers) {
+        return inDateOrder(pf, answers.filter(function (answer) { return answer && answer.r; }), need);
+      }).then(function (answers) { return { pf: pf, answers: answers, need: need }; });
     }).then(function (res) {
       if (token !== state.token) return;
       var seen = {};
+      var counted = {};
+      var total = 0;
       var merged = [];
       var remaining = null;
       res.answers.forEach(function (answer) {
-        if (!answer || !answer.r) return;
         if (answer.rank === 0) remaining = answer.r.filters;
         answer.r.results.forEach(function (result) {
-          if (!seen[result.id]) { seen[result.id] = true; merged.push({ result: result, rank: answer.rank }); }
+          if (!counted[result.id]) { counted[result.id] = true; total++; }
+        });
+        (answer.ordered || answer.r.results).forEach(function (result, position) {
+          if (!seen[result.id]) { seen[result.id] = true; merged.push({ result: result, rank: answer.rank, position: position }); }
         });
       });
       var words = query.toLowerCase().split(/\s+/).filter(Boolean);
-      var top = merged.slice(0, Math.max(state.shown, 30));
+      var need = res.need;
+      // Each spelling's list is in date order: the newest `need` of all are among the first
+      // `need` of each list.
+      var top = state.sort ? merged.filter(function (item) { return item.position < need; }) : merged.slice(0, need);
       return Promise.all(top.map(function (item) {
         return item.result.data().then(function (data) { item.data = data; return item; });
       })).then(function (items) {
@@ -191,7 +278,7 @@
             return (b.data.meta.date || "").localeCompare(a.data.meta.date || "");
           });
         }
-        render(items, merged.length, remaining || {}, res.pf);
+        render(items, total, remaining || {}, res.pf);
       });
     });
   }
