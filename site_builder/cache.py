@@ -16,13 +16,17 @@ about the size of one site's outputs.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import hashlib
+import json
 import os
+import platform
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime
 from importlib import metadata
 from pathlib import Path
 
@@ -32,6 +36,7 @@ _LIBRARIES = (
     "nh3",
     "Jinja2",
     "feedgen",
+    "lxml",  # feedgen serialises with it
     "Pillow",
     "mkdocs",
     "mkdocs-material",
@@ -61,6 +66,8 @@ def code_version(project_root: Path) -> str:
         except metadata.PackageNotFoundError:
             version = "-"
         digest.update(f"{name}=={version}\0".encode())
+    # The standard library writes output too (json, ElementTree, zoneinfo's offsets).
+    digest.update(f"python=={platform.python_version()}\0".encode())
     return digest.hexdigest()
 
 
@@ -71,6 +78,39 @@ def key(*parts: str | bytes) -> str:
         data = part.encode("utf-8") if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()
+
+
+def _plain(value: object) -> object:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        # Every field, by name: a field added later is in the key without anyone remembering it.
+        return {"": type(value).__qualname__} | {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    if isinstance(value, datetime):
+        # isoformat carries the UTC offset, the zone's name what %Z would print.
+        return {"datetime": [value.isoformat(), str(value.tzinfo)]}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    # Anything else (a model, a path) must be turned into text by the caller: never skipped silently.
+    raise TypeError(f"no fingerprint for {type(value).__qualname__}")
+
+
+def fingerprint(value: object) -> str:
+    """SHA-256 of a value made of dataclasses, dates, text, numbers, lists and dicts, field by field."""
+    text = json.dumps(value, default=_plain, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def pack(values: Sequence[bytes]) -> bytes:
+    """Several values in one entry, each length-prefixed."""
+    return b"".join(len(value).to_bytes(8, "big") + value for value in values)
+
+
+def unpack(data: bytes) -> list[bytes]:
+    values, start = [], 0
+    while start < len(data):
+        length = int.from_bytes(data[start : start + 8], "big")
+        values.append(data[start + 8 : start + 8 + length])
+        start += 8 + length
+    return values
 
 
 class BuildCache:
@@ -169,6 +209,14 @@ class BuildCache:
         data = make()
         self.put(namespace, entry, data)
         return data
+
+    def memo_all(
+        self, namespace: str, parts: Iterable[str | bytes], make: Callable[[], Sequence[bytes]]
+    ) -> list[bytes]:
+        """Values made together (a feed in every format, a photo's two copies), kept as one entry."""
+        if self.folder is None:
+            return list(make())
+        return unpack(self.memo(namespace, parts, lambda: pack(make())))
 
     def sweep(self) -> int:
         """Remove the entries this build neither read nor wrote; how many were removed."""
