@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -155,14 +156,33 @@ def list_histories(data: Dataset) -> dict[str, list[bytes]]:
     return {lid: found.get(name, []) for lid, name in names.items()}
 
 
-def _swap(new_site: Path, out_dir: Path) -> None:
+# Sites with at least this many pages have their old copy deleted by a process of its own once
+# the new one is in place: removing 30,000 files took 3.5 s, a tenth of a build with the cache.
+MIN_PAGES_TO_DELETE_AFTER = 2000
+
+
+def _swap(new_site: Path, out_dir: Path, background: bool = False) -> None:
     """Put the new site in place with renames only, so readers never see half a site."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     old = staging.old_site(out_dir)
     if out_dir.exists():
         out_dir.rename(old)
     new_site.rename(out_dir)
-    if old.exists():
+    if not old.exists():
+        return
+    if background:
+        trash = staging.trash_folder(out_dir)
+        old.rename(trash)
+        # Its own session: the deletion goes on after this build ends; the next build removes
+        # whatever a killed deletion left (staging.clean_up).
+        subprocess.Popen(
+            ["rm", "-rf", "--", str(trash)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    else:
         shutil.rmtree(old)
 
 
@@ -305,7 +325,7 @@ def _build(
         finally:
             indexing.cancel()
         with progress.stage("swap", "Thay trang cũ bằng trang mới"):
-            _swap(site_dir, project.out_dir)
+            _swap(site_dir, project.out_dir, background=len(pages) >= MIN_PAGES_TO_DELETE_AFTER)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return {"pages": len(pages)}

@@ -163,6 +163,26 @@ class BuildCache:
                 os.unlink(temporary)
             raise
 
+    def link(self, namespace: str, entry: str, destination: Path) -> bool:
+        """Put the value stored under entry at destination, as a hard link where the file system
+        allows (nothing rewrites a built file in place: a build writes a new site and swaps it
+        in); False if there is none."""
+        if self.folder is None:
+            return False
+        stored = self.path(namespace, entry)
+        try:
+            os.utime(stored)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(stored, destination)
+            except OSError:
+                shutil.copyfile(stored, destination)
+        except OSError:
+            self.misses += 1
+            return False
+        self.hits += 1
+        return True
+
     def get_tree(self, namespace: str, entry: str, destination: Path) -> bool:
         """Copy the folder stored under entry into destination; False if there is none."""
         if self.folder is None:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 
-from . import parallel
+from . import cache, parallel
 from .feed_topics import FORMATS, SITE_WIDE
 from .problems import BuildError
 from .urls import URLS
@@ -95,7 +95,7 @@ def _render_nothing(page: Any, config: Any, files: Any) -> None:
     page.present_anchor_ids = set()
 
 
-def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None) -> Any:
+def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None, context: str = "") -> Any:
     """A plugin that hands MkDocs our finished pages instead of letting it re-read them.
 
     The Markdown files in the docs folder hold the same front matter and HTML, so any generator
@@ -105,6 +105,8 @@ def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None)
     """
     from mkdocs.plugins import BasePlugin
 
+    store = cache.current()
+
     class Prerendered(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # The shared theme blocks (see SHARE_CHROME): on every record page they were over half
         # of the theme's time.
@@ -112,6 +114,10 @@ def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None)
             super().__init__()
             self.shared: dict[tuple[str, Any], Any] = {}
             self.in_nav: set[str] = set()
+            # Pages outside the navigation whose HTML an earlier build made from the same front
+            # matter, body and context (see _page_entry): src_uri -> (cache entry, output path).
+            self.reused: dict[str, tuple[str, str]] = {}
+            self.fresh: dict[str, str] = {}
 
         def on_nav(self, nav: Any, config: Any, files: Any) -> None:
             self.in_nav = {page.file.src_uri for page in nav.pages}
@@ -151,8 +157,18 @@ def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None)
             page.meta = dict(entry[0])
             if page.meta.get("updated"):
                 page.update_date = page.meta["updated"]  # the sitemap's lastmod: the record's last change
-            if not _renders(page.file.src_uri, page.file.src_uri in self.in_nav, part):
+            src_uri = page.file.src_uri
+            if not _renders(src_uri, src_uri in self.in_nav, part):
                 page.meta["template"] = _OTHER_PART  # MkDocs picks the template before on_page_context
+            elif store.enabled and src_uri not in self.in_nav:
+                # Outside the navigation a page's HTML is made from its own front matter and
+                # body, its address and what every such page shares (the context's key).
+                key = store.entry("page", context, src_uri, json.dumps(entry[0], sort_keys=True, default=str), entry[1])
+                if store.path("page", key).is_file():
+                    self.reused[src_uri] = (key, page.file.abs_dest_path)
+                    page.meta["template"] = _OTHER_PART
+                else:
+                    self.fresh[src_uri] = key
             # MkDocs would build a Markdown converter per page to convert nothing: a fifth of
             # its time on large sites. The content comes in on_page_content.
             page.render = functools.partial(_render_nothing, page)
@@ -161,6 +177,17 @@ def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None)
         def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
             entry = pages.get(page.file.src_uri)
             return html if entry is None else entry[1]
+
+        def on_post_page(self, output: str, page: Any, config: Any) -> str:
+            key = self.fresh.pop(page.file.src_uri, None)
+            if key is not None:
+                store.put("page", key, output.encode("utf-8"))
+            return output
+
+        def on_post_build(self, config: Any) -> None:
+            for key, destination in self.reused.values():
+                if not store.link("page", key, Path(destination)):
+                    raise BuildError(f"bộ nhớ đệm mất trang {destination} giữa lúc dựng; dựng lại với --no-cache")
 
     return Prerendered()
 
@@ -187,13 +214,27 @@ def build(
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     if clock is not None:
         os.environ["SOURCE_DATE_EPOCH"] = str(int(clock.timestamp()))
+    overrides = config_overrides(settings)
+    prerendered = _prerendered(pages)
     try:
-        run(config_file, docs_dir, site_dir, config_overrides(settings), _prerendered(pages))
+        run(config_file, docs_dir, site_dir, overrides, prerendered, _context(docs_dir, overrides, prerendered))
     finally:
         if previous is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def _context(docs_dir: Path, overrides: dict[str, Any], prerendered: Prerendered) -> str:
+    """The key of what every page outside the navigation shares: the configuration values, the
+    hand-written pages (the navigation's), whether chrome is shared; code and theme are in every
+    cache key already (cache.code_version)."""
+    parts: list[str | bytes] = [json.dumps(overrides, sort_keys=True, default=str), str(SHARE_CHROME)]
+    for path in sorted(docs_dir.rglob("*")):
+        rel = path.relative_to(docs_dir).as_posix()
+        if path.is_file() and rel not in prerendered:
+            parts += [rel, path.read_bytes()]
+    return cache.key(*parts)
 
 
 def config_overrides(settings: SiteSettings) -> dict[str, Any]:
@@ -213,19 +254,26 @@ def config_overrides(settings: SiteSettings) -> dict[str, Any]:
     }
 
 
-def run(config_file: Path, docs_dir: Path, site_dir: Path, overrides: dict[str, Any], prerendered: Prerendered) -> None:
+def run(
+    config_file: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    overrides: dict[str, Any],
+    prerendered: Prerendered,
+    context: str = "",
+) -> None:
     """MkDocs over docs_dir with these configuration values and pages already rendered."""
     # mkdocs-material prints a notice about MkDocs 2.0 on every run; editors need not see it.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     minimum = parallel.threshold("MIN_PAGES_TO_SPLIT", MIN_PAGES_TO_SPLIT)
     if not prerendered or len(prerendered) < minimum or parallel.cores() < 2:
-        _build(config_file, docs_dir, site_dir, overrides, prerendered, None)
+        _build(config_file, docs_dir, site_dir, overrides, prerendered, None, context)
         return
     other_dir = site_dir.with_name(f"{site_dir.name}.part-2")
     try:
         parallel.beside(
-            lambda: _build(config_file, docs_dir, other_dir, overrides, prerendered, (1, 2)),
-            lambda: _build(config_file, docs_dir, site_dir, overrides, prerendered, (0, 2)),
+            lambda: _build(config_file, docs_dir, other_dir, overrides, prerendered, (1, 2), context),
+            lambda: _build(config_file, docs_dir, site_dir, overrides, prerendered, (0, 2), context),
             "MkDocs",
         )
         _merge(other_dir, site_dir)
@@ -255,6 +303,7 @@ def _build(
     overrides: dict[str, Any],
     prerendered: Prerendered | None,
     part: tuple[int, int] | None,
+    context: str = "",
 ) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -267,7 +316,7 @@ def _build(
         config = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), **overrides)
         config["extra"].update(extra)
         if prerendered:
-            config.plugins["site-builder-prerendered"] = _prerendered_plugin(prerendered, part)
+            config.plugins["site-builder-prerendered"] = _prerendered_plugin(prerendered, part, context)
         mkdocs_build(config)
     except MkDocsException as exc:
         raise BuildError(f"MkDocs báo lỗi: {exc}") from exc

@@ -10,6 +10,9 @@ For a site built into `<parent>/<out>`:
   thousand exemplars); the next build removes it once the process named in it is gone.
 - `<parent>/.<out>.old-<pid>/`: the old site for the instant between the two renames of the
   swap. A build killed in that instant leaves no site at all: the next build puts it back.
+- `<parent>/.<out>.trash-<pid>-<random>/`: on large sites, the old site after the swap, deleted
+  by a process of its own; the next build removes what is left of it.
+- `<parent>/.<out>.cache/`: the build cache (cache.py), unless --cache puts it elsewhere.
 """
 
 from __future__ import annotations
@@ -111,6 +114,11 @@ def old_site(out_dir: Path) -> Path:
     return out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
 
 
+def trash_folder(out_dir: Path) -> Path:
+    """Where an old site waits to be deleted in the background, after the swap."""
+    return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.trash-{os.getpid()}-", dir=out_dir.parent))
+
+
 def _started(pid: int) -> float | None:
     """When a process started (seconds since the epoch), from /proc; None if unknown."""
     try:
@@ -171,6 +179,11 @@ def clean_up(out_dir: Path) -> list[Leftover]:
     """
     found: list[Leftover] = []
     name = glob.escape(out_dir.name)
+    # Old sites being deleted after a swap: whatever their deletion left (killed, or still under
+    # way) is nobody's site; removed without a word.
+    for folder in out_dir.parent.glob(f".{name}.trash-*"):
+        if folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder, ignore_errors=True)
     olds: list[Path] = []
     for kind in ("build", "old"):
         for folder in sorted(out_dir.parent.glob(f".{name}.{kind}-*")):
