@@ -96,10 +96,10 @@ def write_feeds(context: BuildContext) -> str:
     from .vietnamese import megabytes
 
     site = context.site
-    documents = site.feed_documents()
-    for path, content in documents.items():
+    total = 0
+    for path, content in site.iter_feed_documents():
         context.writer.bytes(path, content)
-    total = sum(len(content) for content in documents.values())
+        total += len(content)
     return f"{len(site.topics)} nguồn tin, {len(site.kinds) * 2} tệp dữ liệu mở, {megabytes(total)}"
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from . import old_urls, open_data, statistics_section
 from .feed_topics import GROUPS, SITE_WIDE, Entry, OpenData, Topic, newest_first
-from .feeds import Items, feed_documents
+from .feeds import Items, iter_feed_documents
 from .images import CardMaker
 from .kinds import KINDS, Kind
 from .model import SiteModel
@@ -106,7 +106,11 @@ class Site:
 
     def feed_documents(self, **limits: int) -> dict[str, bytes]:
         """Every feed in every format, the OPML list and the open data."""
-        return feed_documents(list(self.topics.values()), self.items(), self.open_data(), **limits)
+        return dict(self.iter_feed_documents(**limits))
+
+    def iter_feed_documents(self, **limits: int) -> Iterator[tuple[str, bytes]]:
+        """The same, one document at a time (see feeds.iter_feed_documents)."""
+        return iter_feed_documents(list(self.topics.values()), self.items(), self.open_data(), **limits)
 
     def share_cards(self, pages: Sequence[Page]) -> dict[str, str]:
         """The share cards the pages show (path -> title): each is drawn once, for the page it mirrors.
