@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import resource
 import shutil
 import subprocess
 import sys
@@ -49,6 +50,8 @@ class Progress:
     timings: dict[str, float] = field(default_factory=dict)
     # The parts of the search index: (pages, seconds, whether reused from the build cache).
     search_parts: list[tuple[int, float, bool]] = field(default_factory=list)
+    # This process's peak memory (MB) at the end of each stage: where a large build's memory goes.
+    peaks: dict[str, float] = field(default_factory=dict)
 
     @contextmanager
     def stage(self, name: str, label: str) -> Iterator[list[str]]:
@@ -57,6 +60,7 @@ class Progress:
         yield notes
         elapsed = time.perf_counter() - start
         self.timings[name] = elapsed
+        self.peaks[name] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
         if self.stream is not None:
             detail = f": {', '.join(notes)}" if notes else ""
             print(f"  {label}{detail} ({elapsed:.2f} s)", file=self.stream, flush=True)

@@ -106,7 +106,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         # The peak of this process alone: Pagefind, run as a child, is measured by the caller.
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         parts = [{"pages": n, "seconds": round(t, 3), "reused": reused} for n, t, reused in progress.search_parts]
-        report = {"stages": progress.timings, "peak_rss_mb": round(peak, 1), "search_parts": parts}
+        report = {
+            "stages": progress.timings,
+            "peak_rss_mb": round(peak, 1),
+            "peak_rss_mb_after": progress.peaks,
+            "search_parts": parts,
+        }
         Path(args.timings).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     if not args.quiet:
         print(f"Xong: {result['pages']} trang trong {time.perf_counter() - start:.1f} s.", file=sys.stderr)
