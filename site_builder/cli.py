@@ -69,6 +69,10 @@ def _cache_dir(args: argparse.Namespace, project: Project) -> Path | None:
         return None
     if args.cache:
         return Path(args.cache).resolve()
+    return default_cache(project)
+
+
+def default_cache(project: Project) -> Path:
     return project.out_dir.with_name(f".{project.out_dir.name}.cache")
 
 
@@ -273,7 +277,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     def rebuild() -> None:
         try:
-            build(project, parse_now(args.now), strict=args.strict, progress=progress)
+            # Each save rebuilds only what it touched (the same cache a build into that folder uses).
+            build(project, parse_now(args.now), strict=args.strict, progress=progress, cache_dir=default_cache(project))
         except DataError as exc:
             _report(exc, args, project.data_dir)
             state.finished(exc.problems, "Dữ liệu có lỗi")
