@@ -2,4 +2,7 @@ import sys
 
 from .cli import main
 
-sys.exit(main())
+# Guarded: a process started by multiprocessing's "spawn" (MkDocs on large sites) imports this
+# module again under another name, and must not run a second build.
+if __name__ == "__main__":
+    sys.exit(main())

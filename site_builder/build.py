@@ -9,7 +9,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -24,6 +24,7 @@ from .validate import validate
 from .writer import Writer
 
 if TYPE_CHECKING:
+    from .render import Page
     from .site import Site
 
 
@@ -203,6 +204,10 @@ def _separate(project: Project) -> None:
         )
 
 
+# Page metadata only the theme reads (from the docs folder's front matter): a tenth of a large
+# site's memory when kept for every page.
+THEME_ONLY = frozenset({"jsonld", "feeds"})
+
 # The site generators a build can run (--engine); MkDocs is the default. docs/engines.md.
 ENGINES = ("mkdocs", "zensical")
 
@@ -285,19 +290,25 @@ def _build(
         )
     for warning in warnings:
         print(warning, file=sys.stderr)
-    with progress.stage("render", "Dựng trang") as notes:
-        site = Site(SiteModel(data, now, list_histories(data)))
-        pages = site.render()
-        notes.append(f"{len(pages)} trang")
-
     project.out_dir.parent.mkdir(parents=True, exist_ok=True)
     folder = staging.new_folder(project.out_dir)
     try:
         docs_dir, site_dir = folder / "docs", folder / "site"
+        docs = Writer(docs_dir)
+
+        def keep(page: Page) -> Page:
+            # Each page goes to the docs folder as soon as it is rendered, and only its title,
+            # description and the metadata later steps read stay in memory: the generator reads
+            # bodies and front matter from the docs folder.
+            docs.text(adapter.source_path(page.url), adapter.source_text(page))
+            meta = {key: value for key, value in page.meta.items() if key not in THEME_ONLY}
+            return replace(page, body="", meta=meta)
+
+        with progress.stage("render", "Dựng trang") as notes:
+            site = Site(SiteModel(data, now, list_histories(data)))
+            pages = site.render(keep)
+            notes.append(f"{len(pages)} trang")
         with progress.stage("write", "Ghi trang nguồn") as notes:
-            docs = Writer(docs_dir)
-            for page in pages:
-                docs.text(adapter.source_path(page.url), adapter.source_text(page))
             copied = docs.copy_tree(project.content_dir)
             notes.append(f"{len(pages)} trang dựng, {copied} tệp viết tay")
         with progress.stage(engine, engine_name) as notes:

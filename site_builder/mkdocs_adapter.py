@@ -14,7 +14,7 @@ import os
 import posixpath
 import shutil
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence, Set
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -65,8 +65,17 @@ def source_text(page: Page) -> str:
 # a test can build without it and compare every byte.
 SHARE_CHROME = True
 
-# src_uri -> (front matter, HTML body) of pages site_builder has already rendered.
-Prerendered = Mapping[str, tuple[dict[str, Any], str]]
+# The src_uris of the pages site_builder has already rendered. Their front matter and HTML body
+# are in the docs folder (source_text), read one page at a time: the build keeps neither.
+Prerendered = Set[str]
+
+
+def read_source(path: str) -> tuple[dict[str, Any], str]:
+    """The front matter and HTML body of a generated page's Markdown file (see source_text)."""
+    with open(path, encoding="utf-8") as source:
+        text = source.read()
+    end = text.index("\n---\n\n")
+    return json.loads(text[4:end]), text[end + 6 : -1]
 
 
 # Sites with at least this many pages are rendered by two MkDocs processes, one per core; each
@@ -118,6 +127,7 @@ def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None,
             # matter, body and context (see _page_entry): src_uri -> (cache entry, output path).
             self.reused: dict[str, tuple[str, str]] = {}
             self.fresh: dict[str, str] = {}
+            self.bodies: dict[str, str] = {}
 
         def on_nav(self, nav: Any, config: Any, files: Any) -> None:
             self.in_nav = {page.file.src_uri for page in nav.pages}
@@ -151,37 +161,48 @@ def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None,
             return "" if page.file.src_uri in pages else None
 
         def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
-            entry = pages.get(page.file.src_uri)
-            if entry is None:
+            if page.file.src_uri not in pages:
                 return markdown
-            page.meta = dict(entry[0])
+            meta, body = read_source(page.file.abs_src_path)
+            page.meta = dict(meta)
             if page.meta.get("updated"):
                 page.update_date = page.meta["updated"]  # the sitemap's lastmod: the record's last change
             src_uri = page.file.src_uri
             if not _renders(src_uri, src_uri in self.in_nav, part):
-                page.meta["template"] = _OTHER_PART  # MkDocs picks the template before on_page_context
-            elif store.enabled and src_uri not in self.in_nav:
-                # Outside the navigation a page's HTML is made from its own front matter and
-                # body, its address and what every such page shares (the context's key).
-                key = store.entry("page", context, src_uri, json.dumps(entry[0], sort_keys=True, default=str), entry[1])
-                if store.path("page", key).is_file():
-                    self.reused[src_uri] = (key, page.file.abs_dest_path)
-                    page.meta["template"] = _OTHER_PART
-                else:
-                    self.fresh[src_uri] = key
+                # MkDocs picks the template before on_page_context. MkDocs keeps every page for the
+                # whole build: of the other process's pages only what the sitemap reads stays.
+                page.meta = {"template": _OTHER_PART}
+            else:
+                self.bodies[src_uri] = body
+                if store.enabled and src_uri not in self.in_nav:
+                    # Outside the navigation a page's HTML is made from its own front matter and
+                    # body, its address and what every such page shares (the context's key).
+                    key = store.entry("page", context, src_uri, json.dumps(meta, sort_keys=True, default=str), body)
+                    if store.path("page", key).is_file():
+                        self.reused[src_uri] = (key, page.file.abs_dest_path)
+                        page.meta["template"] = _OTHER_PART
+                        del self.bodies[src_uri]
+                    else:
+                        self.fresh[src_uri] = key
             # MkDocs would build a Markdown converter per page to convert nothing: a fifth of
             # its time on large sites. The content comes in on_page_content.
             page.render = functools.partial(_render_nothing, page)
             return ""
 
         def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
-            entry = pages.get(page.file.src_uri)
-            return html if entry is None else entry[1]
+            if page.file.src_uri not in pages:
+                return html
+            return self.bodies.pop(page.file.src_uri, "")
 
         def on_post_page(self, output: str, page: Any, config: Any) -> str:
             key = self.fresh.pop(page.file.src_uri, None)
             if key is not None:
                 store.put("page", key, output.encode("utf-8"))
+            if page.file.src_uri in pages:
+                # MkDocs keeps every page object to the end of the build: without its content and
+                # front matter once written (the sitemap reads only update_date).
+                page.content = None
+                page.meta = {}
             return output
 
         def on_post_build(self, config: Any) -> None:
@@ -270,10 +291,26 @@ def run(
         _build(config_file, docs_dir, site_dir, overrides, prerendered, None, context)
         return
     other_dir = site_dir.with_name(f"{site_dir.name}.part-2")
+    store = cache.current()
     try:
-        parallel.beside(
-            lambda: _build(config_file, docs_dir, other_dir, overrides, prerendered, (1, 2), context),
-            lambda: _build(config_file, docs_dir, site_dir, overrides, prerendered, (0, 2), context),
+        # Two new processes, not forks of this one: a fork would carry the whole dataset and
+        # site model, which MkDocs does not need (1 GB of each process's memory at 10,000).
+        parallel.fresh_processes(
+            _build_part,
+            [
+                (
+                    config_file,
+                    docs_dir,
+                    target,
+                    overrides,
+                    prerendered,
+                    (index, 2),
+                    context,
+                    store.folder,
+                    store.version,
+                )
+                for index, target in enumerate((site_dir, other_dir))
+            ],
             "MkDocs",
         )
         _merge(other_dir, site_dir)
@@ -281,8 +318,24 @@ def run(
         shutil.rmtree(other_dir, ignore_errors=True)
 
 
-def _prerendered(pages: Iterable[Page]) -> dict[str, tuple[dict[str, Any], str]]:
-    return {source_path(page.url): (front_matter(page), page.body) for page in pages}
+def _build_part(
+    config_file: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    overrides: dict[str, Any],
+    prerendered: Prerendered,
+    part: tuple[int, int],
+    context: str,
+    cache_folder: Path | None,
+    cache_version: str,
+) -> None:
+    """One of the MkDocs processes of a large site, with the build's cache."""
+    cache.use(cache.BuildCache(cache_folder, cache_version))
+    _build(config_file, docs_dir, site_dir, overrides, prerendered, part, context)
+
+
+def _prerendered(pages: Iterable[Page]) -> frozenset[str]:
+    return frozenset(source_path(page.url) for page in pages)
 
 
 def _merge(source: Path, target: Path) -> None:

@@ -1,8 +1,10 @@
-"""Work shared between this process and one forked child: builds run on two cores.
+"""Work shared between this process and its children: builds run on two cores.
 
-The child is forked, so it starts with everything this process has loaded (records, rendered
-pages, caches) without copying or pickling them; only its result comes back, pickled, over a
-pipe. Used for rendering and for MkDocs on large sites.
+`beside` forks a child, which starts with everything this process has loaded (records, the
+site model, caches) without copying or pickling them; only its result comes back, pickled, over
+a pipe. Used for rendering. `fresh_processes` starts new Python processes instead, which hold
+only what they load themselves: a forked child's memory counts everything it inherited, the
+whole dataset, so MkDocs on large sites runs in these.
 
 No child outlives the build: a child asks the kernel to kill it when this process dies, even by
 SIGKILL (Linux, `die_with_parent`), and holds no copy of the pipe's reading end, so that where
@@ -16,11 +18,14 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from .problems import BuildError
 
+Result = TypeVar("Result")
 Mine = TypeVar("Mine")
 Theirs = TypeVar("Theirs")
 
@@ -112,3 +117,24 @@ def _run_child(send: Any, receive: Any, child: Callable[[], Any], parent: int) -
         send.send(outcome)
     finally:
         send.close()
+
+
+def fresh_processes(target: Callable[..., Result], calls: Sequence[tuple[Any, ...]], what: str) -> list[Result]:
+    """target(*arguments) for each tuple of arguments, each in a new Python process, all at once;
+    the results in order. target and its arguments must pickle; the processes end with this one."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=len(calls), mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
+        futures = [pool.submit(target, *arguments) for arguments in calls]
+        results = []
+        for future in futures:
+            try:
+                results.append(future.result())
+            except BuildError:
+                raise
+            except BrokenProcessPool:
+                raise BuildError(f"{what}: một tiến trình dừng giữa chừng") from None
+            except Exception as exc:
+                raise BuildError(f"{what}: {type(exc).__name__}: {exc}") from exc
+        return results

@@ -8,7 +8,7 @@ feed documents, the open data and the files beside the pages. Names no kind itse
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from . import old_urls, open_data, statistics_section
@@ -38,6 +38,10 @@ def catalogue(model: SiteModel, kinds: Sequence[Kind], entries: Mapping[str, dic
     return sorted(topics, key=lambda topic: rank[topic.group])  # stable: each kind's order within a group
 
 
+# What the build does with each finished page: write it out, keep what later steps read.
+Keep = Callable[[Page], Page]
+
+
 class Site:
     """Everything published, computed from one site model."""
 
@@ -55,34 +59,42 @@ class Site:
     def open_data(self) -> list[tuple[OpenData, list[dict[str, Any]]]]:
         return [(kind.open_data, kind.open_data_rows(self.model)) for kind in self.kinds.values()]
 
-    def pages(self, part: int | None = None) -> list[Page]:
-        """Every page; or, for two processes, part 0 or part 1 of them (see render.render_pages)."""
+    def pages(self, part: int | None = None, keep: Keep | None = None) -> list[Page]:
+        """Every page; or, for two processes, part 0 or part 1 of them (see render.render_pages).
+
+        keep: what becomes of each finished page (the build writes it out and keeps it without
+        its body, so that a large site's pages are never all in memory at once).
+        """
         renderer = self.renderer
         out: list[Page] = []
-        if part in (None, 0):
-            out.append(renderer.home())
-        for kind in self.kinds.values():
-            out.extend(kind.pages(renderer, part))
-        if part in (None, 0):
-            counts = [(kind.open_data, len(kind.records(self.model.data))) for kind in self.kinds.values()]
-            out.append(renderer.press_page(counts))
-            out.append(renderer.open_data_page(SCHEMAS))
-            out.append(statistics_section.page(renderer))
-        for page in out:
+
+        def add(page: Page) -> None:
             renderer.announce_feeds(page)
             renderer.share_image(page)
+            out.append(keep(page) if keep else page)
+
+        if part in (None, 0):
+            add(renderer.home())
+        for kind in self.kinds.values():
+            for page in kind.pages(renderer, part):
+                add(page)
+        if part in (None, 0):
+            counts = [(kind.open_data, len(kind.records(self.model.data))) for kind in self.kinds.values()]
+            add(renderer.press_page(counts))
+            add(renderer.open_data_page(SCHEMAS))
+            add(statistics_section.page(renderer))
         return out
 
-    def render(self) -> list[Page]:
+    def render(self, keep: Keep | None = None) -> list[Page]:
         """Every page, on both cores for large sites; then the pages at the addresses of records
         renamed or withdrawn (old_urls.py), which take the titles of the others."""
-        pages = render_pages(self.pages, len(self.model.data.exemplars))
+        pages = render_pages(lambda part: self.pages(part, keep), len(self.model.data.exemplars))
         self.cards = self.share_cards(pages)
         kinds = list(self.kinds.values())
         kept = [*old_urls.redirects(self.renderer, kinds, pages), *old_urls.withdrawals(self.renderer, kinds)]
         for page in kept:
             self.renderer.announce_feeds(page)
-        return pages + kept
+        return pages + [keep(page) if keep else page for page in kept]
 
     def files(self) -> dict[str, bytes]:
         """The files each kind publishes beside its pages, the statistics' charts and tables, and

@@ -299,9 +299,9 @@ def test_two_rendering_processes_give_the_same_site(
 
     real_pages = Site.pages
 
-    def counting_pages(self: Site, part: int | None = None) -> list[Page]:
+    def counting_pages(self: Site, part: int | None = None, keep: Any = None) -> list[Page]:
         forks.append(-1 if part is None else part)
-        return real_pages(self, part)
+        return real_pages(self, part, keep)
 
     monkeypatch.setattr(Site, "pages", counting_pages)
     out = tmp_path / "site"
