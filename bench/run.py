@@ -3,7 +3,7 @@ rebuild one edited exemplar from the cache, and check the targets of issue 16.
 
 Run from the project folder:
 
-    .venv/bin/python bench/run.py [--sizes 5000,10000] [--national] [--keep DIR] [--now DATE] [--smoke]
+    .venv/bin/python bench/run.py [--sizes 5000,10000] [--national] [--every-step] [--keep DIR] [--now DATE] [--smoke]
 
 For each size it generates a dataset with site-builder's generator (300 campaigns and 500
 nominee lists of about 50 nominees at 10,000 exemplars, proportionally more or fewer at other
@@ -12,8 +12,8 @@ sizes), then, each step in a fresh process (time, and peak memory from wait4):
 1. `site-builder validate`;
 2. `site-builder build --timings FILE`, cold: an empty cache beside the output folder;
 3. Pagefind alone: the searchable pages of that site indexed as the build indexes them (the
-   same parts, at most as many at once, no cache), timed on the build's clock for its search
-   stage (search.Indexing: from the first Pagefind run to the last part written);
+   same parts, at most as many at once, no cache), timed on the clock of the build's search
+   stage (search.Indexing: from its start, linking the first parts' pages, to the last part);
 4. one exemplar's summary edited, the site rebuilt into the same folder with the cache the cold
    build left (`site-builder build` as in 2);
 5. the edited data built cold into another folder with `--no-cache`, and the two sites compared
@@ -502,15 +502,20 @@ class Check:
     limit: float | None
     passed: bool | None = None
     shown: str | None = None
+    failed: bool = False  # what it measures failed: a MISS
 
     @property
     def verdict(self) -> str:
+        if self.failed:
+            return "MISS"
         ok = self.passed if self.limit is None else None if self.value is None else self.value <= self.limit
         return "n/a" if ok is None else "PASS" if ok else "MISS"
 
     def line(self) -> str:
         digits = 0 if self.unit == "MB" else 2
-        shown = self.shown or ("-" if self.value is None else f"{self.value:,.{digits}f} {self.unit}")
+        shown = self.shown or (
+            "failed" if self.failed else "-" if self.value is None else f"{self.value:,.{digits}f} {self.unit}"
+        )
         bound = "" if self.limit is None else f"<= {self.limit:g} {self.unit}"
         return f"  {self.label:<52} {shown:>14}   {bound:<12}  {self.verdict}"
 
@@ -526,16 +531,28 @@ def reference_sizes(results: list[Result]) -> tuple[Result, Result | None, Resul
     return reference, half, national
 
 
+def _broke(build: Build | None) -> bool:
+    return build is not None and not build.run.ok
+
+
 def targets(results: list[Result]) -> tuple[str, bool]:
     reference, half, national = reference_sizes(results)
     at = f"at {reference.exemplars:,}"
     compared = [r for r in results if r.incremental or r.check]
     same = [r.differing == [] for r in compared]
+    unlike = sum(1 for r in compared if r.differing)
+    broken = sum(1 for r in compared if r.differing is None)
     checks = [
-        Check(f"cold build {at} exemplars", reference.cold_s, "s", WHOLE_BUILD_LIMIT_S),
+        Check(f"cold build {at} exemplars", reference.cold_s, "s", WHOLE_BUILD_LIMIT_S, failed=_broke(reference.cold)),
         Check(f"cold build / Pagefind alone {at}", reference.pagefind_ratio, "x", PAGEFIND_RATIO_LIMIT),
         Check(f"peak memory, any one process of any build {at}", reference.peak_mb, "MB", PEAK_MEMORY_LIMIT_MB),
-        Check(f"edit rebuilt from the cache {at}", reference.incremental_s, "s", INCREMENTAL_LIMIT_S),
+        Check(
+            f"edit rebuilt from the cache {at}",
+            reference.incremental_s,
+            "s",
+            INCREMENTAL_LIMIT_S,
+            failed=_broke(reference.incremental),
+        ),
         Check(f"edit rebuild / cold build {at}", reference.incremental_share, "x", INCREMENTAL_SHARE_LIMIT),
         Check(
             "edit rebuild = its cold build, byte for byte",
@@ -543,7 +560,7 @@ def targets(results: list[Result]) -> tuple[str, bool]:
             "",
             None,
             passed=all(same) if same else None,
-            shown=None if not same else "same" if all(same) else f"{same.count(False)} of {len(same)} differ",
+            shown=None if not same else "same" if all(same) else f"{unlike} differ, {broken} failed",
         ),
     ]
     if national:
@@ -557,7 +574,10 @@ def targets(results: list[Result]) -> tuple[str, bool]:
                 f"build time ratio {national.exemplars:,} / {reference.exemplars:,}", ratio, "x", NATIONAL_RATIO_LIMIT
             ),
             Check(
-                f"peak memory, any one process at {national.exemplars:,}", national.peak_mb, "MB", PEAK_MEMORY_LIMIT_MB
+                f"peak memory, any one process of any build at {national.exemplars:,}",
+                national.peak_mb,
+                "MB",
+                PEAK_MEMORY_LIMIT_MB,
             ),
         ]
     ratio = reference.cold_s / half.cold_s if half and half.cold_s and reference.cold_s else None
