@@ -118,8 +118,14 @@ class Indexing:
     """Pagefind runs over the parts of the index, in the background, at most `jobs` at a time.
 
     Each part's pages are linked into a folder of their own, which Pagefind reads; its output
-    goes to the part's folder in the site. A part whose pages are byte for byte those of an
-    earlier build is copied from the build cache instead.
+    goes to a folder of its own too, is stored in the build cache from there and then moved into
+    the part's folder in the site. A part whose pages are byte for byte those of an earlier build
+    is copied from the build cache instead.
+
+    Not written in the site directly: the first part's folder is the index folder, which holds
+    the other parts' folders, so storing it from the site took in whatever of the other parts was
+    there at that moment (files half written, or gone while copied: the build failed), and
+    reusing it later put those copies over the other parts.
     """
 
     def __init__(
@@ -146,9 +152,10 @@ class Indexing:
             linked.parent.mkdir(parents=True, exist_ok=True)
             os.link(page, linked)
             digest.update(url.encode("utf-8") + b"\0" + self.digests[url])
-        output = self.site_dir / shard.folder
+        output = self.work_dir / f"index-{shard.number}"
         entry = self.store.entry("search", digest.hexdigest())
         if self.store.get_tree("search", entry, output):
+            self._place(output, shard)
             return ShardResult(shard, len(shard.urls), time.perf_counter() - start, True)
         command = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(output)]
         # Pagefind writes into the staging folder: it must end with the build, even a killed one.
@@ -172,7 +179,15 @@ class Indexing:
             for path in output.glob(pattern):
                 path.unlink()
         self.store.put_tree("search", entry, output)
+        self._place(output, shard)
         return ShardResult(shard, indexed, time.perf_counter() - start, False)
+
+    def _place(self, output: Path, shard: Shard) -> None:
+        """Move a part's index into its folder in the site (the first part's: beside the others')."""
+        target = self.site_dir / shard.folder
+        target.mkdir(parents=True, exist_ok=True)
+        for path in output.iterdir():
+            os.replace(path, target / path.name)
 
     def finish(self) -> tuple[list[ShardResult], int, float]:
         """Wait for every part; (the parts, bytes of the index, seconds since the start)."""

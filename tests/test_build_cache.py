@@ -3,9 +3,6 @@ that makes everything, and an input that changes makes its outputs again."""
 
 from __future__ import annotations
 
-import gzip
-import json
-import re
 import shutil
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -24,42 +21,8 @@ from site_builder.site import Site
 from site_builder.urls import URLS
 
 from .conftest import ROOT, SAMPLE_DATA, DataDir
+from .site_compare import differences, index_parts
 from .test_images import encoded, photo
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
-
-
-# Pagefind writes the values of each filter, and the list of filters, in its hash maps' order,
-# which changes from run to run: two builds of the same pages differ there, with or without the
-# cache (github.com/Pagefind/pagefind/issues/638: "filter/metadata indexes" still vary; so in
-# 1.5.2). Those files are compared as the same bytes in any order, with filters named by their
-# key instead of their content hash; every other file byte for byte.
-_META = re.compile(r"pagefind/pagefind\.[^/]+\.pf_meta")
-
-
-def comparable(site: Path) -> dict[str, bytes]:
-    files = tree(site)
-    names: dict[bytes, bytes] = {}
-    for path in [path for path in files if path.startswith("pagefind/filter/")]:
-        raw = gzip.decompress(files.pop(path))
-        # After the "pagefind_dcd" signature and an array head, the filter's key as short CBOR text.
-        assert 0x60 <= raw[13] < 0x78, path
-        name = b"filter:" + raw[14 : 14 + raw[13] - 0x60]
-        names[Path(path).stem.encode()] = name
-        files[name.decode()] = bytes(sorted(raw))
-    (meta,) = [path for path in files if _META.fullmatch(path)]
-    raw = gzip.decompress(files.pop(meta))
-    for stem, name in names.items():
-        assert raw.count(stem) == 1, stem
-        raw = raw.replace(stem, name)
-    files["pagefind/pagefind.pf_meta"] = bytes(sorted(raw))
-    entry = json.loads(files["pagefind/pagefind-entry.json"])
-    for language in entry["languages"].values():
-        language.pop("hash")  # of the metadata file
-    files["pagefind/pagefind-entry.json"] = json.dumps(entry).encode()
-    return files
 
 
 def entries(folder: Path, namespace: str) -> int:
@@ -104,9 +67,8 @@ def test_a_build_from_the_cache_is_byte_for_byte_the_build_without_it(
     monkeypatch.setattr(CardMaker, "_draw", refuse)
     build(Project(ROOT, sample_data, second), now, progress=Progress(None), cache_dir=folder)
     # sample_site was built without a cache.
-    cold = comparable(sample_site)
-    assert comparable(first) == cold
-    assert comparable(second) == cold
+    assert differences(sample_site, first) == []
+    assert differences(sample_site, second) == []
 
 
 def documents(data_dir: Path, now: datetime, url: str | None = None) -> dict[str, bytes]:
@@ -122,6 +84,32 @@ def retitled(data_dir: Path) -> None:
     record["summary"] += " Tóm tắt đã sửa."
     record["name"] += " (đã sửa)"
     path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_with_the_index_in_parts_an_edit_rebuilt_from_the_cache_is_its_cold_build(
+    now: datetime, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As bench/run.py checks it at scale: one exemplar edited, rebuilt into the same folder with
+    the cache the first build left, is byte for byte a build of the edited data without a cache."""
+    monkeypatch.setenv("SITE_BUILDER_SEARCH_SHARD_PAGES", "8")
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    site, cold, edited = tmp_path / "site", tmp_path / "cold" / "site", tmp_path / "edited" / "site"
+    folder = tmp_path / "cache"
+    build(Project(ROOT, data, cold), now, progress=Progress(None))
+    build(Project(ROOT, data, site), now, progress=Progress(None), cache_dir=folder)
+    assert len(index_parts(cold)) == 5
+    assert differences(cold, site) == []
+    retitled(data)
+    progress = Progress(None)
+    build(Project(ROOT, data, site), now, progress=progress, cache_dir=folder)
+    reused = [part_reused for _pages, _seconds, part_reused in progress.search_parts]
+    assert 0 < sum(reused) < len(reused)
+    build(Project(ROOT, data, edited), now, progress=Progress(None))
+    assert differences(edited, site) == []
+    changed = differences(cold, site)
+    assert f"{URLS.exemplar('clb-don-ca-tai-tu-cao-lanh')}index.html" in changed
+    assert any(path.startswith(f"{URLS.SEARCH_INDEX}/") for path in changed)
 
 
 def test_a_changed_exemplar_remakes_the_feeds_that_carry_it_and_only_those(

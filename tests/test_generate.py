@@ -176,22 +176,31 @@ def test_bench_smoke_prints_the_table() -> None:
     for row in (
         "exemplars",
         "validate, fresh process (s)",
-        "build, whole (s)",
+        "cold build (s)",
         "  stage load (s)",
         "  stage render (s)",
         "  stage mkdocs (s)",
-        "peak memory (MB)",
+        "  stage search (s)",
+        "peak memory, any one process (MB)",
+        "  site-builder itself (MB)",
         "pages written (HTML files)",
         "site size (MB)",
         "search index (MB)",
-        "floor: MkDocs alone, as the build runs it (s)",
-        "floor: Pagefind alone, as the build runs it (s)",
-        "floor total (s)",
-        "our own stages (s)",
-        "our own stages share (%)",
+        "search parts",
+        "  pages per part",
+        "Pagefind alone, same parts (s)",
+        "cold build / Pagefind alone (x)",
+        "edit rebuilt from the cache (s)",
+        "  search parts indexed again",
+        "edit rebuild / cold build (x)",
+        "cold build of the edit, no cache (s)",
+        "Search parts: pages, and seconds of each",
         "Targets",
-        "  whole build at 200 exemplars",
+        "  cold build at 200 exemplars",
         "  validation alone at 200",
     ):
         assert any(line.startswith(row) for line in lines), row
-    assert re.search(r"peak memory, largest build .* (PASS|MISS)", result.stdout)
+    assert re.search(r"^  parts as in the build +yes$", result.stdout, re.M)
+    assert re.search(r"^edit rebuild = its cold build +same$", result.stdout, re.M)
+    assert re.search(r"edit rebuild = its cold build, byte for byte .* PASS$", result.stdout, re.M)
+    assert re.search(r"peak memory, any one process of any build at 200 .* (PASS|MISS)$", result.stdout, re.M)
