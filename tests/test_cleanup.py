@@ -75,9 +75,7 @@ class Build:
 
     def spawned(self) -> set[int]:
         """Children started afresh by multiprocessing's spawn: the MkDocs workers of a large site."""
-        return {
-            pid for pid in procs.descendants(self.process.pid) if "--multiprocessing-fork" in procs.cmdline(pid)
-        }
+        return {pid for pid in procs.descendants(self.process.pid) if "--multiprocessing-fork" in procs.cmdline(pid)}
 
     def pagefind(self) -> set[int]:
         return {

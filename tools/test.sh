@@ -5,5 +5,5 @@ cd "$(dirname "$0")/.."
 bash tools/setup.sh dev
 .venv/bin/ruff check site_builder tests bench tools
 .venv/bin/ruff format --check site_builder tests bench tools
-.venv/bin/mypy site_builder
+.venv/bin/mypy site_builder bench
 .venv/bin/pytest -q "$@"
