@@ -22,16 +22,19 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
+@functools.lru_cache(maxsize=None)
+def _letter(char: str) -> tuple[int, int]:
+    """A lower-case NFC character's rank in the alphabet and its tone's rank."""
+    parts = unicodedata.normalize("NFD", char)
+    base, marks = parts[0], parts[1:]
+    letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in _LETTER_MARKS))
+    return _LETTER_RANK.get(letter, 100 + ord(base)), max((_TONE_RANK.get(m, 0) for m in marks), default=0)
+
+
 def _letters(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    primary: list[int] = []
-    tones: list[int] = []
-    for char in unicodedata.normalize("NFC", word.lower()):
-        parts = unicodedata.normalize("NFD", char)
-        base, marks = parts[0], parts[1:]
-        letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in _LETTER_MARKS))
-        primary.append(_LETTER_RANK.get(letter, 100 + ord(base)))
-        tones.append(max((_TONE_RANK.get(m, 0) for m in marks), default=0))
-    return tuple(primary), tuple(tones)
+    # Per character, remembered: sorting 10,000 names took 1.6 s of a large build's render.
+    ranks = [_letter(char) for char in unicodedata.normalize("NFC", word.lower())]
+    return tuple(rank for rank, _ in ranks), tuple(tone for _, tone in ranks)
 
 
 def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
