@@ -70,12 +70,13 @@ SHARE_CHROME = True
 Prerendered = Set[str]
 
 
-def read_source(path: str) -> tuple[dict[str, Any], str]:
-    """The front matter and HTML body of a generated page's Markdown file (see source_text)."""
+def read_source(path: str) -> tuple[dict[str, Any], str, str]:
+    """The front matter, the HTML body and the whole text of a generated page's Markdown file
+    (see source_text)."""
     with open(path, encoding="utf-8") as source:
         text = source.read()
     end = text.index("\n---\n\n")
-    return json.loads(text[4:end]), text[end + 6 : -1]
+    return json.loads(text[4:end]), text[end + 6 : -1], text
 
 
 # Sites with at least this many pages are rendered by two MkDocs processes, one per core; each
@@ -163,7 +164,7 @@ def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None,
         def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
             if page.file.src_uri not in pages:
                 return markdown
-            meta, body = read_source(page.file.abs_src_path)
+            meta, body, text = read_source(page.file.abs_src_path)
             page.meta = dict(meta)
             if page.meta.get("updated"):
                 page.update_date = page.meta["updated"]  # the sitemap's lastmod: the record's last change
@@ -177,8 +178,9 @@ def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None,
                 if store.enabled and src_uri not in self.in_nav:
                     # Outside the navigation a page's HTML is made from its own front matter and
                     # body, its address and what every such page shares (the context's key).
-                    key = store.entry("page", context, src_uri, json.dumps(meta, sort_keys=True, default=str), body)
-                    if store.path("page", key).is_file():
+                    # The file is the front matter and the body, exactly.
+                    key = store.entry("page", context, src_uri, text)
+                    if os.path.isfile(store.path("page", key)):
                         self.reused[src_uri] = (key, page.file.abs_dest_path)
                         page.meta["template"] = _OTHER_PART
                         del self.bodies[src_uri]

@@ -147,16 +147,18 @@ class Indexing:
         source = self.work_dir / str(shard.number)
         digest = hashlib.sha256()
         for url in shard.urls:
-            page = self.site_dir / page_file(url)
-            linked = source / page_file(url)
-            linked.parent.mkdir(parents=True, exist_ok=True)
-            os.link(page, linked)
             digest.update(url.encode("utf-8") + b"\0" + self.digests[url])
         output = self.work_dir / f"index-{shard.number}"
         entry = self.store.entry("search", digest.hexdigest())
         if self.store.get_tree("search", entry, output):
             self._place(output, shard)
             return ShardResult(shard, len(shard.urls), time.perf_counter() - start, True)
+        # Only a part indexed again needs its pages in a folder of their own.
+        site = str(self.site_dir)
+        for url in shard.urls:
+            linked = os.path.join(source, page_file(url))
+            os.makedirs(os.path.dirname(linked), exist_ok=True)
+            os.link(os.path.join(site, page_file(url)), linked)
         command = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(output)]
         # Pagefind writes into the staging folder: it must end with the build, even a killed one.
         guard = functools.partial(parallel.die_with_parent, os.getpid())

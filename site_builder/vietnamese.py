@@ -22,7 +22,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _letter(char: str) -> tuple[int, int]:
     """A lower-case NFC character's rank in the alphabet and its tone's rank."""
     parts = unicodedata.normalize("NFD", char)
