@@ -122,7 +122,7 @@ class Site:
 
     def iter_feed_documents(self, **limits: int) -> Iterator[tuple[str, bytes]]:
         """The same, one document at a time (see feeds.iter_feed_documents)."""
-        return iter_feed_documents(list(self.topics.values()), self.items(), self.open_data(), **limits)
+        return iter_feed_documents(list(self.topics.values()), self.items(), self.open_data, **limits)
 
     def share_cards(self, pages: Sequence[Page]) -> dict[str, str]:
         """The share cards the pages show (path -> title): each is drawn once, for the page it mirrors.
