@@ -297,12 +297,12 @@ def _build(
         docs = Writer(docs_dir)
 
         def keep(page: Page) -> Page:
-            # Each page goes to the docs folder as soon as it is rendered, and only its title,
-            # description and the metadata later steps read stay in memory: the generator reads
-            # bodies and front matter from the docs folder.
+            # Each page goes to the docs folder as soon as it is rendered, and only its title and
+            # the metadata later steps read stay in memory: the generator reads bodies and front
+            # matter from the docs folder.
             docs.text(adapter.source_path(page.url), adapter.source_text(page))
             meta = {key: value for key, value in page.meta.items() if key not in THEME_ONLY}
-            return replace(page, body="", meta=meta)
+            return replace(page, body="", description="", meta=meta)
 
         with progress.stage("render", "Dựng trang") as notes:
             site = Site(SiteModel(data, now, list_histories(data)))
