@@ -260,10 +260,6 @@ class BuildCache:
                 dirs.clear()
         return removed
 
-    def clear(self) -> None:
-        if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
-
 
 # Marks a stored folder as whole: written last, before the folder is renamed into place.
 _COMPLETE = ".complete"

@@ -162,16 +162,23 @@ def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None,
             return "" if page.file.src_uri in pages else None
 
         def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
-            if page.file.src_uri not in pages:
+            src_uri = page.file.src_uri
+            if src_uri not in pages:
                 return markdown
+            renders = _renders(src_uri, src_uri in self.in_nav, part)
+            if not renders and part is not None and part[0] != 0:
+                # Only the first process's sitemap is kept (_merge): the second reads nothing of
+                # the pages it does not render. MkDocs picks the template before on_page_context.
+                page.meta = {"template": _OTHER_PART}
+                page.render = functools.partial(_render_nothing, page)
+                return ""
             meta, body, text = read_source(page.file.abs_src_path)
             page.meta = dict(meta)
             if page.meta.get("updated"):
                 page.update_date = page.meta["updated"]  # the sitemap's lastmod: the record's last change
-            src_uri = page.file.src_uri
-            if not _renders(src_uri, src_uri in self.in_nav, part):
-                # MkDocs picks the template before on_page_context. MkDocs keeps every page for the
-                # whole build: of the other process's pages only what the sitemap reads stays.
+            if not renders:
+                # MkDocs keeps every page for the whole build: of the other process's pages only
+                # what the sitemap reads stays.
                 page.meta = {"template": _OTHER_PART}
             else:
                 self.bodies[src_uri] = body
