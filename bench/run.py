@@ -305,7 +305,7 @@ def run_size(n: int, work: Path, now: str, seed: int, every_step: bool) -> Resul
 def searchable_pages(site: Path) -> list[str]:
     """URLs of the built pages Pagefind indexes: those with the indexed wrapper (the build's list,
     search.searchable_urls, made from the built site alone)."""
-    from site_builder.search import INDEX_DIR
+    from site_builder.engines.search import INDEX_DIR
 
     urls = []
     for folder, dirs, names in os.walk(site):
@@ -320,7 +320,7 @@ def searchable_pages(site: Path) -> list[str]:
 def pagefind_alone(site: Path, floor: Path, report: Path) -> None:
     """Index the searchable pages of a built site as the build does (search.start_indexing: the
     same parts, as many at once), without the cache, into a folder of links to those pages."""
-    from site_builder.search import page_file, start_indexing
+    from site_builder.engines.search import page_file, start_indexing
 
     urls = searchable_pages(site)
     pages = floor / "site"

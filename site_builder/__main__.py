@@ -1,6 +1,6 @@
 import sys
 
-from .cli import main
+from .commands.cli import main
 
 # Guarded: a process started by multiprocessing's "spawn" (MkDocs on large sites) imports this
 # module again under another name, and must not run a second build.

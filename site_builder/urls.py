@@ -44,6 +44,21 @@ class Urls:
     # Stems of the feeds that follow no single page: everything, and lists closing soon.
     SITE_WIDE_FEED: Final = "tat-ca"
     CLOSING_FEED: Final = "lay-y-kien-sap-het-han"
+    # The stem of each kind's open data files (du-lieu/<stem>.json, .csv) and of its schema.
+    OPEN_DATA_STEMS: Final[dict[str, str]] = {
+        "exemplar": "guong-dien-hinh",
+        "campaign": CAMPAIGNS,
+        "nomination": "danh-sach-lay-y-kien",
+    }
+    # The first part of every permanent id (feed items' tag: URIs, calendar UIDs, feed
+    # categories). Frozen on purpose: the sections' slugs when the site began, and an id must not
+    # change when a section's URL does. Kept here so that every slug-like string has one home.
+    TAG_PREFIXES: Final[dict[str, str]] = {
+        "exemplar": "dien-hinh",
+        "campaign": "phong-trao",
+        "nomination": "lay-y-kien",
+        "feed": "nguon-tin",
+    }
 
     # -- sections and site pages ---------------------------------------------------
 

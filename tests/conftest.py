@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from lxml import html
 
-from site_builder.build import Progress, Project, build
-from site_builder.cli import parse_now
+from site_builder.commands.build import Progress, Project, build
+from site_builder.commands.cli import parse_now
 
 ROOT = Path(__file__).resolve().parent.parent
 # Code tests build from this frozen copy of the sample, never from data/: data/ belongs to the

@@ -21,7 +21,7 @@ import time
 import traceback
 from typing import Any
 
-from site_builder.cli import main
+from site_builder.commands.cli import main
 
 # A run that goes wrong must not take the machine with it: well above any bound a test sets.
 ADDRESS_SPACE = 4 * 1024**3

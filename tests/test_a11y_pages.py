@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from lxml import html
 
 from site_builder import vietnamese as vn
-from site_builder.records import DocumentRef
+from site_builder.inputs.records import DocumentRef
 
 from .test_pages import Parse, text
 

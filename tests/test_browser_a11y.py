@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from site_builder.consultation import TZ
+from site_builder.model.consultation import TZ
 
 from .conftest import ROOT
 from .test_browser_search import search

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from site_builder.consultation import TZ
+from site_builder.model.consultation import TZ
 
 OPEN_LIST = "lay-y-kien/dong-thap-2026-tong-ket-2021-2025/"
 UPCOMING_LIST = "lay-y-kien/can-tho-2026-khen-thuong-nha-nuoc/"

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from lxml import html
 
-from site_builder.build import Progress, Project, build
-from site_builder.consultation import TZ
+from site_builder.commands.build import Progress, Project, build
+from site_builder.model.consultation import TZ
 
 from .browser import serve
 from .conftest import ROOT, DataDir

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from site_builder.consultation import TZ
+from site_builder.model.consultation import TZ
 
 PHONE = {"width": 360, "height": 740}
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from site_builder.build import Progress, Project, build
+from site_builder.commands.build import Progress, Project, build
 
 from .browser import serve
 from .conftest import ROOT, SAMPLE_NOW, DataDir
@@ -146,7 +146,7 @@ def nfd_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     data.write("nominations/hcld-2026.yml", unicodedata.normalize("NFD", NOMINATION))
     out = folder.parent / "site"
-    from site_builder.cli import parse_now
+    from site_builder.commands.cli import parse_now
 
     build(Project(ROOT, folder, out), parse_now(SAMPLE_NOW), progress=Progress(None))
     with serve(out) as url:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from site_builder.build import Progress, Project, build
+from site_builder.commands.build import Progress, Project, build
 
 from .browser import serve
 from .conftest import ROOT

@@ -12,13 +12,14 @@ from typing import Any
 import pytest
 import yaml
 
-from site_builder import cache, feeds, images
-from site_builder.build import Progress, Project, build, check
-from site_builder.cache import BuildCache, code_version
-from site_builder.images import CardMaker, Media
-from site_builder.model import SiteModel
-from site_builder.site import Site
+from site_builder.commands.build import Progress, Project, build, check
+from site_builder.model.images import CardMaker, Media
+from site_builder.model.site_model import SiteModel, images
+from site_builder.publish import feeds
+from site_builder.site.site import Site
 from site_builder.urls import URLS
+from site_builder.utils import cache
+from site_builder.utils.cache import BuildCache, code_version
 
 from .conftest import ROOT, SAMPLE_DATA, DataDir
 from .site_compare import differences, index_parts

@@ -204,7 +204,7 @@ def test_leftovers_of_dead_builds_go_and_those_of_live_ones_stay(tmp_path: Path)
 
 
 def test_a_reused_pid_does_not_keep_a_dead_builds_folder(tmp_path: Path) -> None:
-    from site_builder import staging
+    from site_builder.utils import staging
 
     out = tmp_path / "site"
     mine = leftover(tmp_path, f".site.build-{os.getpid()}-abcd1234")  # this process makes its own later
@@ -273,7 +273,7 @@ def test_a_second_build_into_the_same_folder_waits_for_the_first(data_dir: DataD
 def test_serve_waits_for_a_build_into_its_folder(tmp_path: Path) -> None:
     import socket
 
-    from site_builder import staging
+    from site_builder.utils import staging
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -305,8 +305,8 @@ def test_serve_waits_for_a_build_into_its_folder(tmp_path: Path) -> None:
 
 
 def test_waiting_has_an_end(tmp_path: Path) -> None:
-    from site_builder import staging
     from site_builder.problems import BuildError
+    from site_builder.utils import staging
 
     out = tmp_path / "site"
     told: list[int | None] = []

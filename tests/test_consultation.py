@@ -8,11 +8,11 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from site_builder.comments import links
-from site_builder.consultation import TZ, status, working_days
-from site_builder.load import load_dataset
-from site_builder.records import CommentChannels
-from site_builder.validate import validate
+from site_builder.inputs.load import load_dataset
+from site_builder.inputs.records import CommentChannels
+from site_builder.model.comments import links
+from site_builder.model.consultation import TZ, status, working_days
+from site_builder.validation.validate import validate
 
 from .conftest import DataDir
 from .records import EXEMPLAR, NOMINATION

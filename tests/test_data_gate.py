@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from site_builder.cli import parse_now
+from site_builder.commands.cli import parse_now
 
 from .conftest import ROOT, SAMPLE_DATA
 from .test_history import AMENDMENT

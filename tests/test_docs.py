@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from site_builder import records
+from site_builder.inputs import records
 
 from .conftest import ROOT
 
@@ -78,7 +78,7 @@ def test_readme_is_short_and_its_links_resolve() -> None:
 
 def test_field_reference_page_is_current_and_complete() -> None:
     """content/truong-du-lieu.md is written by `site-builder schema` from the fields' own descriptions."""
-    from site_builder.reference import PAGE, reference_page
+    from site_builder.commands.reference import PAGE, reference_page
 
     committed = (ROOT / "content" / PAGE).read_text(encoding="utf-8")
     assert committed == reference_page(), "run: .venv/bin/site-builder schema"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import editor_schemas
+from site_builder.commands import editor_schemas
 
 from .conftest import ROOT, SAMPLE_DATA
 

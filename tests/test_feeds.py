@@ -20,11 +20,11 @@ import pytest
 import yaml
 from lxml import etree, html
 
-from site_builder.build import check
-from site_builder.feed_topics import MAX_BYTES
-from site_builder.feeds import topic_documents
-from site_builder.model import SiteModel
-from site_builder.site import Site
+from site_builder.commands.build import check
+from site_builder.model.site_model import SiteModel
+from site_builder.publish.feed_topics import MAX_BYTES
+from site_builder.publish.feeds import topic_documents
+from site_builder.site.site import Site
 
 from .conftest import SAMPLE_DATA
 

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_builder.cli import main, parse_now
-from site_builder.consultation import status, working_days
-from site_builder.load import Dataset, load_dataset
-from site_builder.records import STAGES
+from site_builder.commands.cli import main, parse_now
+from site_builder.inputs.load import Dataset, load_dataset
+from site_builder.inputs.records import STAGES
+from site_builder.model.consultation import status, working_days
 from site_builder.synthetic.generate import Options, generate, scalar
-from site_builder.validate import validate
+from site_builder.validation.validate import validate
 
 from .conftest import ROOT, SAMPLE_DATA, SAMPLE_NOW
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import check
-from site_builder.consultation import TZ
-from site_builder.history import read_baseline
+from site_builder.commands.build import check
+from site_builder.model.consultation import TZ
 from site_builder.problems import BuildError, DataError
+from site_builder.validation.history import read_baseline
 
 from .conftest import DataDir
 from .records import NOMINATION

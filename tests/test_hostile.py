@@ -23,7 +23,7 @@ import pytest
 import yaml
 from lxml import etree, html
 
-from site_builder.build import Progress, Project, build
+from site_builder.commands.build import Progress, Project, build
 
 from .conftest import ROOT, DataDir
 from .hostile import HOSTILE, HOSTILE_EMAIL, HOSTILE_MARKDOWN, HOSTILE_URLS, MARKER

@@ -13,10 +13,10 @@ import pytest
 from lxml import etree, html
 from PIL import Image, ImageDraw, ImageOps
 
-from site_builder.build import Progress, Project, build
-from site_builder.images import SHARE_SIZE, WEB_TARGET_BYTES, WEB_WIDTH, CardMaker, Media
-from site_builder.model import SiteModel
-from site_builder.site import Site
+from site_builder.commands.build import Progress, Project, build
+from site_builder.model.images import SHARE_SIZE, WEB_TARGET_BYTES, WEB_WIDTH, CardMaker, Media
+from site_builder.model.site_model import SiteModel
+from site_builder.site.site import Site
 from site_builder.urls import URLS
 
 from .conftest import ROOT, DataDir
@@ -262,7 +262,7 @@ def test_a_photo_gives_its_page_a_1200_by_630_share_crop(photo_site: Path, now: 
 
 
 def check_data(folder: Path, now: datetime) -> object:
-    from site_builder.build import check
+    from site_builder.commands.build import check
 
     return check(folder, now)[0]
 

@@ -25,8 +25,8 @@ from typing import Any
 import pytest
 import yaml
 
-from site_builder import guard
-from site_builder.load import load_dataset
+from site_builder.inputs import guard
+from site_builder.inputs.load import load_dataset
 
 from .conftest import ROOT, SAMPLE_DATA, SAMPLE_NOW, DataDir
 from .records import CAMPAIGN, EXEMPLAR, NOMINATION
@@ -899,7 +899,7 @@ def test_a_long_value_is_quoted_short_in_its_message(tmp_path: Path) -> None:
 
 def test_a_text_from_git_history_is_screened_as_a_file_is() -> None:
     """--base reads old versions of the lists from git as text: the same refusals apply."""
-    from site_builder.load import read_yaml_text
+    from site_builder.inputs.load import read_yaml_text
 
     laughs = (MALFORMED / "alias-billion-laughs.yml").read_text(encoding="utf-8")
     for text, message in (

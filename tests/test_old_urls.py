@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from site_builder.build import Progress, Project, build, check
-from site_builder.consultation import TZ
+from site_builder.commands.build import Progress, Project, build, check
+from site_builder.model.consultation import TZ
 from site_builder.problems import DataError
 
 from .conftest import ROOT, DataDir

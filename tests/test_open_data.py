@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 from lxml import html
 
-from site_builder.open_data import SCHEMAS
+from site_builder.publish.open_data import SCHEMAS
 
 
 def schema_for(rel: str) -> str:

@@ -176,9 +176,9 @@ def test_one_clock_in_vietnam_time_for_states_and_campaigns() -> None:
     """20:00 UTC on the 25th is the 26th in Vietnam: the campaigns running and the states agree on it."""
     from datetime import UTC, date, datetime
 
-    from site_builder.load import load_dataset
-    from site_builder.model import SiteModel
-    from site_builder.records import Period
+    from site_builder.inputs.load import load_dataset
+    from site_builder.inputs.records import Period
+    from site_builder.model.site_model import SiteModel
 
     data, _ = load_dataset(SAMPLE_DATA)
     assert data is not None

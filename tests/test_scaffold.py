@@ -11,11 +11,11 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from site_builder import records
-from site_builder.cli import main, parse_now
-from site_builder.load import load_dataset
-from site_builder.scaffold import KINDS, ScaffoldError, new_record
-from site_builder.validate import validate
+from site_builder.commands.cli import main, parse_now
+from site_builder.commands.scaffold import KINDS, ScaffoldError, new_record
+from site_builder.inputs import records
+from site_builder.inputs.load import load_dataset
+from site_builder.validation.validate import validate
 
 from .conftest import ROOT, SAMPLE_DATA, SAMPLE_NOW
 from .test_docs import models

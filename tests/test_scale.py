@@ -14,10 +14,11 @@ import markdown as md
 import pytest
 import yaml
 
-from site_builder import load, markup, render
-from site_builder.cli import main
+from site_builder.commands.cli import main
+from site_builder.inputs import load, markup
 from site_builder.problems import Problem
-from site_builder.render import Page, markdown_html, page_window, relative
+from site_builder.publish import render
+from site_builder.publish.render import Page, markdown_html, page_window, relative
 from site_builder.synthetic.generate import Options, generate
 
 from .conftest import ROOT, SAMPLE_DATA, SAMPLE_NOW
@@ -150,7 +151,7 @@ def test_relative_links_are_posixpaths(from_url: str) -> None:
 
 
 def test_front_matter_reads_back_as_yaml() -> None:
-    from site_builder.mkdocs_adapter import front_matter, source_text
+    from site_builder.engines.mkdocs_adapter import front_matter, source_text
 
     page = Page(
         "dien-hinh/x/",
@@ -199,8 +200,8 @@ def test_shared_navigation_changes_no_byte(
     sample_site: Path, sample_data: Path, tmp_path: Path, now: datetime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Navigation, tabs and theme config rendered once per folder give the pages MkDocs gave."""
-    from site_builder import mkdocs_adapter
-    from site_builder.build import Progress, Project, build
+    from site_builder.commands.build import Progress, Project, build
+    from site_builder.engines import mkdocs_adapter
 
     monkeypatch.setattr(mkdocs_adapter, "SHARE_CHROME", False)
     out = tmp_path / "site"
@@ -219,8 +220,8 @@ def test_two_mkdocs_processes_give_the_same_site(
     sample_site: Path, sample_data: Path, tmp_path: Path, now: datetime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Large sites are rendered by two MkDocs processes; the site is the one a single process gives."""
-    from site_builder import mkdocs_adapter
-    from site_builder.build import Progress, Project, build
+    from site_builder.commands.build import Progress, Project, build
+    from site_builder.engines import mkdocs_adapter
 
     monkeypatch.setattr(mkdocs_adapter, "MIN_PAGES_TO_SPLIT", 0)
     moved: list[int] = []
@@ -249,7 +250,7 @@ def test_two_mkdocs_processes_give_the_same_site(
 
 
 def test_search_parts_are_runs_of_dates_newest_first_and_stay_put() -> None:
-    from site_builder.search import plan
+    from site_builder.engines.search import plan
 
     pages = {f"dien-hinh/g-{i}/": f"20{10 + i % 15}-{1 + i % 12:02d}-{1 + i % 28:02d}" for i in range(1000)}
     pages |= {f"lay-y-kien/l-{i}/": "2026-11-16" for i in range(50)} | {"gioi-thieu/": ""}
@@ -291,11 +292,11 @@ def test_two_rendering_processes_give_the_same_site(
     sample_site: Path, sample_data: Path, tmp_path: Path, now: datetime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Large sites are rendered by two processes; the pages are those one process renders."""
-    from site_builder.build import Progress, Project, build
+    from site_builder.commands.build import Progress, Project, build
 
     monkeypatch.setattr(render, "MIN_EXEMPLARS_TO_SPLIT", 0)
     forks: list[int] = []
-    from site_builder.site import Site
+    from site_builder.site.site import Site
 
     real_pages = Site.pages
 
@@ -319,8 +320,8 @@ def test_two_rendering_processes_give_the_same_site(
 def test_work_beside_a_forked_process_comes_back_or_fails_clearly() -> None:
     import os
 
-    from site_builder import parallel
     from site_builder.problems import BuildError
+    from site_builder.utils import parallel
 
     assert parallel.beside(lambda: {"them": [1, 2]}, lambda: "me", "test") == ("me", {"them": [1, 2]})
 

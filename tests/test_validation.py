@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from site_builder.cli import parse_now
-from site_builder.load import load_dataset
-from site_builder.validate import validate
+from site_builder.commands.cli import parse_now
+from site_builder.inputs.load import load_dataset
+from site_builder.validation.validate import validate
 
 from .conftest import SAMPLE_NOW, DataDir
 from .records import CAMPAIGN, EXEMPLAR, NOMINATION

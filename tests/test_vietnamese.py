@@ -57,7 +57,7 @@ def test_alphabetical_page_orders_people_by_given_name(page: Parse) -> None:
 def test_relative_links_match_posixpath() -> None:
     import posixpath
 
-    from site_builder.render import relative
+    from site_builder.publish.render import relative
 
     urls = ["", "dien-hinh/", "dien-hinh/abc/", "dien-hinh/theo-tinh/dong-thap/trang-2/", "lay-y-kien/x/thong-bao/"]
     for start in urls:

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from lxml import html
 
-from site_builder.build import Progress, Project, build
+from site_builder.commands.build import Progress, Project, build
 
 from .browser import serve
 from .conftest import ROOT, SAMPLE_DATA

@@ -35,7 +35,7 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] && [ "$(cat .venv/.installed-dev
   echo "$want" > "$stamp"
 fi
 
-# The font share cards are drawn with (site_builder/images.py finds it by path; it covers Vietnamese).
+# The font share cards are drawn with (site_builder/model/images.py finds it by path; it covers Vietnamese).
 # Chromium brings it on most machines; the build needs it too, so both profiles install it.
 if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ]; then
   apt_install fonts-dejavu-core || true

@@ -1,4 +1,7 @@
-"""The record kinds of the site, one module each, registered in KINDS."""
+"""The record kinds of the site, one module each, registered in KINDS.
+
+Imports the core, `utils/`, `inputs/`, `model/`, `validation/` and `publish/`.
+"""
 
 from __future__ import annotations
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
-from ..feed_topics import Entry, OpenData, Topic, record_key
-from ..feeds import Item, Items
-from ..load import Dataset
-from ..model import SiteModel
-from ..render import Page, Renderer
+from ..inputs.load import Dataset
+from ..model.site_model import SiteModel
+from ..publish.feed_topics import Entry, OpenData, Topic, record_key
+from ..publish.feeds import Item, Items
+from ..publish.render import Page, Renderer
 
 SearchFields = tuple[dict[str, list[str]], dict[str, str]]
 

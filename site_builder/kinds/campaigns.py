@@ -6,19 +6,22 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .. import vietnamese as vn
-from ..feed_topics import Entry, OpenData, Topic, newest_first, record_key, tag_uri
-from ..feeds import Author, Category, Item, Items, document_label
-from ..load import Dataset
-from ..model import SiteModel
-from ..records import Campaign
-from ..render import Page, Renderer
+from ..inputs.load import Dataset
+from ..inputs.records import Campaign
+from ..model.site_model import SiteModel
+from ..publish.feed_topics import Entry, OpenData, Topic, newest_first, record_key, tag_uri
+from ..publish.feeds import Author, Category, Item, Items, document_label
+from ..publish.render import Page, Renderer
+from ..urls import URLS
 from .base import Kind, SearchFields, newest
 
 
 class Campaigns(Kind):
     name = "campaign"
     folder = "campaigns"
-    open_data = OpenData("phong-trao", "Phong trào thi đua", "mọi phong trào: mã, tên, cấp, loại, thời gian, căn cứ")
+    open_data = OpenData(
+        URLS.OPEN_DATA_STEMS["campaign"], "Phong trào thi đua", "mọi phong trào: mã, tên, cấp, loại, thời gian, căn cứ"
+    )
 
     def records(self, data: Dataset) -> Mapping[str, Campaign]:
         return data.campaigns

@@ -6,15 +6,16 @@ import zlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .. import jsonld
 from .. import vietnamese as vn
-from ..feed_topics import Entry, OpenData, Topic, newest_first, record_key, tag_uri
-from ..feeds import Author, Category, Item, Items, named
-from ..load import Dataset
-from ..model import FACET_KINDS, SiteModel
-from ..records import Exemplar
-from ..render import Page, Renderer
-from ..statistics import Figure
+from ..inputs.load import Dataset
+from ..inputs.records import Exemplar
+from ..model.site_model import FACET_KINDS, SiteModel
+from ..model.statistics import Figure
+from ..publish import jsonld
+from ..publish.feed_topics import Entry, OpenData, Topic, newest_first, record_key, tag_uri
+from ..publish.feeds import Author, Category, Item, Items, named
+from ..publish.render import Page, Renderer
+from ..urls import URLS
 from .base import Kind, SearchFields, newest
 
 # Titles of the pages that list every group of one kind.
@@ -31,7 +32,9 @@ class Exemplars(Kind):
     name = "exemplar"
     folder = "exemplars"
     open_data = OpenData(
-        "guong-dien-hinh", "Gương điển hình", "mọi gương điển hình: mã, tên, địa phương, lĩnh vực, phong trào, nguồn"
+        URLS.OPEN_DATA_STEMS["exemplar"],
+        "Gương điển hình",
+        "mọi gương điển hình: mã, tên, địa phương, lĩnh vực, phong trào, nguồn",
     )
 
     def records(self, data: Dataset) -> Mapping[str, Exemplar]:
@@ -174,7 +177,7 @@ class Exemplars(Kind):
             topics.append(
                 Topic(
                     urls.feed_stem(urls.facet("campaign", cid)),
-                    "phong-trao",
+                    "phong-trao-thi-dua",
                     f"Gương điển hình: {campaign.title}",
                     f"Gương điển hình trong phong trào “{campaign.title}”.",
                     urls.campaign(cid),

@@ -17,15 +17,17 @@ import segno
 from icalendar import Calendar, Event
 from markupsafe import Markup
 
-from .. import comments, jsonld
 from .. import vietnamese as vn
-from ..consultation import GROUP_ORDER, TZ
-from ..feed_topics import CLOSING, ID_PREFIXES, Entry, OpenData, Topic, newest_first, record_key, tag_uri
-from ..feeds import Author, Category, Item, Items, document_label, named
-from ..load import Dataset
-from ..model import SiteModel
-from ..records import NomineeList
-from ..render import Page, Renderer
+from ..inputs.load import Dataset
+from ..inputs.records import NomineeList
+from ..model import comments
+from ..model.consultation import GROUP_ORDER, TZ
+from ..model.site_model import SiteModel
+from ..publish import jsonld
+from ..publish.feed_topics import CLOSING, ID_PREFIXES, Entry, OpenData, Topic, newest_first, record_key, tag_uri
+from ..publish.feeds import Author, Category, Item, Items, document_label, named
+from ..publish.render import Page, Renderer
+from ..urls import URLS
 from .base import Kind, SearchFields, newest
 
 CSV_COLUMNS = (
@@ -49,7 +51,7 @@ class Nominations(Kind):
     name = "nomination"
     folder = "nominations"
     open_data = OpenData(
-        "danh-sach-lay-y-kien",
+        URLS.OPEN_DATA_STEMS["nomination"],
         "Danh sách lấy ý kiến",
         "mọi danh sách lấy ý kiến: mã, tên, cơ quan đề nghị, thời gian lấy ý kiến, số người, kết quả",
     )
@@ -280,7 +282,7 @@ class Nominations(Kind):
         """Items about a nominee list share its author and categories."""
         data = items.data
         item = data.nominations[entry.record_id]
-        categories = [Category("lay-y-kien", "Lấy ý kiến nhân dân")]
+        categories = [Category(ID_PREFIXES["nomination"], "Lấy ý kiến nhân dân")]
         if item.province in data.provinces:
             categories.append(Category(item.province, data.provinces[item.province].name))
         if item.campaign in data.campaigns:

@@ -30,8 +30,7 @@ from typing import Any, TypeVar
 import yaml
 
 from .. import vietnamese as vn
-from ..consultation import is_working_day, working_days
-from ..records import (
+from ..inputs.records import (
     RESERVED_PREFIXES,
     STAGES,
     Award,
@@ -41,6 +40,7 @@ from ..records import (
     ProvinceList,
     SiteSettings,
 )
+from ..model.consultation import is_working_day, working_days
 from .text import (
     ACHIEVEMENTS,
     ACTIONS,

@@ -1,0 +1,346 @@
+"""load -> validate -> render -> MkDocs -> post-build, then swap the finished site in."""
+
+from __future__ import annotations
+
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from ..inputs.load import Dataset, load_dataset
+from ..problems import BuildError, DataError, Problem
+from ..utils import cache, staging
+from ..utils.cache import BuildCache, code_version
+from ..utils.writer import Writer
+from ..validation.continuity import compare_addresses
+from ..validation.history import Baseline, committed_contents, compare, read_baseline
+from ..validation.validate import validate
+
+if TYPE_CHECKING:
+    from ..publish.render import Page
+    from ..site.site import Site
+
+
+@dataclass
+class Project:
+    """Where things are: the data, the hand-written pages, the site config."""
+
+    root: Path
+    data_dir: Path
+    out_dir: Path
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+
+@dataclass
+class Progress:
+    stream: TextIO | None = sys.stderr
+    timings: dict[str, float] = field(default_factory=dict)
+    # The parts of the search index: (pages, seconds, whether reused from the build cache).
+    search_parts: list[tuple[int, float, bool]] = field(default_factory=list)
+    # This process's peak memory (MB) at the end of each stage: where a large build's memory goes.
+    peaks: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str, label: str) -> Iterator[list[str]]:
+        notes: list[str] = []
+        start = time.perf_counter()
+        yield notes
+        elapsed = time.perf_counter() - start
+        self.timings[name] = elapsed
+        self.peaks[name] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        if self.stream is not None:
+            detail = f": {', '.join(notes)}" if notes else ""
+            print(f"  {label}{detail} ({elapsed:.2f} s)", file=self.stream, flush=True)
+
+
+@dataclass
+class BuildContext:
+    """What post-build steps (files beside the pages, feeds, open data) receive."""
+
+    site: Site
+    writer: Writer
+
+
+PostBuild = Callable[[BuildContext], str]
+
+
+def write_files(context: BuildContext) -> str:
+    """Post-build step: the files each record kind publishes beside its pages (CSV, JSON, ICS)."""
+    files = context.site.files()
+    for path, content in files.items():
+        context.writer.bytes(path, content)
+    return f"{len(files)} tệp: CSV, JSON, lịch ICS và chỉ mục"
+
+
+def write_images(context: BuildContext) -> str:
+    """Post-build step: the records' images at web size (before the feeds, which give their lengths)
+    and the share images of the pages."""
+    count = size = 0
+    for path, content in context.site.media_files():
+        context.writer.bytes(path, content)
+        count, size = count + 1, size + len(content)
+    return f"{count} tệp ảnh, {size / 1_000_000:.1f} MB".replace(".", ",")
+
+
+def write_feeds(context: BuildContext) -> str:
+    """Post-build step: every feed and open data file."""
+    from ..vietnamese import megabytes
+
+    site = context.site
+    total = 0
+    for path, content in site.iter_feed_documents():
+        context.writer.bytes(path, content)
+        total += len(content)
+    return f"{len(site.topics)} nguồn tin, {len(site.kinds) * 2} tệp dữ liệu mở, {megabytes(total)}"
+
+
+# Steps that add files beside the generator's output, in order: (timing name, Vietnamese label,
+# step). Pagefind indexes the HTML pages meanwhile, so these steps must not write HTML.
+POST_BUILD_STEPS: list[tuple[str, str, PostBuild]] = [
+    ("images", "Ảnh cỡ web và ảnh chia sẻ", write_images),
+    ("consultation", "Tệp lấy ý kiến", write_files),
+    ("feeds", "Nguồn tin và dữ liệu mở", write_feeds),
+]
+
+
+def check(
+    data_dir: Path, now: datetime, strict: bool = False, base: str | None = None
+) -> tuple[Dataset, list[Problem], Baseline | None]:
+    """Load and validate; raise DataError if anything must stop publication.
+
+    With base (a git revision), every list published there is compared with data_dir; a
+    BuildError says the revision cannot be read.
+    """
+    data, problems = load_dataset(data_dir)
+    baseline = read_baseline(data_dir, base) if base is not None else None
+    if data is not None:
+        problems.extend(validate(data, now))
+        if baseline is not None:
+            problems.extend(compare(data, baseline, now))
+            problems.extend(compare_addresses(data, baseline, now))
+    errors = [p for p in problems if p.severity == "error" or strict]
+    if errors or data is None:
+        raise DataError(problems)
+    return data, problems, baseline
+
+
+def list_histories(data: Dataset) -> dict[str, list[bytes]]:
+    """The committed contents of every amended list's file, from which its earlier versions come.
+
+    Empty outside a git repository: the earlier versions are then not published, and the
+    build says so.
+    """
+    names = {
+        lid: data.source("nominations", lid).path.removeprefix(f"{data.data_dir.name}/")
+        for lid, item in data.nominations.items()
+        if item.amendments
+    }
+    found = committed_contents(data.data_dir, list(names.values()))
+    if found is None:
+        if names:
+            print(
+                f"Thư mục {data.data_dir} không nằm trong kho git: chỉ đăng phiên bản hiện hành của "
+                f"{len(names)} danh sách đã đính chính, không đăng được các phiên bản trước.",
+                file=sys.stderr,
+            )
+        return {}
+    return {lid: found.get(name, []) for lid, name in names.items()}
+
+
+# Sites with at least this many pages have their old copy deleted by a process of its own once
+# the new one is in place: removing 30,000 files took 3.5 s, a tenth of a build with the cache.
+MIN_PAGES_TO_DELETE_AFTER = 2000
+
+
+def _swap(new_site: Path, out_dir: Path, background: bool = False) -> None:
+    """Put the new site in place with renames only, so readers never see half a site."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    old = staging.old_site(out_dir)
+    if out_dir.exists():
+        out_dir.rename(old)
+    new_site.rename(out_dir)
+    if not old.exists():
+        return
+    if background:
+        trash = staging.trash_folder(out_dir)
+        old.rename(trash)
+        # Its own session: the deletion goes on after this build ends; the next build removes
+        # whatever a killed deletion left (staging.clean_up).
+        subprocess.Popen(
+            ["rm", "-rf", "--", str(trash)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    else:
+        shutil.rmtree(old)
+
+
+def _separate(project: Project) -> None:
+    """The output folder must not hold the data or the project, nor lie inside the data.
+
+    The swap renames the output folder away and deletes it: `--out .` would delete data/.
+    """
+    out, data, root = (path.resolve() for path in (project.out_dir, project.data_dir, project.root))
+    if out in (data, root) or out in data.parents or data in out.parents or out in root.parents:
+        raise BuildError(
+            f"thư mục xuất trang {out} không được chứa hay nằm trong thư mục dữ liệu {data} hoặc thư mục "
+            f"dự án {root}: mỗi lần dựng, thư mục xuất được thay toàn bộ; chọn một thư mục riêng, ví dụ {root / 'site'}"
+        )
+
+
+# Page metadata only the theme reads (from the docs folder's front matter): a tenth of a large
+# site's memory when kept for every page.
+THEME_ONLY = frozenset({"jsonld", "feeds"})
+
+# The site generators a build can run (--engine); MkDocs is the default. docs/engines.md.
+ENGINES = ("mkdocs", "zensical")
+
+
+def build(
+    project: Project,
+    now: datetime,
+    strict: bool = False,
+    progress: Progress | None = None,
+    base: str | None = None,
+    site_url: str | None = None,
+    engine: str = "mkdocs",
+    cache_dir: Path | None = None,
+) -> dict[str, int]:
+    """Build the whole site. Nothing in out_dir changes unless every step succeeds.
+
+    cache_dir: where outputs of earlier builds are kept for reuse (see cache.py); None builds
+    everything afresh. Either way the site is byte for byte the same.
+
+    With base, lists published at that git revision must not have changed without an amendment.
+    engine: the site generator, "mkdocs" or "zensical"; the pages, feeds and files are the same.
+    One build at a time writes into out_dir: another one waits, from before it reads the data,
+    so that the build started last publishes the data as it was last. What builds killed before
+    left beside out_dir is removed first.
+    """
+    progress = progress or Progress()
+    _separate(project)
+
+    def waiting(holder: int | None) -> None:
+        who = f"tiến trình {holder}" if holder else "một tiến trình khác"
+        print(f"Đang chờ lần dựng khác ({who}) ghi xong vào {project.out_dir}…", file=sys.stderr, flush=True)
+
+    with staging.exclusive(project.out_dir, waiting=waiting):
+        for left in staging.clean_up(project.out_dir):
+            if progress.stream is None:
+                continue
+            if left.restored:
+                note = f"Đã đặt lại trang cũ từ {left.path.name} (một lần dựng bị dừng giữa lúc thay trang)."
+            else:
+                note = f"Đã xóa {left.path.name}, thư mục dở dang của một lần dựng đã dừng ({left.size / 1e6:.0f} MB)."
+            print(note, file=progress.stream)
+        store = BuildCache(cache_dir, code_version(project.root) if cache_dir else "")
+        cache.use(store)
+        try:
+            result = _build(project, now, strict, progress, base, site_url, engine)
+        finally:
+            cache.use(BuildCache(None))
+        # Only a build that published sweeps: a failed one may have read a fraction of the store.
+        store.sweep()
+        return result
+
+
+def _build(
+    project: Project,
+    now: datetime,
+    strict: bool,
+    progress: Progress,
+    base: str | None,
+    site_url: str | None,
+    engine: str,
+) -> dict[str, int]:
+    from ..engines import mkdocs_adapter, search, zensical_adapter
+    from ..model.site_model import SiteModel
+    from ..site.site import Site
+
+    adapters = {"mkdocs": (mkdocs_adapter, "MkDocs"), "zensical": (zensical_adapter, "Zensical")}
+    if engine not in adapters:
+        raise BuildError(f"không có công cụ dựng trang '{engine}'; chọn một trong: {', '.join(ENGINES)}")
+    adapter, engine_name = adapters[engine]
+
+    with progress.stage("load", "Đọc và kiểm tra dữ liệu") as notes:
+        data, warnings, _ = check(project.data_dir, now, strict, base)
+        if site_url:
+            # A preview or a fork's build puts its own host in every absolute URL (pages, feeds,
+            # OPML, calendars, sitemap, JSON-LD): all of them read settings.url.
+            data.settings = data.settings.model_copy(update={"url": site_url})
+        notes.append(
+            f"{len(data.campaigns)} phong trào, {len(data.exemplars)} gương điển hình, "
+            f"{len(data.nominations)} danh sách lấy ý kiến, {len(warnings)} cảnh báo"
+        )
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    project.out_dir.parent.mkdir(parents=True, exist_ok=True)
+    folder = staging.new_folder(project.out_dir)
+    try:
+        docs_dir, site_dir = folder / "docs", folder / "site"
+        docs = Writer(docs_dir)
+
+        def keep(page: Page) -> Page:
+            # Each page goes to the docs folder as soon as it is rendered, and only its title and
+            # the metadata later steps read stay in memory: the generator reads bodies and front
+            # matter from the docs folder.
+            docs.text(adapter.source_path(page.url), adapter.source_text(page))
+            meta = {key: value for key, value in page.meta.items() if key not in THEME_ONLY}
+            return replace(page, body="", description="", meta=meta)
+
+        with progress.stage("render", "Dựng trang") as notes:
+            site = Site(SiteModel(data, now, list_histories(data)))
+            pages = site.render(keep)
+            notes.append(f"{len(pages)} trang")
+        with progress.stage("write", "Ghi trang nguồn") as notes:
+            copied = docs.copy_tree(project.content_dir)
+            notes.append(f"{len(pages)} trang dựng, {copied} tệp viết tay")
+        with progress.stage(engine, engine_name) as notes:
+            adapter.build(project.config_file, docs_dir, site_dir, data.settings, pages, now)
+        context = BuildContext(site, Writer(site_dir, keep_existing=True))
+        searchable = search.searchable_urls(pages, adapter.content_urls(project.content_dir))
+        indexing = search.start_indexing(site_dir, folder / "search", searchable)
+        try:
+            for name, label, step in POST_BUILD_STEPS:
+                with progress.stage(name, label) as notes:
+                    notes.append(step(context))
+            html = sorted(path for path in context.writer.written if path.endswith((".html", ".htm")))
+            if html:
+                raise BuildError(
+                    f"các bước sau {engine_name} đã ghi trang HTML mà Pagefind không thấy: {', '.join(html[:5])}"
+                )
+            with progress.stage("search", "Chỉ mục tìm kiếm (Pagefind)") as notes:
+                parts, size, seconds = indexing.finish()
+                reused = sum(1 for part in parts if part.reused)
+                indexed = sum(part.pages for part in parts)
+                notes.append(
+                    f"{indexed} trang trong chỉ mục, {len(parts)} phần ({reused} dùng lại), {size / 1024:.0f} KB, "
+                    f"Pagefind chạy {seconds:.2f} s"
+                )
+            # The stage measured only what was left to wait for; timings keep Pagefind's own time
+            # (from its start to the last part) and each part's.
+            progress.timings["search"] = seconds
+            progress.search_parts = [(part.pages, part.seconds, part.reused) for part in parts]
+        finally:
+            indexing.cancel()
+        with progress.stage("swap", "Thay trang cũ bằng trang mới"):
+            _swap(site_dir, project.out_dir, background=len(pages) >= MIN_PAGES_TO_DELETE_AFTER)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return {"pages": len(pages)}

@@ -1,0 +1,391 @@
+"""The one module that talks to MkDocs. Replace it to build with another generator.
+
+What is MkDocs' own lives here: which Markdown file stands for a page URL, the front matter
+the theme reads (escaped, as mkdocs-material prints titles raw), the configuration values
+taken from data/site.yml, and the build itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+import posixpath
+import shutil
+import zlib
+from collections.abc import Iterable, Sequence, Set
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import escape
+
+from ..problems import BuildError
+from ..publish.feed_topics import FORMATS, SITE_WIDE
+from ..urls import URLS
+from ..utils import cache, parallel
+
+if TYPE_CHECKING:
+    from ..inputs.records import SiteSettings
+    from ..publish.render import Page
+
+
+def source_path(url: str) -> str:
+    """The Markdown file for a page URL, under MkDocs' directory URLs ("a/b/" <- "a/b/index.md")."""
+    return f"{url}index.md"
+
+
+def content_urls(content_dir: Path) -> list[str]:
+    """The URLs MkDocs gives the hand-written pages of content_dir (a/b.md -> a/b/, a/index.md -> a/)."""
+    urls = []
+    for path in sorted(content_dir.rglob("*.md")):
+        parts = list(path.relative_to(content_dir).with_suffix("").parts)
+        if parts and parts[-1] in ("index", "README"):
+            parts.pop()
+        urls.append("/".join(parts) + "/" if parts else "")
+    return urls
+
+
+def front_matter(page: Page) -> dict[str, Any]:
+    # mkdocs-material prints the title and description from front matter without escaping
+    # (in <title>, the header, <meta content="...">), so they go in already escaped.
+    return {"title": str(escape(page.title)), "description": str(escape(page.description)), **page.meta}
+
+
+def source_text(page: Page) -> str:
+    """The Markdown file of a generated page, for any generator that reads the docs folder."""
+    # JSON is valid YAML front matter and far quicker to write than PyYAML's dumper.
+    header = json.dumps(front_matter(page), ensure_ascii=False, sort_keys=True, default=str)
+    return f"---\n{header}\n---\n\n{page.body}\n"
+
+
+# Render the theme's navigation, tabs and footer once per folder (pages outside the navigation)
+# and its config, scripts and styles once per depth (see overrides/main.html). A switch so that
+# a test can build without it and compare every byte.
+SHARE_CHROME = True
+
+# The src_uris of the pages site_builder has already rendered. Their front matter and HTML body
+# are in the docs folder (source_text), read one page at a time: the build keeps neither.
+Prerendered = Set[str]
+
+
+def read_source(path: str) -> tuple[dict[str, Any], str, str]:
+    """The front matter, the HTML body and the whole text of a generated page's Markdown file
+    (see source_text)."""
+    with open(path, encoding="utf-8") as source:
+        text = source.read()
+    end = text.index("\n---\n\n")
+    return json.loads(text[4:end]), text[end + 6 : -1], text
+
+
+# Sites with at least this many pages are rendered by two MkDocs processes, one per core; each
+# renders the navigation pages or its half of the others. Below it, forking costs more than it saves.
+MIN_PAGES_TO_SPLIT = 1500
+# The page template of pages the other process renders: empty output, which MkDocs does not write.
+_OTHER_PART = "site-builder-other-part.html"
+
+
+def _renders(src_uri: str, in_nav: bool, part: tuple[int, int] | None) -> bool:
+    """Whether this process renders the page: the first renders the navigation pages."""
+    if part is None:
+        return True
+    if in_nav:
+        return part[0] == 0
+    return zlib.crc32(src_uri.encode("utf-8")) % part[1] == part[0]
+
+
+def _render_nothing(page: Any, config: Any, files: Any) -> None:
+    """What Page.render gives for empty Markdown, without building a converter."""
+    from mkdocs.structure.toc import get_toc
+
+    page.content = ""
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
+
+
+def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None, context: str = "") -> Any:
+    """A plugin that hands MkDocs our finished pages instead of letting it re-read them.
+
+    The Markdown files in the docs folder hold the same front matter and HTML, so any generator
+    reading mkdocs.yml (Zensical, plain MkDocs) builds the same site from them; this only saves
+    MkDocs from parsing front matter and running Markdown over HTML it would pass through
+    unchanged, which dominated the build time on large sites.
+    """
+    from mkdocs.plugins import BasePlugin
+
+    store = cache.current()
+
+    class Prerendered(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+        # The shared theme blocks (see SHARE_CHROME): on every record page they were over half
+        # of the theme's time.
+        def __init__(self) -> None:
+            super().__init__()
+            self.shared: dict[tuple[str, Any], Any] = {}
+            self.in_nav: set[str] = set()
+            # Pages outside the navigation whose HTML an earlier build made from the same front
+            # matter, body and context (see _page_entry): src_uri -> (cache entry, output path).
+            self.reused: dict[str, tuple[str, str]] = {}
+            self.fresh: dict[str, str] = {}
+            self.bodies: dict[str, str] = {}
+
+        def on_nav(self, nav: Any, config: Any, files: Any) -> None:
+            self.in_nav = {page.file.src_uri for page in nav.pages}
+            self.shared = {}
+
+        def on_env(self, env: Any, config: Any, files: Any) -> Any:
+            from jinja2 import ChoiceLoader, DictLoader
+
+            env.loader = ChoiceLoader([DictLoader({_OTHER_PART: ""}), env.loader])
+
+            def shared(name: str, key: Any, caller: Any) -> Any:
+                if (name, key) not in self.shared:
+                    self.shared[(name, key)] = caller()
+                return self.shared[(name, key)]
+
+            if SHARE_CHROME:
+                env.globals["site_builder_shared"] = shared
+            return env
+
+        def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+            # Outside the navigation nothing in it is active or current, so the navigation differs
+            # only by its relative links, which are the same for every page in one folder.
+            if not SHARE_CHROME or page.file.src_uri in self.in_nav or page.toc.items:
+                context["site_builder_chrome"] = None
+            else:
+                folder = posixpath.dirname(page.url.rstrip("/"))
+                context["site_builder_chrome"] = (folder, tuple((page.meta or {}).get("hide") or ()))
+            return context
+
+        def on_page_read_source(self, page: Any, config: Any) -> str | None:
+            return "" if page.file.src_uri in pages else None
+
+        def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+            src_uri = page.file.src_uri
+            if src_uri not in pages:
+                return markdown
+            renders = _renders(src_uri, src_uri in self.in_nav, part)
+            if not renders and part is not None and part[0] != 0:
+                # Only the first process's sitemap is kept (_merge): the second reads nothing of
+                # the pages it does not render. MkDocs picks the template before on_page_context.
+                page.meta = {"template": _OTHER_PART}
+                page.render = functools.partial(_render_nothing, page)
+                return ""
+            meta, body, text = read_source(page.file.abs_src_path)
+            page.meta = dict(meta)
+            if page.meta.get("updated"):
+                page.update_date = page.meta["updated"]  # the sitemap's lastmod: the record's last change
+            if not renders:
+                # MkDocs keeps every page for the whole build: of the other process's pages only
+                # what the sitemap reads stays.
+                page.meta = {"template": _OTHER_PART}
+            else:
+                self.bodies[src_uri] = body
+                if store.enabled and src_uri not in self.in_nav:
+                    # Outside the navigation a page's HTML is made from its own front matter and
+                    # body, its address and what every such page shares (the context's key).
+                    # The file is the front matter and the body, exactly.
+                    key = store.entry("page", context, src_uri, text)
+                    if os.path.isfile(store.path("page", key)):
+                        self.reused[src_uri] = (key, page.file.abs_dest_path)
+                        page.meta["template"] = _OTHER_PART
+                        del self.bodies[src_uri]
+                    else:
+                        self.fresh[src_uri] = key
+            # MkDocs would build a Markdown converter per page to convert nothing: a fifth of
+            # its time on large sites. The content comes in on_page_content.
+            page.render = functools.partial(_render_nothing, page)
+            return ""
+
+        def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+            if page.file.src_uri not in pages:
+                return html
+            return self.bodies.pop(page.file.src_uri, "")
+
+        def on_post_page(self, output: str, page: Any, config: Any) -> str:
+            key = self.fresh.pop(page.file.src_uri, None)
+            if key is not None:
+                store.put("page", key, output.encode("utf-8"))
+            if page.file.src_uri in pages:
+                # MkDocs keeps every page object to the end of the build: without its content and
+                # front matter once written (the sitemap reads only update_date).
+                page.content = None
+                page.meta = {}
+            return output
+
+        def on_post_build(self, config: Any) -> None:
+            for key, destination in self.reused.values():
+                if not store.link("page", key, Path(destination)):
+                    raise BuildError(f"bộ nhớ đệm mất trang {destination} giữa lúc dựng; dựng lại với --no-cache")
+
+    return Prerendered()
+
+
+def build(
+    config_file: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    settings: SiteSettings,
+    pages: Sequence[Page],
+    clock: datetime | None = None,
+) -> None:
+    """Run MkDocs on a prepared docs folder, writing into site_dir.
+
+    clock: the build clock. MkDocs dates pages without a date of their own (the sitemap's
+    lastmod) by SOURCE_DATE_EPOCH or the machine's clock; the build clock makes them
+    reproducible with --now.
+
+    Large sites are rendered by two processes at once: MkDocs renders one page at a time on one
+    core, and the theme's template is most of a large build. The second process writes into a
+    folder of its own, whose pages are then moved in; what both write (theme assets, sitemap,
+    404 page) is the same and kept once.
+    """
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    if clock is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(clock.timestamp()))
+    overrides = config_overrides(settings)
+    prerendered = _prerendered(pages)
+    try:
+        run(config_file, docs_dir, site_dir, overrides, prerendered, _context(docs_dir, overrides, prerendered))
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def _context(docs_dir: Path, overrides: dict[str, Any], prerendered: Prerendered) -> str:
+    """The key of what every page outside the navigation shares: the configuration values, the
+    hand-written pages (the navigation's), whether chrome is shared; code and theme are in every
+    cache key already (cache.code_version)."""
+    parts: list[str | bytes] = [json.dumps(overrides, sort_keys=True, default=str), str(SHARE_CHROME)]
+    for path in sorted(docs_dir.rglob("*")):
+        rel = path.relative_to(docs_dir).as_posix()
+        if path.is_file() and rel not in prerendered:
+            parts += [rel, path.read_bytes()]
+    return cache.key(*parts)
+
+
+def config_overrides(settings: SiteSettings) -> dict[str, Any]:
+    """What data/site.yml sets in MkDocs' configuration."""
+    return {
+        "site_name": settings.title,
+        "site_url": settings.url,
+        "site_description": settings.description,
+        "extra": {
+            "sample_data": settings.sample_data,
+            "organisation": settings.organisation,
+            # The feed pages without feeds of their own announce (overrides/main.html).
+            "site_feed": URLS.feed(SITE_WIDE, FORMATS[0].suffix),
+            # The share image of pages without one of their own (the hand-written ones): the home page's.
+            "share_image": URLS.share_card(URLS.home()),
+            # Sections the theme's own templates link to (404.html, the footer): from the URL table.
+            "paths": {
+                "nominations": URLS.nominations(),
+                "exemplars": URLS.exemplars(),
+                "campaigns": URLS.campaigns(),
+                "press": URLS.press(),
+            },
+        },
+    }
+
+
+def run(
+    config_file: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    overrides: dict[str, Any],
+    prerendered: Prerendered,
+    context: str = "",
+) -> None:
+    """MkDocs over docs_dir with these configuration values and pages already rendered."""
+    # mkdocs-material prints a notice about MkDocs 2.0 on every run; editors need not see it.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    minimum = parallel.threshold("MIN_PAGES_TO_SPLIT", MIN_PAGES_TO_SPLIT)
+    if not prerendered or len(prerendered) < minimum or parallel.cores() < 2:
+        _build(config_file, docs_dir, site_dir, overrides, prerendered, None, context)
+        return
+    other_dir = site_dir.with_name(f"{site_dir.name}.part-2")
+    store = cache.current()
+    try:
+        # Two new processes, not forks of this one: a fork would carry the whole dataset and
+        # site model, which MkDocs does not need (1 GB of each process's memory at 10,000).
+        parallel.fresh_processes(
+            _build_part,
+            [
+                (
+                    config_file,
+                    docs_dir,
+                    target,
+                    overrides,
+                    prerendered,
+                    (index, 2),
+                    context,
+                    store.folder,
+                    store.version,
+                )
+                for index, target in enumerate((site_dir, other_dir))
+            ],
+            "MkDocs",
+        )
+        _merge(other_dir, site_dir)
+    finally:
+        shutil.rmtree(other_dir, ignore_errors=True)
+
+
+def _build_part(
+    config_file: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    overrides: dict[str, Any],
+    prerendered: Prerendered,
+    part: tuple[int, int],
+    context: str,
+    cache_folder: Path | None,
+    cache_version: str,
+) -> None:
+    """One of the MkDocs processes of a large site, with the build's cache."""
+    cache.use(cache.BuildCache(cache_folder, cache_version))
+    _build(config_file, docs_dir, site_dir, overrides, prerendered, part, context)
+
+
+def _prerendered(pages: Iterable[Page]) -> frozenset[str]:
+    return frozenset(source_path(page.url) for page in pages)
+
+
+def _merge(source: Path, target: Path) -> None:
+    """Move every file under source that target lacks into target."""
+    for folder, _dirs, names in os.walk(source):
+        rel = os.path.relpath(folder, source)
+        destination = target if rel == "." else target / rel
+        destination.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            if not (destination / name).exists():
+                os.replace(os.path.join(folder, name), destination / name)
+
+
+def _build(
+    config_file: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    overrides: dict[str, Any],
+    prerendered: Prerendered | None,
+    part: tuple[int, int] | None,
+    context: str = "",
+) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    overrides = dict(overrides)
+    extra = overrides.pop("extra", {})
+    try:
+        config = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), **overrides)
+        config["extra"].update(extra)
+        if prerendered:
+            config.plugins["site-builder-prerendered"] = _prerendered_plugin(prerendered, part, context)
+        mkdocs_build(config)
+    except MkDocsException as exc:
+        raise BuildError(f"MkDocs báo lỗi: {exc}") from exc

@@ -1,0 +1,227 @@
+"""The search index over the built site: Pagefind, run as the last step of a build."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..problems import BuildError
+from ..urls import URLS
+from ..utils import cache, parallel
+
+if TYPE_CHECKING:
+    from ..publish.render import Page
+
+INDEX_DIR = URLS.SEARCH_INDEX
+# Bundles of Pagefind's own UIs; the site uses its own search box (overrides/assets/search.js).
+UNUSED_BUNDLES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+# Loaded once, from the first part's folder, for every part: the browser merges the other parts
+# into the first part's Pagefind (mergeIndex), which runs them all on its one WebAssembly module.
+SHARED_BUNDLES = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
+
+
+# Page kinds left out of the index (overrides/main.html gives them no data-pagefind-body): list
+# pages repeat the records' summaries and would crowd the results; a renamed record's former
+# address (redirect) and a withdrawn record's notice (withdrawn) are no content of their own.
+UNINDEXED_KINDS = frozenset({"list", "home", "notice", "redirect", "withdrawn"})
+
+
+def searchable_urls(pages: Iterable[Page], hand_written: Iterable[str]) -> list[str]:
+    """URLs of the pages that go into the index: generated pages of an indexed kind, and every
+    hand-written page (their URLs as the site generator gives them)."""
+    return [*(page.url for page in pages if page.meta.get("kind") not in UNINDEXED_KINDS), *hand_written]
+
+
+# Pages per part of the index. Pagefind holds a whole index in memory while it builds it, about
+# 270 KB per story page (3 GB for 10,000): parts of this size stay near 1 GB each.
+SHARD_PAGES = 4000
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One part of the search index: Pagefind indexes its pages on their own, the browser merges
+    the parts (overrides/assets/search.js)."""
+
+    number: int
+    urls: tuple[str, ...]
+
+    @property
+    def folder(self) -> str:
+        return URLS.search_shard(self.number)
+
+
+def plan(pages: Mapping[str, str], limit: int | None = None) -> list[Shard]:
+    """Split the searchable pages (URL -> date, "" for none) into parts of at most `limit` pages,
+    each a run of consecutive dates, part 0 the newest.
+
+    Sorted by date, the browser then reads the parts in order (overrides/assets/search.js).
+    Parts are filled from the oldest day on and never split a day: an edit that keeps a page's
+    date changes one part, and new records, which are the newest, change only the newest parts;
+    the others are reused from the build cache.
+    """
+    limit = max(1, limit or parallel.threshold("SEARCH_SHARD_PAGES", SHARD_PAGES))
+    days: dict[str, list[str]] = {}
+    for url, day in pages.items():
+        days.setdefault(day, []).append(url)
+    runs: list[list[str]] = [[]]
+    for day in sorted(days):
+        urls = sorted(days[day])
+        if runs[-1] and len(runs[-1]) + len(urls) > limit:
+            runs.append([])
+        runs[-1].extend(urls)
+    runs.reverse()
+    return [Shard(number, tuple(urls)) for number, urls in enumerate(runs)]
+
+
+_SORT_DATE = re.compile(rb'data-pagefind-sort="date\[data-value\]" data-value="([0-9-]{10})"')
+
+
+def page_date(html: bytes) -> str:
+    """The date a page is sorted by in search results (render.py's search tags), or ""."""
+    found = _SORT_DATE.search(html)
+    return found.group(1).decode("ascii") if found else ""
+
+
+def page_file(url: str) -> str:
+    """The HTML file of a page URL in the built site (directory URLs)."""
+    return f"{url}index.html"
+
+
+@dataclass
+class ShardResult:
+    shard: Shard
+    pages: int
+    seconds: float
+    reused: bool
+
+
+class Indexing:
+    """Pagefind runs over the parts of the index, in the background, at most `jobs` at a time.
+
+    Each part's pages are linked into a folder of their own, which Pagefind reads; its output
+    goes to a folder of its own too, is stored in the build cache from there and then moved into
+    the part's folder in the site. A part whose pages are byte for byte those of an earlier build
+    is copied from the build cache instead.
+
+    Not written in the site directly: the first part's folder is the index folder, which holds
+    the other parts' folders, so storing it from the site took in whatever of the other parts was
+    there at that moment (files half written, or gone while copied: the build failed), and
+    reusing it later put those copies over the other parts.
+    """
+
+    def __init__(
+        self, site_dir: Path, work_dir: Path, shards: list[Shard], digests: Mapping[str, bytes], jobs: int | None = None
+    ) -> None:
+        self.site_dir = site_dir
+        self.digests = digests
+        self.work_dir = work_dir
+        self.shards = shards
+        self.started = time.perf_counter()
+        self.store = cache.current()
+        self.processes: dict[int, subprocess.Popen[str]] = {}
+        self.cancelled = False
+        self.pool = ThreadPoolExecutor(max_workers=jobs or parallel.cores(), thread_name_prefix="pagefind")
+        self.futures = [self.pool.submit(self._index, shard) for shard in shards]
+
+    def _index(self, shard: Shard) -> ShardResult:
+        start = time.perf_counter()
+        source = self.work_dir / str(shard.number)
+        digest = hashlib.sha256()
+        for url in shard.urls:
+            digest.update(url.encode("utf-8") + b"\0" + self.digests[url])
+        output = self.work_dir / f"index-{shard.number}"
+        entry = self.store.entry("search", digest.hexdigest())
+        if self.store.get_tree("search", entry, output):
+            self._place(output, shard)
+            return ShardResult(shard, len(shard.urls), time.perf_counter() - start, True)
+        # Only a part indexed again needs its pages in a folder of their own.
+        site = str(self.site_dir)
+        for url in shard.urls:
+            linked = os.path.join(source, page_file(url))
+            os.makedirs(os.path.dirname(linked), exist_ok=True)
+            os.link(os.path.join(site, page_file(url)), linked)
+        command = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(output)]
+        # Pagefind writes into the staging folder: it must end with the build, even a killed one.
+        guard = functools.partial(parallel.die_with_parent, os.getpid())
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=guard)
+        self.processes[shard.number] = process
+        if self.cancelled:
+            process.kill()
+        stdout, stderr = process.communicate()
+        if process.returncode != 0:
+            said = (stderr.strip() or stdout.strip()).splitlines()
+            raise BuildError(f"Pagefind dừng với mã {process.returncode}: {said[-1] if said else 'không rõ lý do'}")
+        match = re.search(r"Indexed (\d+) pages", stdout)
+        indexed = int(match.group(1)) if match else 0
+        if indexed != len(shard.urls):
+            raise BuildError(
+                f"Pagefind lập chỉ mục {indexed} trang của phần {shard.number + 1}, khác số trang cần tìm kiếm "
+                f"({len(shard.urls)})"
+            )
+        for pattern in UNUSED_BUNDLES + (SHARED_BUNDLES if shard.number else ()):
+            for path in output.glob(pattern):
+                path.unlink()
+        self.store.put_tree("search", entry, output)
+        self._place(output, shard)
+        return ShardResult(shard, indexed, time.perf_counter() - start, False)
+
+    def _place(self, output: Path, shard: Shard) -> None:
+        """Move a part's index into its folder in the site (the first part's: beside the others')."""
+        target = self.site_dir / shard.folder
+        target.mkdir(parents=True, exist_ok=True)
+        for path in output.iterdir():
+            os.replace(path, target / path.name)
+
+    def finish(self) -> tuple[list[ShardResult], int, float]:
+        """Wait for every part; (the parts, bytes of the index, seconds since the start)."""
+        try:
+            results = [future.result() for future in self.futures]
+        finally:
+            self.pool.shutdown(wait=True)
+        manifest = {"shards": [shard.folder for shard in self.shards]}
+        (self.site_dir / URLS.search_manifest()).write_text(json.dumps(manifest) + "\n", encoding="utf-8")
+        out = self.site_dir / INDEX_DIR
+        size = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
+        return results, size, time.perf_counter() - self.started
+
+    def cancel(self) -> None:
+        self.cancelled = True
+        for future in self.futures:
+            future.cancel()
+        for process in list(self.processes.values()):
+            if process.poll() is None:
+                process.kill()
+        self.pool.shutdown(wait=True)
+
+
+def start_indexing(site_dir: Path, work_dir: Path, urls: Iterable[str]) -> Indexing:
+    """Start indexing the pages at urls of site_dir (all written before this is called), in parts.
+
+    Pagefind reads only these HTML pages, so the post-build steps that write feeds and data
+    files run alongside it.
+    """
+    dates: dict[str, str] = {}
+    digests: dict[str, bytes] = {}
+    for url in urls:
+        html = (site_dir / page_file(url)).read_bytes()
+        dates[url], digests[url] = page_date(html), hashlib.sha256(html).digest()
+    return Indexing(site_dir, work_dir, plan(dates), digests)

@@ -1,0 +1,152 @@
+"""Every rule of a public consultation, in one place.
+
+Working days, the window's first and last moments, the state of a list at a moment, the
+"closing soon" rule, the order and labels of states and the sentence that states a window.
+Pages, feeds, files and validation call these; the browser script (overrides/assets/
+consultation.js) reads the thresholds, holidays and labels from data the pages carry
+(`browser_rules`), so it holds no second copy of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Final
+from zoneinfo import ZoneInfo
+
+from .. import vietnamese as vn
+from ..inputs.records import NomineeList
+
+TZ: Final = ZoneInfo("Asia/Ho_Chi_Minh")
+
+STATE_LABELS: Final[dict[str, str]] = {
+    "upcoming": "Sắp lấy ý kiến",
+    "open": "Đang lấy ý kiến",
+    "closing": "Sắp hết hạn góp ý",
+    "closed": "Đã hết hạn góp ý",
+    "decided": "Đã có kết quả",
+}
+# Where each state is listed: lists taking comments first, then upcoming, then finished ones.
+STATE_GROUPS: Final[dict[str, str]] = {
+    "open": "open",
+    "closing": "open",
+    "upcoming": "upcoming",
+    "closed": "closed",
+    "decided": "closed",
+}
+GROUP_ORDER: Final[tuple[str, ...]] = ("open", "upcoming", "closed")
+
+
+def is_working_day(day: date, holidays: Mapping[date, str]) -> bool:
+    return day.weekday() < 5 and day not in holidays
+
+
+def working_days(start: date, end: date, holidays: Mapping[date, str]) -> int:
+    """Working days from start to end, both included."""
+    count = 0
+    day = start
+    while day <= end:
+        if is_working_day(day, holidays):
+            count += 1
+        day += timedelta(days=1)
+    return count
+
+
+def opens_at(nominee_list: NomineeList) -> datetime:
+    return datetime.combine(nominee_list.consultation.opens, time(0, 0), TZ)
+
+
+def closes_at(nominee_list: NomineeList) -> datetime:
+    """The window closes at the end of its last day, Vietnam time."""
+    return datetime.combine(nominee_list.consultation.closes + timedelta(days=1), time(0, 0), TZ)
+
+
+def window_text(opens: date, closes: date) -> str:
+    """The sentence that states a window: 'từ ngày 16 tháng 11 năm 2026 đến hết ngày …'."""
+    return f"từ {vn.date_long(opens)} đến hết {vn.date_long(closes)}"
+
+
+def closing_since(item: NomineeList, holidays: Mapping[date, str], closing_soon: int) -> date:
+    """The first day on which the list counts as closing soon (see `status`)."""
+    day = item.consultation.opens
+    while day < item.consultation.closes and working_days(day, item.consultation.closes, holidays) > closing_soon:
+        day += timedelta(days=1)
+    return day
+
+
+@dataclass(frozen=True)
+class Window:
+    """The facts of one list's window that pages, feeds and files show."""
+
+    opens: date
+    closes: date
+    opens_at: datetime
+    closes_at: datetime
+    working_days: int
+    closing_since: date
+    holidays: tuple[date, ...]  # public holidays inside the window, for the browser's count
+
+    @property
+    def text(self) -> str:
+        return window_text(self.opens, self.closes)
+
+
+def window(item: NomineeList, holidays: Mapping[date, str], closing_soon: int) -> Window:
+    consultation = item.consultation
+    return Window(
+        consultation.opens,
+        consultation.closes,
+        opens_at(item),
+        closes_at(item),
+        working_days(consultation.opens, consultation.closes, holidays),
+        closing_since(item, holidays, closing_soon),
+        tuple(sorted(d for d in holidays if consultation.opens <= d <= consultation.closes)),
+    )
+
+
+@dataclass(frozen=True)
+class Status:
+    state: str
+    working_days_left: int
+    days_left: int
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self.state]
+
+    @property
+    def accepting(self) -> bool:
+        return self.state in ("open", "closing")
+
+    @property
+    def group(self) -> str:
+        return STATE_GROUPS[self.state]
+
+
+def status(nominee_list: NomineeList, now: datetime, holidays: Mapping[date, str], closing_soon: int = 3) -> Status:
+    today = now.astimezone(TZ).date()
+    window = nominee_list.consultation
+    if now < opens_at(nominee_list):
+        return Status("upcoming", working_days(window.opens, window.closes, holidays), (window.opens - today).days)
+    if now >= closes_at(nominee_list):
+        return Status("decided" if nominee_list.outcome is not None else "closed", 0, 0)
+    left = working_days(today, window.closes, holidays)
+    state = "closing" if left <= closing_soon else "open"
+    return Status(state, left, (window.closes - today).days + 1)
+
+
+def group_lists(statuses: Mapping[str, Status], lists: Mapping[str, NomineeList]) -> dict[str, list[str]]:
+    """Lists taking comments (closing soonest first), upcoming (opening soonest first), finished (latest first)."""
+    groups: dict[str, list[str]] = {name: [] for name in GROUP_ORDER}
+    for lid, state in statuses.items():
+        groups[state.group].append(lid)
+    groups["open"].sort(key=lambda lid: (lists[lid].consultation.closes, lid))
+    groups["upcoming"].sort(key=lambda lid: (lists[lid].consultation.opens, lid))
+    groups["closed"].sort(key=lambda lid: (lists[lid].consultation.closes, lid), reverse=True)
+    return groups
+
+
+def browser_rules(closing_soon: int) -> dict[str, object]:
+    """What consultation.js needs besides each window's dates: the threshold and the labels."""
+    return {"closing_soon": closing_soon, "labels": STATE_LABELS}

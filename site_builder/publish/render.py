@@ -1,0 +1,321 @@
+"""Records + templates -> pages. Pure: no file is read or written here but templates."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from .. import vietnamese as vn
+from ..inputs.markup import MARKDOWN_CACHE, markdown_html
+from ..inputs.records import STAGES
+from ..model.consultation import browser_rules, window_text
+from ..model.site_model import SiteModel
+from ..model.statistics import Figure
+from ..utils import parallel
+from . import jsonld
+from .feed_topics import FORMATS, GROUPS, MAX_ITEMS, SITE_WIDE, OpenData, Topic, record_key, tag_uri
+from .open_data import Published, fields
+
+# Stands for the relative way back to the site root in cached fragments (never in real text).
+_ROOT_MARK = "\x00"
+
+
+@dataclass
+class Page:
+    """One page of the site, engine-neutral: its URL, title, description and HTML body.
+
+    body is escaped HTML; title and description are plain text (the adapter escapes them for
+    a theme that prints them raw). meta carries what templates of the theme need: the page's
+    kind, its record id, its feeds.
+    """
+
+    url: str
+    title: str
+    body: str
+    description: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+# Path segments that need posixpath's normalisation.
+_PLAIN_PARTS = frozenset({"", ".", ".."})
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from one directory URL to another that works under any base path."""
+    target = to_url.rstrip("/")
+    start = from_url.rstrip("/")
+    target_parts = target.split("/") if target else []
+    start_parts = start.split("/") if start else []
+    if _PLAIN_PARTS.isdisjoint(target_parts) and _PLAIN_PARTS.isdisjoint(start_parts):
+        # What posixpath.relpath gives for clean relative paths, without its calls to getcwd:
+        # a page links to dozens of others, and relpath was a sixth of the render stage.
+        common = 0
+        for a, b in zip(target_parts, start_parts, strict=False):
+            if a != b:
+                break
+            common += 1
+        path = "/".join([".."] * (len(start_parts) - common) + target_parts[common:]) or "."
+    else:
+        path = posixpath.relpath(target or ".", start or ".")
+    if to_url.endswith("/") or to_url == "":
+        return "./" if path == "." else path + "/"
+    return path
+
+
+SearchFields = Callable[[str, str], tuple[dict[str, list[str]], dict[str, str]]]
+
+
+class Renderer:
+    """Turns the site model into pages: the Jinja environment, links, cards, pagination, head links.
+
+    What each record kind's pages hold is the kind's business (kinds/); this class gives them
+    the means and renders the pages that belong to no kind (home, press).
+    """
+
+    def __init__(self, model: SiteModel, topics: Mapping[str, Topic], search_fields: SearchFields) -> None:
+        self.model = model
+        self.data = model.data
+        self.urls = model.urls
+        self.feed_topics = topics
+        self._search_fields = search_fields
+        data = model.data
+        self.env = Environment(
+            loader=PackageLoader("site_builder", "templates"),
+            autoescape=select_autoescape(["html"]),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["d"] = vn.date_short
+        self.env.filters["dlong"] = vn.date_long
+        self.env.filters["markdown"] = markdown_html
+        self.env.filters["lowerfirst"] = lambda text: text[:1].lower() + text[1:]
+        # Calendar apps subscribe (and refresh) from webcal:// links; a plain link only imports once.
+        self.env.filters["webcal"] = lambda path: "webcal://" + (data.settings.url + path).split("://", 1)[1]
+        self.env.globals.update(
+            stages=STAGES,
+            data=data,
+            model=model,
+            urls=model.urls,
+            settings=data.settings,
+            awards=data.awards,
+            provinces=data.provinces,
+            campaigns=data.campaigns,
+            exemplars=data.exemplars,
+            media=model.media,
+            window_sentence=window_text,
+            window_attrs=self.window_attrs,
+            search_tags=self.search_tags,
+        )
+        self._cards: dict[str, str] = {}
+        self._card_template = self.env.from_string(
+            '{% from "_macros.html" import exemplar_card %}{{ exemplar_card(eid, link) }}'
+        )
+        self.base_path = urlsplit(data.settings.url).path
+        self._rules = json.dumps(browser_rules(model.closing_soon), ensure_ascii=False, separators=(",", ":"))
+
+    def render(self, template: str, url: str, **context: Any) -> str:
+        """A template rendered for the page at url: link() makes relative links from there."""
+
+        def link(target: str) -> str:
+            return relative(url, target)
+
+        def card(eid: str) -> Markup:
+            return self._card(eid, url)
+
+        return self.env.get_template(template).render(link=link, card=card, page_url=url, **context)
+
+    def _card(self, eid: str, url: str) -> Markup:
+        """An exemplar's card, rendered once and reused on every list it appears in.
+
+        At 10,000 exemplars each card shows on about seven list pages; its links are made with a
+        marker in place of the way back to the site root, which each page fills in.
+        """
+        html = self._cards.get(eid)
+        if html is None:
+            html = self._card_template.render(eid=eid, link=lambda target: _ROOT_MARK + target)
+            self._cards[eid] = html
+        return Markup(html.replace(_ROOT_MARK, relative(url, "")))
+
+    def paginate(
+        self,
+        first_url: str,
+        title: str,
+        ids: Sequence[str],
+        intro: str = "",
+        meta: dict[str, Any] | None = None,
+        figures: tuple[str, Sequence[Figure]] = ("", ()),
+    ) -> Iterable[Page]:
+        """A list of exemplars over as many pages as the page size asks.
+
+        figures: a heading and figures of statistics.py, shown under the first page's list.
+        """
+        size = self.data.settings.page_size
+        chunks = [ids[i : i + size] for i in range(0, len(ids), size)] or [[]]
+        urls = [self.urls.numbered(first_url, n + 1) for n in range(len(chunks))]
+        for n, chunk in enumerate(chunks):
+            url = urls[n]
+            page_title = title if n == 0 else f"{title} (trang {n + 1})"
+            body = self.render(
+                "exemplar_list.html",
+                url,
+                title=page_title,
+                ids=chunk,
+                intro=intro,
+                page_number=n + 1,
+                page_urls=urls,
+                page_window=page_window(n + 1, len(urls)),
+                total=len(ids),
+                figures_heading=figures[0],
+                figures=figures[1],
+            )
+            yield Page(url, page_title, body, description=intro or title, meta={"kind": "list", **(meta or {})})
+
+    def window_attrs(self, lid: str) -> Markup:
+        """Data attributes from which consultation.js recomputes the state in the reader's browser."""
+        window = self.model.windows[lid]
+        attrs = {
+            "data-tdkt-window": lid,
+            "data-opens": window.opens_at.isoformat(),
+            "data-closes": window.closes_at.isoformat(),
+            "data-holidays": ",".join(day.isoformat() for day in window.holidays),
+            "data-rules": self._rules,
+            "data-decided": "1" if self.data.nominations[lid].outcome else "",
+        }
+        return Markup(" ".join(f'{key}="{escape(value)}"' for key, value in attrs.items()))
+
+    def search_tags(self, kind: str, record_id: str) -> Markup:
+        """Invisible elements from which Pagefind reads filters, metadata and the sort date."""
+        filters, meta = self._search_fields(kind, record_id)
+        tags = []
+        for key, values in filters.items():
+            for value in dict.fromkeys(values):
+                tags.append(f'<span data-pagefind-filter="{key}[data-value]" data-value="{escape(value)}"></span>')
+        for key, value in meta.items():
+            tags.append(f'<span data-pagefind-meta="{key}[data-value]" data-value="{escape(value)}"></span>')
+        if "date" in meta:
+            tags.append(f'<span data-pagefind-sort="date[data-value]" data-value="{escape(meta["date"])}"></span>')
+        return Markup("".join(tags))
+
+    def feed_links(self, url: str, stems: Iterable[str]) -> list[dict[str, str]]:
+        """`<link rel="alternate">` data for the page at url: each feed in every format, relative hrefs."""
+        return [
+            {
+                "href": relative(url, topic.path(fmt)),
+                "type": fmt.media_type,
+                "title": f"{topic.label} ({fmt.label})",
+            }
+            for stem in dict.fromkeys(stems)
+            if (topic := self.feed_topics.get(stem)) is not None
+            for fmt in FORMATS
+        ]
+
+    def announce_feeds(self, page: Page) -> None:
+        """Pages without feeds of their own announce the nearest feed above their URL (feeds mirror URLs)."""
+        if "feeds" not in page.meta:
+            stem = self.urls.feed_stem(self.urls.unnumbered(page.url))
+            while stem and stem not in self.feed_topics:
+                stem = stem.rpartition("/")[0]
+            stem = stem or SITE_WIDE
+            companions = [topic.stem for topic in self.feed_topics.values() if topic.announced_with == stem]
+            page.meta["feeds"] = self.feed_links(page.url, [stem, *companions])
+        if page.meta.get("kind") == "list":
+            page.meta["feed_help"] = relative(page.url, self.urls.press())
+
+    def share_image(self, page: Page) -> None:
+        """The image shown when the page is shared (Open Graph): set by the page's kind (a record's
+        photo), else the share card of the first page of its list, which is its own card for most."""
+        if "share_image" not in page.meta:
+            page.meta["share_image"] = self.urls.share_card(self.urls.unnumbered(page.url))
+
+    def home(self) -> Page:
+        model = self.model
+        body = self.render(
+            "home.html",
+            self.urls.home(),
+            lists=model.lists_by_state,
+            latest=model.exemplar_order[:6],
+            active=model.active_campaigns[:8],
+            statuses=model.statuses,
+            counts=model.counts,
+        )
+        settings = self.data.settings
+        website: dict[str, Any] = {"@type": "WebSite", "name": settings.title, "url": settings.url, "inLanguage": "vi"}
+        website["publisher"] = jsonld.organisation(settings)
+        meta = {"kind": "home", "jsonld": jsonld.document(jsonld.organisation(settings), website)}
+        return Page(self.urls.home(), settings.title, body, settings.description, meta)
+
+    def open_data_page(self, schemas: Sequence[Published]) -> Page:
+        """The "Dữ liệu mở" page: every data file the site publishes, its schema and its columns."""
+        url = self.urls.open_data_page()
+        files = [(published, fields(published.schema), self.urls.schema(published.name)) for published in schemas]
+        body = self.render("open_data.html", url, files=files)
+        description = "Các tệp dữ liệu mở: danh sách lấy ý kiến, phiên bản, gương điển hình, phong trào, nguồn tin"
+        return Page(url, "Dữ liệu mở", body, description, {"kind": "press"})
+
+    def press_page(self, open_data: Sequence[tuple[OpenData, int]]) -> Page:
+        url = self.urls.press()
+        groups = [
+            (label, [topic for topic in self.feed_topics.values() if topic.group == group])
+            for group, label in GROUPS.items()
+        ]
+        example = next(iter(self.model.exemplar_order), "ma-bai")
+        body = self.render(
+            "press.html",
+            url,
+            groups=groups,
+            formats=FORMATS,
+            max_items=MAX_ITEMS,
+            open_data=open_data,
+            opml=self.urls.opml(),
+            example_id=tag_uri(self.data.settings, record_key("exemplar", example)),
+        )
+        return Page(
+            url,
+            "Dành cho báo chí",
+            body,
+            "Nguồn tin RSS, Atom, JSON Feed và dữ liệu mở để báo chí đăng lại gương điển hình, phong trào thi đua",
+            {"kind": "press", "feeds": self.feed_links(url, [SITE_WIDE])},
+        )
+
+
+# Sites with at least this many exemplars are rendered by two processes, one per core.
+MIN_EXEMPLARS_TO_SPLIT = 1000
+
+
+def render_pages(pages: Callable[[int | None], list[Page]], exemplars: int) -> list[Page]:
+    """Every page of the site (`pages(None)`); on large sites, on both cores.
+
+    A forked process renders part 1 (45% of the exemplar pages and the consultation pages) and
+    sends it back with its Markdown conversions (the feeds need them); this process renders
+    part 0. Each page is rendered by exactly one process, from the same data, so the pages are
+    the ones a single process would give.
+    """
+    if exemplars < parallel.threshold("MIN_EXEMPLARS_TO_SPLIT", MIN_EXEMPLARS_TO_SPLIT) or parallel.cores() < 2:
+        return pages(None)
+
+    def second_half() -> tuple[list[Page], dict[str, Markup]]:
+        before = set(MARKDOWN_CACHE)
+        made = pages(1)
+        return made, {text: html for text, html in MARKDOWN_CACHE.items() if text not in before}
+
+    mine, (theirs, conversions) = parallel.beside(second_half, lambda: pages(0), "rendering")
+    MARKDOWN_CACHE.update(conversions)
+    return mine + theirs
+
+
+def page_window(current: int, count: int, around: int = 2) -> list[int]:
+    """Page numbers to link from page `current`: the first, the last and a few around it.
+
+    Linking every page from every page made list pages grow with the number of records, and the
+    whole list quadratic (334 links on each of 334 pages at 10,000 exemplars).
+    """
+    near = range(max(1, current - around), min(count, current + around) + 1)
+    return sorted({1, count, *near}) if count > 0 else []

@@ -1,0 +1,278 @@
+"""A store of build outputs keyed by the hash of everything they are made from.
+
+A build reuses what an earlier build made from the same inputs: the HTML of a Markdown text,
+a feed document from the same items, a web copy of the same image, the search index of a shard
+whose pages are the same. Keys are SHA-256 over the inputs and the code version (this package's
+source, its templates, the theme overrides, mkdocs.yml and the versions of the libraries that
+shape the output), so a cached value is exactly what a cold build would produce; a change of
+code or library version misses everything at once.
+
+Entries live in `<folder>/<namespace>/<ab>/<key>`, written to a temporary name and renamed, so
+two processes of one build (the render and MkDocs workers) can share the store. Every hit
+touches the entry; `sweep` removes what the build neither read nor wrote, so the store stays
+about the size of one site's outputs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import functools
+import hashlib
+import json
+import os
+import platform
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime
+from importlib import metadata
+from pathlib import Path
+
+# Libraries whose version changes what the build writes (their output is cached).
+_LIBRARIES = (
+    "Markdown",
+    "nh3",
+    "Jinja2",
+    "feedgen",
+    "lxml",  # feedgen serialises with it
+    "Pillow",
+    "mkdocs",
+    "mkdocs-material",
+    "pagefind",
+    "pymdown-extensions",
+)
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def _files(root: Path) -> list[Path]:
+    if not root.exists():
+        return []
+    return sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+@functools.lru_cache(maxsize=4)
+def code_version(project_root: Path) -> str:
+    """A hash of what turns data into the site besides the data: code, templates, theme, config."""
+    digest = hashlib.sha256()
+    for path in [*_files(_PACKAGE), *_files(project_root / "overrides"), project_root / "mkdocs.yml"]:
+        if path.is_file():
+            digest.update(str(path.relative_to(path.anchor)).encode("utf-8") + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    for name in _LIBRARIES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{name}=={version}\0".encode())
+    # The standard library writes output too (json, ElementTree, zoneinfo's offsets).
+    digest.update(f"python=={platform.python_version()}\0".encode())
+    return digest.hexdigest()
+
+
+def key(*parts: str | bytes) -> str:
+    """SHA-256 over the parts, each length-prefixed so that ("ab", "c") and ("a", "bc") differ."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def _plain(value: object) -> object:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        # Every field, by name: a field added later is in the key without anyone remembering it.
+        return {"": type(value).__qualname__} | {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    if isinstance(value, datetime):
+        # isoformat carries the UTC offset, the zone's name what %Z would print.
+        return {"datetime": [value.isoformat(), str(value.tzinfo)]}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    # Anything else (a model, a path) must be turned into text by the caller: never skipped silently.
+    raise TypeError(f"no fingerprint for {type(value).__qualname__}")
+
+
+def fingerprint(value: object) -> str:
+    """SHA-256 of a value made of dataclasses, dates, text, numbers, lists and dicts, field by field."""
+    text = json.dumps(value, default=_plain, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def pack(values: Sequence[bytes]) -> bytes:
+    """Several values in one entry, each length-prefixed."""
+    return b"".join(len(value).to_bytes(8, "big") + value for value in values)
+
+
+def unpack(data: bytes) -> list[bytes]:
+    values, start = [], 0
+    while start < len(data):
+        length = int.from_bytes(data[start : start + 8], "big")
+        values.append(data[start + 8 : start + 8 + length])
+        start += 8 + length
+    return values
+
+
+class BuildCache:
+    """The store of one build; folder None keeps nothing (every lookup misses)."""
+
+    def __init__(self, folder: Path | None, version: str = "") -> None:
+        self.folder = folder
+        self.version = version
+        self.started = time.time()
+        self.hits = 0
+        self.misses = 0
+
+    @property
+    def enabled(self) -> bool:
+        return self.folder is not None
+
+    def path(self, namespace: str, entry: str) -> Path:
+        assert self.folder is not None
+        return self.folder / namespace / entry[:2] / entry
+
+    def entry(self, namespace: str, *parts: str | bytes) -> str:
+        """The key of an entry made from these inputs by this code version."""
+        return key(self.version, namespace, *parts)
+
+    def get(self, namespace: str, entry: str) -> bytes | None:
+        if self.folder is None:
+            return None
+        path = self.path(namespace, entry)
+        try:
+            data = path.read_bytes()
+            os.utime(path)
+        except OSError:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return data
+
+    def put(self, namespace: str, entry: str, data: bytes) -> None:
+        if self.folder is None:
+            return
+        path = self.path(namespace, entry)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+
+    def link(self, namespace: str, entry: str, destination: Path) -> bool:
+        """Put the value stored under entry at destination, as a hard link where the file system
+        allows (nothing rewrites a built file in place: a build writes a new site and swaps it
+        in); False if there is none."""
+        if self.folder is None:
+            return False
+        stored = self.path(namespace, entry)
+        try:
+            os.utime(stored)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(stored, destination)
+            except OSError:
+                shutil.copyfile(stored, destination)
+        except OSError:
+            self.misses += 1
+            return False
+        self.hits += 1
+        return True
+
+    def get_tree(self, namespace: str, entry: str, destination: Path) -> bool:
+        """Copy the folder stored under entry into destination; False if there is none."""
+        if self.folder is None:
+            return False
+        stored = self.path(namespace, entry)
+        if not (stored / _COMPLETE).is_file():
+            self.misses += 1
+            return False
+        for folder, _dirs, names in os.walk(stored):
+            target = destination / os.path.relpath(folder, stored)
+            target.mkdir(parents=True, exist_ok=True)
+            for name in names:
+                source = os.path.join(folder, name)
+                os.utime(source)
+                if name != _COMPLETE:
+                    # Copies, not links: nothing written into the site can reach the store.
+                    shutil.copyfile(source, target / name)
+        self.hits += 1
+        return True
+
+    def put_tree(self, namespace: str, entry: str, source: Path) -> None:
+        """Store a copy of the folder source under entry."""
+        if self.folder is None:
+            return
+        stored = self.path(namespace, entry)
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        temporary = Path(tempfile.mkdtemp(dir=stored.parent, prefix=".tmp-"))
+        try:
+            shutil.copytree(source, temporary, dirs_exist_ok=True, copy_function=shutil.copyfile)
+            (temporary / _COMPLETE).touch()
+            shutil.rmtree(stored, ignore_errors=True)
+            os.replace(temporary, stored)
+        finally:
+            shutil.rmtree(temporary, ignore_errors=True)
+
+    def memo(self, namespace: str, parts: Iterable[str | bytes], make: Callable[[], bytes]) -> bytes:
+        """The cached value made from parts, or make() stored under them."""
+        if self.folder is None:
+            return make()
+        entry = self.entry(namespace, *parts)
+        found = self.get(namespace, entry)
+        if found is not None:
+            return found
+        data = make()
+        self.put(namespace, entry, data)
+        return data
+
+    def memo_all(
+        self, namespace: str, parts: Iterable[str | bytes], make: Callable[[], Sequence[bytes]]
+    ) -> list[bytes]:
+        """Values made together (a feed in every format, a photo's two copies), kept as one entry."""
+        if self.folder is None:
+            return list(make())
+        return unpack(self.memo(namespace, parts, lambda: pack(make())))
+
+    def sweep(self) -> int:
+        """Remove the entries this build neither read nor wrote; how many were removed."""
+        if self.folder is None or not self.folder.is_dir():
+            return 0
+        removed = 0
+        # A second of slack: some file systems keep modification times in whole seconds.
+        limit = self.started - 1
+        for folder, dirs, names in os.walk(self.folder):
+            for name in names:
+                path = os.path.join(folder, name)
+                try:
+                    if os.stat(path).st_mtime < limit:
+                        os.unlink(path)
+                        removed += 1
+                except OSError:
+                    continue
+            if _COMPLETE in names and not os.path.exists(os.path.join(folder, _COMPLETE)):
+                # A stored folder not used: whatever of it was newer goes too.
+                shutil.rmtree(folder, ignore_errors=True)
+                dirs.clear()
+        return removed
+
+
+# Marks a stored folder as whole: written last, before the folder is renamed into place.
+_COMPLETE = ".complete"
+
+# The store a build uses; set by build.py for the length of one build (forked workers inherit
+# it), so that deep helpers (Markdown, images) need not have it passed through every layer.
+_current = BuildCache(None)
+
+
+def current() -> BuildCache:
+    return _current
+
+
+def use(cache: BuildCache) -> None:
+    global _current
+    _current = cache

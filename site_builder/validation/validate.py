@@ -1,0 +1,411 @@
+"""Rules across records: references resolve, dates are in order, awards fit recipients."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+
+from .. import vietnamese as vn
+from ..inputs.load import Dataset, Key, SourceMap, field_name
+from ..inputs.markup import removed_markup
+from ..inputs.privacy import SEPARATOR, Finding, findings
+from ..model.comments import PLACEHOLDERS, unknown_placeholders
+from ..model.consultation import closes_at, working_days
+from ..model.images import Finding as ImageFinding
+from ..model.images import inspect as inspect_image
+from ..problems import Problem
+from .continuity import check_addresses
+
+Check = Callable[[Dataset], Iterable[Problem]]
+
+
+def _missing(kind_label: str, value: str, known: Iterable[str], where: str) -> str:
+    near = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    hint = f"; có phải ý bạn là '{near[0]}'?" if near else f"; xem {where}"
+    return f"không tìm thấy {kind_label} '{value}'{hint}"
+
+
+# Words that may stand before a province's name ("tỉnh Cà Mau", "TP. Cần Thơ"), as slugs.
+_PROVINCE_PREFIXES = ("tinh-", "thanh-pho-", "tp-")
+# The day the 63 provinces became 34 (Nghị quyết 202/2025/QH15).
+_MERGED_ON = "01/07/2025"
+
+
+def province_hint(data: Dataset, value: str) -> str:
+    """What to write instead of an unknown province: its id, or where a former province went."""
+    key = vn.slug(value)
+    for prefix in _PROVINCE_PREFIXES:
+        key = key.removeprefix(prefix)
+    if key in data.provinces:
+        province = data.provinces[key]
+        return f"'{value}' là tên; viết mã '{key}' ({province.kind} {province.name})"
+    for pid, province in data.provinces.items():
+        for former in province.former:
+            if vn.slug(former) == key:
+                return (
+                    f"tỉnh {former} đã nhập vào {province.kind} {province.name} từ ngày {_MERGED_ON}; "
+                    f"dùng mã '{pid}' (ghi tên cũ trong locality.name nếu hồ sơ thuộc thời trước)"
+                )
+    near = difflib.get_close_matches(key, list(data.provinces), n=1, cutoff=0.6)
+    return f"có phải ý bạn là '{near[0]}'?" if near else "xem mã các tỉnh, thành phố trong data/provinces.yml"
+
+
+def _province(data: Dataset, smap: SourceMap, loc: Key, value: str | None) -> Iterable[Problem]:
+    if value is not None and value not in data.provinces:
+        yield smap.problem(loc, f"không tìm thấy tỉnh, thành phố '{value}'; {province_hint(data, value)}")
+
+
+def _award(data: Dataset, smap: SourceMap, loc: Key, award_id: str, recipient: str) -> Iterable[Problem]:
+    award = data.awards.get(award_id)
+    if award is None:
+        yield smap.problem(loc, _missing("hình thức khen thưởng", award_id, data.awards, "data/awards.yml"))
+    elif recipient not in award.recipients:
+        allowed = ", ".join(award.recipients)
+        yield smap.problem(loc, f"'{award.name}' không trao cho {recipient}; hình thức này chỉ dành cho: {allowed}")
+
+
+def _honorific(smap: SourceMap, loc: Key, honorific: str | None, recipient: str) -> Iterable[Problem]:
+    if honorific is not None and recipient != "cá nhân":
+        yield smap.problem(
+            loc, f"danh xưng '{honorific}' chỉ dùng cho cá nhân, không dùng cho {recipient}; bỏ trường này"
+        )
+
+
+def check_campaigns(data: Dataset) -> Iterable[Problem]:
+    for cid, campaign in data.campaigns.items():
+        smap = data.source("campaigns", cid)
+        yield from _province(data, smap, ("province",), campaign.province)
+        if campaign.parent is not None:
+            if campaign.parent == cid:
+                yield smap.problem(("parent",), "phong trào không thể là cấp trên của chính nó")
+            elif not data.campaign_known(campaign.parent):
+                yield smap.problem(
+                    ("parent",), _missing("phong trào", campaign.parent, data.campaigns, "data/campaigns/")
+                )
+            else:
+                seen = {cid}
+                current: str | None = campaign.parent
+                while current is not None and current in data.campaigns:
+                    if current in seen:
+                        yield smap.problem(("parent",), f"các phong trào cấp trên tạo thành vòng lặp qua '{current}'")
+                        break
+                    seen.add(current)
+                    current = data.campaigns[current].parent
+        if campaign.period.end is not None and campaign.period.end < campaign.period.start:
+            yield smap.problem(
+                ("period", "end"),
+                f"ngày kết thúc {campaign.period.end.isoformat()} trước ngày bắt đầu {campaign.period.start.isoformat()}",
+            )
+        if campaign.updated is not None and campaign.updated < campaign.published:
+            yield smap.problem(("updated",), "ngày cập nhật trước ngày đăng")
+
+
+def check_exemplars(data: Dataset) -> Iterable[Problem]:
+    fields = data.settings.fields
+    images_dir = (data.data_dir / "images").resolve()
+    # Thousands of exemplars share a few photos: resolve and open each file once.
+    image_found: dict[str, bool] = {}
+    image_findings: dict[str, list[ImageFinding]] = {}
+    for eid, exemplar in data.exemplars.items():
+        smap = data.source("exemplars", eid)
+        yield from _province(data, smap, ("locality", "province"), exemplar.locality.province)
+        yield from _honorific(smap, ("honorific",), exemplar.honorific, exemplar.recipient_kind)
+        if exemplar.field not in fields:
+            yield smap.problem(
+                ("field",), _missing("lĩnh vực", exemplar.field, fields, "danh sách fields trong data/site.yml")
+            )
+        for index, campaign in enumerate(exemplar.campaigns):
+            if not data.campaign_known(campaign):
+                yield smap.problem(
+                    ("campaigns", index), _missing("phong trào", campaign, data.campaigns, "data/campaigns/")
+                )
+        for index, received in enumerate(exemplar.awards):
+            yield from _award(data, smap, ("awards", index, "award"), received.award, exemplar.recipient_kind)
+        for index, image in enumerate(exemplar.images):
+            if image.src not in image_found:
+                target = (data.data_dir / image.src).resolve()
+                image_found[image.src] = target.is_relative_to(images_dir) and target.is_file()
+            if not image_found[image.src]:
+                yield smap.problem(("images", index, "src"), _missing_image(data, image.src, images_dir))
+                continue
+            if image.src not in image_findings:
+                image_findings[image.src] = inspect_image(data.data_dir / image.src, image.src)
+            for finding in image_findings[image.src]:
+                yield smap.problem(("images", index, "src"), finding.message, warning=finding.warning)
+        if exemplar.updated is not None and exemplar.updated < exemplar.published:
+            yield smap.problem(("updated",), "ngày cập nhật trước ngày đăng")
+
+
+def _missing_image(data: Dataset, src: str, images_dir: Path) -> str:
+    """An image that is not there, and the file meant, where only the case of letters differs.
+
+    On Windows and macOS "Ruong-Lua.JPG" opens "ruong-lua.jpg"; on the build machine it does not.
+    """
+    wanted = (data.data_dir / src).resolve()
+    folder = wanted.parent
+    if folder.is_relative_to(images_dir) and folder.is_dir():
+        for candidate in sorted(folder.iterdir()):
+            if candidate.name.lower() == wanted.name.lower():
+                right = candidate.relative_to(data.data_dir).as_posix()
+                return (
+                    f"không tìm thấy ảnh '{src}'; trong data/images/ có '{right}', chỉ khác chữ hoa, chữ thường: "
+                    f"viết đúng như tên tệp, {right}"
+                )
+    return f"không tìm thấy ảnh '{src}' trong data/images/"
+
+
+def check_nominations(data: Dataset) -> Iterable[Problem]:
+    for lid, nominee_list in data.nominations.items():
+        smap = data.source("nominations", lid)
+        yield from _province(data, smap, ("province",), nominee_list.province)
+        if nominee_list.campaign is not None and not data.campaign_known(nominee_list.campaign):
+            yield smap.problem(
+                ("campaign",), _missing("phong trào", nominee_list.campaign, data.campaigns, "data/campaigns/")
+            )
+        window = nominee_list.consultation
+        if window.closes < window.opens:
+            yield smap.problem(
+                ("consultation", "closes"),
+                f"ngày kết thúc lấy ý kiến {window.closes.isoformat()} trước ngày bắt đầu {window.opens.isoformat()}",
+            )
+        seen: dict[str, Key] = {}
+        for g, group in enumerate(nominee_list.groups):
+            for kind in dict.fromkeys(nominee.recipient_kind for nominee in group.nominees):
+                yield from _award(data, smap, ("groups", g, "award"), group.award, kind)
+            for n, nominee in enumerate(group.nominees):
+                loc: Key = ("groups", g, "nominees", n)
+                yield from _honorific(smap, (*loc, "honorific"), nominee.honorific, nominee.recipient_kind)
+                if nominee.id in seen:
+                    first = smap.locate((*seen[nominee.id], "id"))[0]
+                    yield smap.problem(
+                        (*loc, "id"),
+                        f"mã '{nominee.id}' đã dùng ở dòng {first}; mỗi người trong danh sách cần một mã riêng",
+                    )
+                else:
+                    seen[nominee.id] = loc
+        if nominee_list.proposing_document.date > nominee_list.published:
+            yield smap.problem(
+                ("proposing_document", "date"),
+                f"tờ trình ghi ngày {nominee_list.proposing_document.date.isoformat()}, sau ngày đăng danh sách "
+                f"{nominee_list.published.isoformat()}; danh sách chỉ công khai sau khi có tờ trình — kiểm tra lại "
+                "ngày của tờ trình hoặc ngày đăng (published)",
+                warning=True,
+            )
+        for index, amendment in enumerate(nominee_list.amendments):
+            if amendment.date < window.opens:
+                yield smap.problem(
+                    ("amendments", index, "date"),
+                    "đính chính ghi ngày trước khi mở lấy ý kiến; trước ngày mở, sửa thẳng danh sách, không cần đính chính",
+                )
+
+
+def check_outcomes(data: Dataset, now: datetime) -> Iterable[Problem]:
+    """An outcome comes after the window has closed, and gives a result for every nominee once."""
+    for lid, nominee_list in data.nominations.items():
+        outcome = nominee_list.outcome
+        if outcome is None:
+            continue
+        smap = data.source("nominations", lid)
+        window = nominee_list.consultation
+        if now < closes_at(nominee_list):
+            yield smap.problem(
+                ("outcome",),
+                f"danh sách còn đang hoặc sắp lấy ý kiến (đến hết ngày {window.closes.strftime('%d/%m/%Y')}) nên "
+                "chưa thể có kết quả; chỉ thêm outcome sau khi hết thời gian lấy ý kiến",
+                key=True,
+            )
+        if outcome.decision.date < window.closes:
+            yield smap.problem(
+                ("outcome", "decision", "date"),
+                f"quyết định ghi ngày {outcome.decision.date.isoformat()}, trước ngày cuối lấy ý kiến "
+                f"{window.closes.isoformat()}; quyết định khen thưởng phải ghi ngày từ {window.closes.isoformat()} "
+                "trở đi",
+            )
+        names = {nominee.id: nominee.name for group in nominee_list.groups for nominee in group.nominees}
+        given: dict[str, int] = {}
+        for index, result in enumerate(outcome.results):
+            loc: Key = ("outcome", "results", index, "nominee")
+            if result.nominee not in names:
+                yield smap.problem(loc, _missing("người được đề nghị", result.nominee, names, "các mã id trong groups"))
+            elif result.nominee in given:
+                first = smap.locate(("outcome", "results", given[result.nominee], "nominee"))[0]
+                yield smap.problem(
+                    loc, f"kết quả của '{result.nominee}' đã ghi ở dòng {first}; mỗi người chỉ ghi một kết quả"
+                )
+            else:
+                given[result.nominee] = index
+        missing = [nid for nid in names if nid not in given]
+        if missing:
+            shown = ", ".join(f"'{nid}' ({names[nid]})" for nid in missing[:10])
+            more = f" và {len(missing) - 10} người khác" if len(missing) > 10 else ""
+            yield smap.problem(
+                ("outcome", "results"),
+                f"thiếu kết quả của {shown}{more}; ghi kết quả cho mọi người, tập thể trong danh sách "
+                "(được khen thưởng, không được khen thưởng, rút khỏi danh sách hoặc chưa xét)",
+                key=True,
+            )
+
+
+def check_windows(data: Dataset) -> Iterable[Problem]:
+    """Decree 98/2023/NĐ-CP art. 46: at least 10 working days of public consultation."""
+    minimum = data.settings.consultation.min_working_days
+    for lid, nominee_list in data.nominations.items():
+        window = nominee_list.consultation
+        if window.closes < window.opens:
+            continue
+        days = working_days(window.opens, window.closes, data.holidays)
+        if days < minimum and window.short_window_reason is None:
+            smap = data.source("nominations", lid)
+            yield smap.problem(
+                ("consultation", "closes"),
+                f"thời gian lấy ý kiến từ {window.opens.isoformat()} đến {window.closes.isoformat()} chỉ có "
+                f"{days} ngày làm việc (đã trừ thứ Bảy, Chủ nhật và ngày nghỉ trong data/holidays.yml); "
+                f"cần ít nhất {minimum} ngày làm việc, hoặc ghi lý do rút ngắn vào consultation.short_window_reason",
+            )
+
+
+_NOMINEE_TEXT = ("name", "position", "unit", "locality", "achievement")
+_EXEMPLAR_TEXT = ("name", "role", "unit", "summary", "story")
+
+
+def _personal(smap: SourceMap, loc: Key, finding: Finding, rule: str) -> Problem:
+    """Placed on the line that holds the data (inside a long story too), the data itself masked."""
+    problem = smap.problem(loc, f"{finding}: {rule}")
+    found = smap.find(finding.found, loc)
+    if found is None:
+        return problem
+    return Problem(problem.path, found[0], found[1], problem.field, problem.message, problem.severity)
+
+
+def check_personal_data(data: Dataset) -> Iterable[Problem]:
+    """No ID numbers, phone numbers, birth dates or street addresses of the people named."""
+    for lid, nominee_list in data.nominations.items():
+        everything = SEPARATOR.join(
+            getattr(nominee, name) or ""
+            for group in nominee_list.groups
+            for nominee in group.nominees
+            for name in _NOMINEE_TEXT
+        )
+        if not any(findings(everything)):
+            continue  # one pass over the whole list; field by field only where something was found
+        smap = data.source("nominations", lid)
+        for g, group in enumerate(nominee_list.groups):
+            for n, nominee in enumerate(group.nominees):
+                for name in _NOMINEE_TEXT:
+                    value = getattr(nominee, name)
+                    for finding in findings(value or ""):
+                        yield _personal(
+                            smap,
+                            ("groups", g, "nominees", n, name),
+                            finding,
+                            "không được đăng dữ liệu cá nhân của người được đề nghị "
+                            "(Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15); chỉ ghi họ tên, chức vụ, đơn vị, "
+                            "địa phương (xã, tỉnh) và thành tích",
+                        )
+    for eid, exemplar in data.exemplars.items():
+        texts: list[tuple[Key, str | None]] = [((name,), getattr(exemplar, name)) for name in _EXEMPLAR_TEXT]
+        texts.append((("locality", "name"), exemplar.locality.name))
+        if not any(findings(SEPARATOR.join(value or "" for _, value in texts))):
+            continue
+        smap = data.source("exemplars", eid)
+        for loc, value in texts:
+            for finding in findings(value or ""):
+                yield _personal(
+                    smap,
+                    loc,
+                    finding,
+                    "không được đăng dữ liệu cá nhân (Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15); "
+                    "bỏ thông tin này khỏi bài",
+                )
+
+
+def _channels(smap: SourceMap, loc: Key, form_url: str | None) -> Iterable[Problem]:
+    for name in unknown_placeholders(form_url or ""):
+        yield smap.problem(
+            (*loc, "form_url"),
+            f"chỗ điền '{{{name}}}' không có; chỉ dùng được: " + ", ".join(f"{{{p}}}" for p in PLACEHOLDERS),
+        )
+
+
+def check_channels(data: Dataset) -> Iterable[Problem]:
+    defaults = data.settings.consultation.channels
+    yield from _channels(data.sources["site"], ("consultation", "channels"), defaults.form_url)
+    for lid, nominee_list in data.nominations.items():
+        smap = data.source("nominations", lid)
+        channels = nominee_list.channels
+        if channels is not None:
+            yield from _channels(smap, ("channels",), channels.form_url)
+        resolved = channels or defaults
+        if not (resolved.form_url or resolved.email or resolved.postal_address or resolved.phone):
+            yield smap.problem(
+                ("channels",) if channels is not None else (),
+                "danh sách chưa có cách nào để gửi góp ý; ghi ít nhất một trong form_url, email, "
+                "postal_address, phone (ở đây hoặc trong consultation.channels của data/site.yml)",
+            )
+
+
+def check_markup(data: Dataset) -> Iterable[Problem]:
+    """HTML in a story that the site will not show: said as a warning, so nothing vanishes silently."""
+    texts: list[tuple[str, str, Key, str]] = [
+        *(("exemplars", eid, ("story",), e.story) for eid, e in data.exemplars.items()),
+        *(("campaigns", cid, ("contents",), c.contents) for cid, c in data.campaigns.items()),
+    ]
+    for kind, record_id, loc, text in texts:
+        removed = removed_markup(text)
+        if removed:
+            smap = data.source(kind, record_id)
+            shown = ", ".join(removed[:8]) + (f" và {len(removed) - 8} thứ khác" if len(removed) > 8 else "")
+            first = removed[0].strip("<>")
+            yield Problem(
+                *_at(smap, loc, "<" + first if removed[0].startswith("<") else first),
+                field_name(loc),
+                f"mã HTML sẽ bị bỏ khi đăng: {shown}; chỉ viết bằng Markdown (**đậm**, *nghiêng*, "
+                "[chữ](https://...), danh sách bắt đầu bằng '- '), không chèn HTML",
+                "warning",
+            )
+
+
+def _at(smap: SourceMap, loc: Key, text: str) -> tuple[str, int, int]:
+    line, column = smap.find(text, loc) or smap.locate(loc)
+    return smap.path, line, column
+
+
+def check_fields(data: Dataset) -> Iterable[Problem]:
+    """Two fields of site.yml whose addresses would be the same ("Y tế", "Y-tế") would overwrite each other's pages."""
+    seen: dict[str, int] = {}
+    smap = data.sources["site"]
+    for index, name in enumerate(data.settings.fields):
+        key = vn.slug(name)
+        if key in seen:
+            other = data.settings.fields[seen[key]]
+            yield smap.problem(
+                ("fields", index),
+                f"lĩnh vực '{name}' trùng địa chỉ trang với '{other}' (cùng thành '{key}'); bỏ một trong hai "
+                "hoặc đặt tên khác hẳn",
+            )
+        else:
+            seen[key] = index
+
+
+CHECKS: list[Check] = [
+    check_fields,
+    check_channels,
+    check_campaigns,
+    check_exemplars,
+    check_nominations,
+    check_windows,
+    check_personal_data,
+    check_markup,
+    check_addresses,
+]
+
+
+def validate(data: Dataset, now: datetime, extra: Iterable[Check] = ()) -> list[Problem]:
+    """Every rule across records; the clock decides which rules of a consultation apply."""
+    problems: list[Problem] = []
+    for check in [*CHECKS, *extra]:
+        problems.extend(check(data))
+    problems.extend(check_outcomes(data, now))
+    return problems
