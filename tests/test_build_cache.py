@@ -13,8 +13,9 @@ import pytest
 import yaml
 
 from site_builder.commands.build import Progress, Project, build, check
+from site_builder.model import images
 from site_builder.model.images import CardMaker, Media
-from site_builder.model.site_model import SiteModel, images
+from site_builder.model.site_model import SiteModel
 from site_builder.publish import feeds
 from site_builder.site.site import Site
 from site_builder.urls import URLS

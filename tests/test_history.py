@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from datetime import datetime
 from pathlib import Path
@@ -156,3 +157,31 @@ def test_unknown_revision_and_folder_outside_git_are_environment_errors(
     outside = DataDir(tmp_path_factory.mktemp("ngoai"))
     with pytest.raises(BuildError, match="không nằm trong một kho git"):
         read_baseline(outside.root, "HEAD")
+
+
+def test_a_build_reads_git_history_once(repo: DataDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The baseline (validation) and the lists' earlier contents (versions) come from one reading:
+    no git command runs twice with the same input, and one 'git log' gives every version."""
+    from site_builder.commands.build import Progress, Project, build
+    from site_builder.validation import history
+
+    repo.write(LIST, NOMINATION.replace("Nguyễn Văn Bình", "Nguyễn Văn Bính") + AMENDMENT)
+    commit(repo, "đính chính")
+    calls: list[tuple[object, ...]] = []
+    real_run = history.subprocess.run
+
+    def counted(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+        calls.append((*args[3:], kwargs.get("input")))  # after "git -C <top>"
+        return real_run(args, **kwargs)  # type: ignore[call-overload, no-any-return]
+
+    monkeypatch.setattr(history.subprocess, "run", counted)
+    project = Project(Path(__file__).resolve().parents[1], repo.root, tmp_path / "site")
+    build(project, NOW, progress=Progress(stream=None), base="HEAD~1", cache_dir=None)
+    commands = [call[0] for call in calls]
+    assert commands.count("log") == 1
+    assert commands.count("rev-parse") == 2  # the repository's top, then the base's commit
+    assert len(calls) == len(set(calls)), calls
+    from site_builder.urls import URLS
+
+    first = json.loads((tmp_path / "site" / URLS.list_version("hcld-2026", 1)).read_text(encoding="utf-8"))
+    assert "Nguyễn Văn Bình" in json.dumps(first, ensure_ascii=False)  # the version before the amendment

@@ -20,7 +20,7 @@ from ..utils import cache, staging
 from ..utils.cache import BuildCache, code_version
 from ..utils.writer import Writer
 from ..validation.continuity import compare_addresses
-from ..validation.history import Baseline, committed_contents, compare, read_baseline
+from ..validation.history import History, compare, read_history
 from ..validation.validate import validate
 
 if TYPE_CHECKING:
@@ -118,15 +118,23 @@ POST_BUILD_STEPS: list[tuple[str, str, PostBuild]] = [
 
 
 def check(
-    data_dir: Path, now: datetime, strict: bool = False, base: str | None = None
-) -> tuple[Dataset, list[Problem], Baseline | None]:
+    data_dir: Path,
+    now: datetime,
+    strict: bool = False,
+    base: str | None = None,
+    revisions: bool = False,
+    history: History | None = None,
+) -> tuple[Dataset, list[Problem], History]:
     """Load and validate; raise DataError if anything must stop publication.
 
     With base (a git revision), every list published there is compared with data_dir; a
-    BuildError says the revision cannot be read.
+    BuildError says the revision cannot be read. Git history is read once here (with
+    revisions, every committed content of the lists' files too) and returned for the build,
+    unless the caller has read it already (history).
     """
     data, problems = load_dataset(data_dir)
-    baseline = read_baseline(data_dir, base) if base is not None else None
+    history = history or read_history(data_dir, base, revisions)
+    baseline = history.baseline
     if data is not None:
         problems.extend(validate(data, now))
         if baseline is not None:
@@ -135,10 +143,10 @@ def check(
     errors = [p for p in problems if p.severity == "error" or strict]
     if errors or data is None:
         raise DataError(problems)
-    return data, problems, baseline
+    return data, problems, history
 
 
-def list_histories(data: Dataset) -> dict[str, list[bytes]]:
+def list_histories(data: Dataset, history: History) -> dict[str, list[bytes]]:
     """The committed contents of every amended list's file, from which its earlier versions come.
 
     Empty outside a git repository: the earlier versions are then not published, and the
@@ -149,8 +157,7 @@ def list_histories(data: Dataset) -> dict[str, list[bytes]]:
         for lid, item in data.nominations.items()
         if item.amendments
     }
-    found = committed_contents(data.data_dir, list(names.values()))
-    if found is None:
+    if history.revisions is None:
         if names:
             print(
                 f"Thư mục {data.data_dir} không nằm trong kho git: chỉ đăng phiên bản hiện hành của "
@@ -158,7 +165,7 @@ def list_histories(data: Dataset) -> dict[str, list[bytes]]:
                 file=sys.stderr,
             )
         return {}
-    return {lid: found.get(name, []) for lid, name in names.items()}
+    return {lid: history.contents(name) for lid, name in names.items()}
 
 
 # Sites with at least this many pages have their old copy deleted by a process of its own once
@@ -279,7 +286,7 @@ def _build(
     adapter, engine_name = adapters[engine]
 
     with progress.stage("load", "Đọc và kiểm tra dữ liệu") as notes:
-        data, warnings, _ = check(project.data_dir, now, strict, base)
+        data, warnings, history = check(project.data_dir, now, strict, base, revisions=True)
         if site_url:
             # A preview or a fork's build puts its own host in every absolute URL (pages, feeds,
             # OPML, calendars, sitemap, JSON-LD): all of them read settings.url.
@@ -305,7 +312,7 @@ def _build(
             return replace(page, body="", description="", meta=meta)
 
         with progress.stage("render", "Dựng trang") as notes:
-            site = Site(SiteModel(data, now, list_histories(data)))
+            site = Site(SiteModel(data, now, list_histories(data, history)))
             pages = site.render(keep)
             notes.append(f"{len(pages)} trang")
         with progress.stage("write", "Ghi trang nguồn") as notes:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..model.consultation import TZ, opens_at
 from ..problems import BuildError, DataError, Problem
-from ..validation.history import Baseline, changed_files, read_baseline
+from ..validation.history import changed_files, read_history
 from . import reference
 from .build import ENGINES, Progress, Project, build, check
 from .report import FORMATS, environment_line, format_problem, summary_markdown
@@ -126,20 +126,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
     project = _project(args)
     now = parse_now(args.now)
     problems: list[Problem] = []
-    baseline: Baseline | None = None
     try:
-        data, problems, baseline = check(project.data_dir, now, args.strict, args.base)
+        # Read before checking, so that the summary has the baseline even when the data fails.
+        history = read_history(project.data_dir, args.base, revisions=False)
+        data, problems, _ = check(project.data_dir, now, args.strict, args.base, history=history)
         code = 0
     except DataError as exc:
         problems, code = exc.problems, 1
     except BuildError as exc:
         print(f"Không kiểm tra được: {exc}", file=sys.stderr)
         return 2
+    baseline = history.baseline
     if args.summary:
         changes: list[tuple[str, str]] = []
         published = 0
-        if args.base is not None:
-            baseline = baseline or read_baseline(project.data_dir, args.base)
+        if baseline is not None:
             changes = changed_files(project.data_dir, baseline)
             published = sum(1 for item in baseline.lists.values() if now >= opens_at(item))
         summary = summary_markdown(

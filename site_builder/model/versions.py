@@ -3,7 +3,7 @@
 Version 1 is the list as it opened for comment; each amendment makes the next version. Every
 version is published as a JSON file at a permanent URL, and the fingerprint a page shows is the
 SHA-256 of that file's bytes, so a reader checks it with `sha256sum` (or `Get-FileHash` on
-Windows). Earlier versions come from git history (history.committed_contents), which the build
+Windows). Earlier versions come from git history (validation.history.read_history, once per build), which the build
 reads and hands over as bytes: nothing here reads a file.
 
 One numbering: nominees are numbered 1..N through the whole list, in the proposing body's

@@ -93,7 +93,10 @@ def _blobs(top: Path, commit: str, paths: list[str]) -> dict[str, bytes]:
 
 def read_baseline(data_dir: Path, ref: str) -> Baseline:
     """The lists at ref. Lists that did not load there were never shown, so they are left out."""
-    top, rel = _repository(data_dir)
+    return _baseline(*_repository(data_dir), ref)
+
+
+def _baseline(top: Path, rel: PurePosixPath, ref: str) -> Baseline:
     try:
         commit = _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode().strip()
     except BuildError:
@@ -277,35 +280,72 @@ def changed_files(data_dir: Path, baseline: Baseline) -> list[tuple[str, str]]:
     return sorted(changed, key=lambda item: item[1])
 
 
-def committed_contents(data_dir: Path, names: list[str]) -> dict[str, list[bytes]] | None:
-    """Every committed content of each file (names relative to data_dir), oldest first.
+@dataclass(frozen=True)
+class Revision:
+    """One committed content of a file: the commit, its committer date and the bytes."""
 
-    None when data_dir is not in a git repository (a build from a copy): earlier versions of a
-    list are then unknown. One 'git log' and one 'git cat-file --batch' whatever the number of
-    files. A shallow clone gives only the history it has.
+    commit: str
+    date: datetime
+    content: bytes
+
+
+@dataclass(frozen=True)
+class History:
+    """What git holds of data/, read once per build and handed to validation and the versions.
+
+    baseline: the lists and record addresses at --base (None without it). revisions: every
+    committed content of each nominee list's file (paths relative to the data folder), oldest
+    first; None when the data folder is not in a git repository (a build from a copy).
     """
-    if not names:
-        return {}
+
+    baseline: Baseline | None
+    revisions: dict[str, list[Revision]] | None
+
+    def contents(self, name: str) -> list[bytes]:
+        """The committed contents of one file, oldest first (none outside git)."""
+        return [revision.content for revision in (self.revisions or {}).get(name, [])]
+
+
+def read_history(data_dir: Path, base: str | None, revisions: bool = True) -> History:
+    """The baseline at base (if given) and, with revisions, every committed content of each
+    nominee list's file: one 'git log' and one 'git cat-file --batch' whatever the number of files.
+
+    A shallow clone gives only the history it has. Without base, a data folder outside git is
+    no error: earlier versions of a list are then unknown.
+    """
+    if base is None and not revisions:
+        return History(None, None)
     try:
         top, rel = _repository(data_dir)
     except BuildError:
-        return None
-    paths = [f"{rel}/{name}" for name in names]
-    raw = _git(top, "log", "--reverse", "--no-renames", "--raw", "--no-abbrev", "--format=", "--", *paths)
-    changes: list[tuple[str, str]] = []
+        if base is not None:
+            raise
+        return History(None, None)
+    baseline = _baseline(top, rel, base) if base is not None else None
+    return History(baseline, _revisions(top, rel) if revisions else None)
+
+
+def _revisions(top: Path, rel: PurePosixPath) -> dict[str, list[Revision]]:
+    """Every committed content of each file in the nominee lists' folder, oldest first."""
+    raw = _git(
+        top, "log", "--reverse", "--no-renames", "--raw", "--no-abbrev", "--format=@%H %cI", "--", f"{rel}/nominations/"
+    )
+    changes: list[tuple[str, str, str, str]] = []
+    commit = date = ""
     for line in raw.decode("utf-8", "replace").splitlines():
-        if not line.startswith(":"):
-            continue
-        meta, _, path = line.partition("\t")
-        blob = meta.split()[3]
-        if set(blob) != {"0"}:  # a deletion has no content
-            changes.append((path, blob))
-    ids = list(dict.fromkeys(blob for _, blob in changes))
+        if line.startswith("@"):
+            commit, _, date = line[1:].partition(" ")
+        elif line.startswith(":"):
+            meta, _, path = line.partition("\t")
+            blob = meta.split()[3]
+            if set(blob) != {"0"}:  # a deletion has no content
+                changes.append((commit, date, path, blob))
+    ids = list(dict.fromkeys(blob for *_, blob in changes))
     blobs = dict(zip(ids, _cat_file(top, ids), strict=True))
-    out: dict[str, list[bytes]] = {name: [] for name in names}
-    for path, blob in changes:
-        name = PurePosixPath(path).relative_to(rel).as_posix()
+    out: dict[str, list[Revision]] = {}
+    for commit, date, path, blob in changes:
         content = blobs.get(blob)
-        if name in out and content is not None:
-            out[name].append(content)
+        if content is not None:
+            name = PurePosixPath(path).relative_to(rel).as_posix()
+            out.setdefault(name, []).append(Revision(commit, datetime.fromisoformat(date), content))
     return out
