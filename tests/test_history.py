@@ -332,3 +332,35 @@ def test_changes_to_a_list_not_yet_open_and_to_an_exemplar_pass(repo: DataDir) -
         exemplar.read_text(encoding="utf-8").replace("Báo Đồng Tháp", "Báo Đồng Tháp điện tử"), encoding="utf-8"
     )
     assert problems(repo) == []
+
+
+def test_a_correction_and_a_first_publication_are_shown_on_the_page_in_feeds_and_open_data(
+    repo: DataDir, tmp_path: Path
+) -> None:
+    import feedparser
+    from lxml import html as lxml_html
+
+    from site_builder.commands.build import Progress, Project, build
+    from site_builder.urls import URLS
+
+    correction = (
+        "corrections:\n  - date: 2026-11-24\n    change: Sửa kết quả của ông Nguyễn Văn Bình.\n"
+        "    reason: Nhầm khi nhập.\n    document:\n      kind: Quyết định\n      number: 1300/QĐ-CTN\n"
+        "      date: 2026-11-23\n"
+    )
+    first = "first_published:\n  date: 2026-10-01\n  where: Cổng thông tin điện tử tỉnh Đồng Tháp\n"
+    repo.write(LIST, DECIDED.replace("result: được khen thưởng", "result: không được khen thưởng") + correction + first)
+    site = tmp_path / "site"
+    build(Project(Path(__file__).resolve().parents[1], repo.root, site), NOW, progress=Progress(stream=None))
+    page = lxml_html.fromstring((site / URLS.nomination("hcld-2026") / "index.html").read_bytes())
+    [entry] = page.xpath('//h3[@id="dinh-chinh-ket-qua"]/following-sibling::ol[1]/li')
+    assert "Sửa kết quả của ông Nguyễn Văn Bình." in entry.text_content()
+    assert "Quyết định số 1300/QĐ-CTN" in entry.text_content()
+    [note] = page.xpath('//p[@class="tdkt-first-published"]')
+    assert "Cổng thông tin điện tử tỉnh Đồng Tháp" in note.text_content()
+    feed = feedparser.parse((site / URLS.feed(URLS.feed_stem(URLS.nomination("hcld-2026")), ".atom.xml")).read_bytes())
+    titles = [e.title for e in feed.entries]
+    assert titles[0].startswith("Đính chính kết quả: ")
+    listed = json.loads((site / URLS.list_json("hcld-2026")).read_text(encoding="utf-8"))
+    assert listed["corrections"][0]["document"]["number"] == "1300/QĐ-CTN"
+    assert listed["first_published"]["where"] == "Cổng thông tin điện tử tỉnh Đồng Tháp"
