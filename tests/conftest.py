@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # editors, and any valid edit there must leave the tests green (test_data_gate checks data/ itself).
 SAMPLE_DATA = ROOT / "tests" / "fixtures" / "sample"
 SAMPLE_NOW = "2026-11-25T09:00:00+07:00"
-REFERENCE_FILES = ("site.yml", "awards.yml", "provinces.yml", "holidays.yml")
+REFERENCE_FILES = ("site.yml", "awards.yml", "provinces.yml", "holidays.yml", "rules.yml")
 
 
 @pytest.fixture(scope="session")

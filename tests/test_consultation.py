@@ -32,7 +32,50 @@ def test_short_window_is_an_error(data_dir: DataDir) -> None:
     assert messages(data_dir) == [
         "data/nominations/hcld-2026.yml:24:11: consultation.closes: thời gian lấy ý kiến từ 2026-11-16 đến 2026-11-27 "
         "chỉ có 9 ngày làm việc (đã trừ thứ Bảy, Chủ nhật và ngày nghỉ trong data/holidays.yml); cần ít nhất 10 ngày "
-        "làm việc, hoặc ghi lý do rút ngắn vào consultation.short_window_reason"
+        "làm việc theo khoản 3 Điều 60 Nghị định số 152/2025/NĐ-CP (quy định 'nd-152-2025-dieu-60' trong "
+        "data/rules.yml, áp dụng cho danh sách mở từ 2025-07-01), hoặc ghi lý do rút ngắn vào "
+        "consultation.short_window_reason"
+    ]
+
+
+def _rules(data: DataDir, old: str, new: str) -> None:
+    path = data.root / "rules.yml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_the_minimum_comes_from_the_rule_in_force_on_the_opening_day(data_dir: DataDir) -> None:
+    """Changing a rule's figure in data/rules.yml changes the validation (the law as data)."""
+    valid(data_dir)
+    _rules(
+        data_dir,
+        "    min_working_days: 10\n    where: trên phương tiện thông tin của cơ quan trình khen thưởng\n"
+        "    levels: [nhà nước]\n    source:\n      kind: Nghị định\n      number: 152",
+        "    min_working_days: 16\n"
+        "    where: trên phương tiện thông tin của cơ quan trình khen thưởng\n    levels: [nhà nước]\n    source:\n"
+        "      kind: Nghị định\n      number: 152",
+    )
+    [message] = messages(data_dir)
+    assert "chỉ có 14 ngày làm việc" in message and "cần ít nhất 16 ngày làm việc theo khoản 3 Điều 60" in message
+    # A list that opened while the older decree was in force follows it (10 days: enough).
+    older = (
+        NOMINATION.replace("2025-06-30", "2025-05-30")
+        .replace("opens: 2026-11-16", "opens: 2025-06-02")
+        .replace("closes: 2026-12-04", "closes: 2025-06-13")
+    )
+    data_dir.write("nominations/hcld-2026.yml", older.replace("published: 2026-11-16", "published: 2025-06-02"))
+    assert messages(data_dir) == []
+
+
+def test_a_rule_book_that_contradicts_itself_is_refused(data_dir: DataDir) -> None:
+    valid(data_dir)
+    _rules(data_dir, "replaced_by: nd-152-2025-dieu-60", "replaced_by: nd-152-2025")
+    _rules(data_dir, "in_force_until: 2025-06-30", "in_force_until: 2023-06-30")
+    assert messages(data_dir) == [
+        "data/rules.yml:20:21: rules[0].in_force_until: ngày hết hiệu lực 2023-06-30 trước ngày có hiệu lực 2024-01-01",
+        "data/rules.yml:21:18: rules[0].replaced_by: không tìm thấy quy định 'nd-152-2025'; có phải ý bạn là "
+        "'nd-152-2025-dieu-60'?",
     ]
 
 

@@ -12,7 +12,13 @@ from pathlib import Path
 import icalendar
 from lxml import html
 
+from site_builder.commands.build import Progress, Project, build
+from site_builder.commands.cli import parse_now
+from site_builder.urls import URLS
+
+from .conftest import ROOT, SAMPLE_NOW, DataDir
 from .test_pages import Parse, sample, text
+from .test_validation import valid
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 
@@ -202,3 +208,34 @@ def test_calendars_read_in_vobject(sample_site: Path) -> None:
         for event in events:
             assert event.dtend.value > event.dtstart.value
             assert event.summary.value.startswith("Lấy ý kiến nhân dân: ")
+
+
+def test_every_list_of_the_sample_cites_the_decree_in_force_on_its_opening_day(sample_site: Path) -> None:
+    """All four sample lists open after 1 July 2025: their page and notice cite Decree 152/2025/NĐ-CP."""
+    for lid in (
+        "can-tho-2026-khen-thuong-nha-nuoc",
+        "dong-thap-2026-tong-ket-2021-2025",
+        "lang-son-2026-huan-chuong-lao-dong",
+    ):
+        page = html.fromstring((sample_site / URLS.nomination(lid) / "index.html").read_bytes())
+        [rule] = page.xpath('//dd[@class="tdkt-rule"]')
+        assert "Ít nhất 10 ngày làm việc" in rule.text_content()
+        assert "khoản 3 Điều 60 Nghị định số 152/2025/NĐ-CP" in rule.text_content()
+        notice = (sample_site / URLS.notice(lid) / "index.html").read_text(encoding="utf-8")
+        assert "tối thiểu 10 ngày làm việc theo khoản 3 Điều 60 Nghị định số 152/2025/NĐ-CP" in notice
+    index = html.fromstring((sample_site / URLS.nominations() / "index.html").read_bytes())
+    assert "(khoản 3 Điều 60 Nghị định số 152/2025/NĐ-CP)" in index.xpath('string(//p[@class="tdkt-lead"])')
+
+
+def test_a_rules_figure_changes_the_pages_sentence(data_dir: DataDir, tmp_path: Path) -> None:
+    valid(data_dir)
+    rules = data_dir.root / "rules.yml"
+    text = rules.read_text(encoding="utf-8")
+    cut = text.index("  - id: nd-152-2025-dieu-60")
+    rules.write_text(text[:cut] + text[cut:].replace("min_working_days: 10", "min_working_days: 12"), encoding="utf-8")
+    site = tmp_path / "site"
+    build(Project(ROOT, data_dir.root, site), parse_now(SAMPLE_NOW), progress=Progress(stream=None))
+    page = html.fromstring((site / URLS.nomination("hcld-2026") / "index.html").read_bytes())
+    assert page.xpath('string(//dd[@class="tdkt-rule"])').startswith("Ít nhất 12 ngày làm việc")
+    notice = (site / URLS.notice("hcld-2026") / "index.html").read_text(encoding="utf-8")
+    assert "tối thiểu 12 ngày làm việc theo khoản 3 Điều 60" in notice

@@ -23,6 +23,7 @@ _REFERENCE_TITLES = {
     "awards.yml": "Hình thức khen thưởng",
     "provinces.yml": "Tỉnh, thành phố",
     "holidays.yml": "Ngày nghỉ lễ, Tết",
+    "rules.yml": "Quy định về lấy ý kiến nhân dân",
     "withdrawn.yml": "Hồ sơ đã rút (không bắt buộc)",
 }
 

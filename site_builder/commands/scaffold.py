@@ -15,8 +15,16 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..inputs.load import PLACEHOLDER, load_reference
-from ..inputs.records import RESERVED_PREFIXES, AwardCatalogue, HolidayList, ProvinceList, SiteSettings, is_record_id
-from ..model.consultation import working_days
+from ..inputs.records import (
+    RESERVED_PREFIXES,
+    AwardCatalogue,
+    HolidayList,
+    ProvinceList,
+    RuleBook,
+    SiteSettings,
+    is_record_id,
+)
+from ..model.consultation import rule_for_level, working_days
 from ..problems import Problem
 from ..urls import URLS
 
@@ -64,12 +72,17 @@ def new_record(data_dir: Path, kind: str, record_id: str, today: date) -> Writte
     provinces, _ = load_reference(data_dir, "provinces.yml", ProvinceList, problems)
     awards, _ = load_reference(data_dir, "awards.yml", AwardCatalogue, problems)
     holidays, _ = load_reference(data_dir, "holidays.yml", HolidayList, problems)
-    if settings is None or provinces is None or awards is None or holidays is None:
+    rules, _ = load_reference(data_dir, "rules.yml", RuleBook, problems)
+    if settings is None or provinces is None or awards is None or holidays is None or rules is None:
         raise ScaffoldError("các tệp cài đặt trong data/ đang có lỗi; chạy site-builder validate để xem và sửa trước")
     campaign_folder = data_dir / "campaigns"
     campaigns = sorted(path.stem for path in campaign_folder.glob("*.yml")) if campaign_folder.is_dir() else []
     days = {holiday.date: holiday.name for holiday in holidays.holidays}
     opens = today + timedelta(days=7)
+    # The window a new list is offered: the state-level rule in force on its opening day, or the
+    # longest rule of the book when none is (the editor adjusts it; validate checks the real one).
+    rule = rule_for_level(rules.rules, opens, "nhà nước")
+    min_days = rule.min_working_days if rule else max(r.min_working_days for r in rules.rules)
     env = Environment(
         loader=PackageLoader("site_builder", "templates"),
         undefined=StrictUndefined,
@@ -81,8 +94,8 @@ def new_record(data_dir: Path, kind: str, record_id: str, today: date) -> Writte
         url=URLS.record(page_kind, record_id),
         today=today.isoformat(),
         opens=opens.isoformat(),
-        closes=_window(opens, settings.consultation.min_working_days, days).isoformat(),
-        min_days=settings.consultation.min_working_days,
+        closes=_window(opens, min_days, days).isoformat(),
+        min_days=min_days,
         provinces=", ".join(province.id for province in provinces.provinces),
         province_example=provinces.provinces[0].id,
         fields=", ".join(settings.fields),

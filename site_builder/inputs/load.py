@@ -45,12 +45,14 @@ from .records import (
     Award,
     AwardCatalogue,
     Campaign,
+    ConsultationRule,
     Exemplar,
     HolidayList,
     Model,
     NomineeList,
     Province,
     ProvinceList,
+    RuleBook,
     SiteSettings,
     Withdrawal,
     WithdrawnList,
@@ -202,6 +204,8 @@ class Dataset:
     awards: dict[str, Award]
     provinces: dict[str, Province]
     holidays: dict[date, str]
+    # The rules of law the build enforces, with their sources and dates (data/rules.yml).
+    rules: list[ConsultationRule]
     campaigns: dict[str, Campaign]
     exemplars: dict[str, Exemplar]
     nominations: dict[str, NomineeList]
@@ -728,6 +732,7 @@ def load_dataset(data_dir: Path) -> tuple[Dataset | None, list[Problem]]:
     catalogue, sources["awards"] = load_reference(data_dir, "awards.yml", AwardCatalogue, problems)
     province_list, sources["provinces"] = load_reference(data_dir, "provinces.yml", ProvinceList, problems)
     holiday_list, sources["holidays"] = load_reference(data_dir, "holidays.yml", HolidayList, problems)
+    rule_book, sources["rules"] = load_reference(data_dir, "rules.yml", RuleBook, problems)
     withdrawn, sources["withdrawn"] = load_reference(data_dir, "withdrawn.yml", WithdrawnList, problems, optional=True)
 
     records: dict[str, dict[str, Any]] = {kind: {} for kind in KIND_MODELS}
@@ -791,7 +796,14 @@ def load_dataset(data_dir: Path) -> tuple[Dataset | None, list[Problem]]:
             else:
                 failed.add(f"{kind}/{record_id}")
 
-    if settings is None or catalogue is None or province_list is None or holiday_list is None or withdrawn is None:
+    if (
+        settings is None
+        or catalogue is None
+        or province_list is None
+        or holiday_list is None
+        or rule_book is None
+        or withdrawn is None
+    ):
         return None, problems
     awards = {award.id: award for award in catalogue.awards}
     provinces = {province.id: province for province in province_list.provinces}
@@ -799,6 +811,7 @@ def load_dataset(data_dir: Path) -> tuple[Dataset | None, list[Problem]]:
     tables: tuple[tuple[str, list[str]], ...] = (
         ("awards", [award.id for award in catalogue.awards]),
         ("provinces", [province.id for province in province_list.provinces]),
+        ("rules", [rule.id for rule in rule_book.rules]),
     )
     for table, ids in tables:
         seen: set[str] = set()
@@ -814,6 +827,7 @@ def load_dataset(data_dir: Path) -> tuple[Dataset | None, list[Problem]]:
         awards=awards,
         provinces=provinces,
         holidays=holidays,
+        rules=list(rule_book.rules),
         campaigns=records["campaigns"],
         exemplars=records["exemplars"],
         nominations=records["nominations"],

@@ -355,9 +355,6 @@ class HolidayList(Model):
 
 
 class ConsultationSettings(Model):
-    min_working_days: Annotated[int, Field(ge=1, le=60)] = Field(
-        default=10, description="Số ngày làm việc tối thiểu của thời gian lấy ý kiến (mặc định 10)"
-    )
     closing_soon_working_days: Annotated[int, Field(ge=1, le=10)] = Field(
         default=3, description="Còn từ bấy nhiêu ngày làm việc trở xuống thì báo sắp hết hạn (mặc định 3)"
     )
@@ -403,6 +400,53 @@ class WithdrawnList(Model):
     )
 
 
+class RuleSource(Model):
+    """Văn bản quy định một quy tắc: loại, số, điều khoản."""
+
+    kind: Label = Field(description="Loại văn bản: Luật, Nghị định, Thông tư...")
+    number: Annotated[str, StringConstraints(pattern=DOC_NUMBER_RE, max_length=60)] = Field(
+        description="Số, ký hiệu văn bản, ví dụ 152/2025/NĐ-CP"
+    )
+    article: Label = Field(description="Điều, khoản quy định, ví dụ 'khoản 3 Điều 60'")
+    date: dt.date | None = Field(default=None, description="Ngày ban hành, nếu đã đối chiếu văn bản")
+    title: Caption | None = Field(default=None, description="Trích yếu")
+    url: Url | None = Field(default=None, description="Địa chỉ văn bản trên mạng, nếu có")
+
+    def label(self) -> str:
+        return f"{self.article} {self.kind} số {self.number}"
+
+
+class ConsultationRule(Model):
+    """Một quy định về lấy ý kiến nhân dân mà trang kiểm tra, với văn bản và thời gian hiệu lực."""
+
+    id: RecordId = Field(description="Mã quy định, dùng trong replaced_by")
+    min_working_days: Annotated[int, Field(ge=1, le=60)] = Field(
+        description="Số ngày làm việc tối thiểu công khai danh sách, trừ thứ Bảy, Chủ nhật và ngày nghỉ lễ, Tết"
+    )
+    where: Caption = Field(description="Nơi phải công khai danh sách, như văn bản quy định")
+    levels: list[AwardLevel] = Field(
+        default=[], max_length=3, description="Các cấp khen thưởng quy định này áp dụng (ví dụ: nhà nước)"
+    )
+    awards: list[RecordId] = Field(
+        default=[],
+        max_length=200,
+        description="Các hình thức khen thưởng có quy định riêng (mã trong awards.yml); ưu tiên hơn levels",
+    )
+    source: RuleSource = Field(description="Văn bản quy định: kind, number, article")
+    in_force_from: dt.date = Field(description="Ngày có hiệu lực")
+    in_force_until: dt.date | None = Field(default=None, description="Ngày cuối còn hiệu lực, nếu đã bị thay thế")
+    replaced_by: RecordId | None = Field(default=None, description="Mã quy định thay thế, nếu có")
+
+    def in_force(self, day: dt.date) -> bool:
+        return self.in_force_from <= day and (self.in_force_until is None or day <= self.in_force_until)
+
+
+class RuleBook(Model):
+    rules: list[ConsultationRule] = Field(
+        min_length=1, max_length=200, description="Các quy định về lấy ý kiến nhân dân, theo thời gian hiệu lực"
+    )
+
+
 KIND_MODELS: dict[str, type[Model]] = {
     "campaigns": Campaign,
     "exemplars": Exemplar,
@@ -414,6 +458,7 @@ REFERENCE_MODELS: dict[str, type[Model]] = {
     "awards.yml": AwardCatalogue,
     "provinces.yml": ProvinceList,
     "holidays.yml": HolidayList,
+    "rules.yml": RuleBook,
     # Optional: without it, nothing was withdrawn.
     "withdrawn.yml": WithdrawnList,
 }

@@ -66,7 +66,9 @@ class Nominations(Kind):
             return
         model, urls = renderer.model, renderer.urls
         url = urls.nominations()
-        body = renderer.render("nomination_list.html", url, lists=model.lists_by_state, statuses=model.statuses)
+        body = renderer.render(
+            "nomination_list.html", url, lists=model.lists_by_state, statuses=model.statuses, rule=model.state_rule
+        )
         yield Page(
             url,
             "Lấy ý kiến nhân dân",
@@ -131,7 +133,7 @@ class Nominations(Kind):
             "privacy_notice": settings.privacy_notice,
             "after_deadline": item.after_deadline or settings.after_deadline,
             "window": model.windows[lid],
-            "min_days": settings.min_working_days,
+            "rule": model.rules[lid],
             "fingerprint": model.fingerprints[lid],
             "results": results,
             "absolute_url": page_url,

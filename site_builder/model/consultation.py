@@ -9,14 +9,14 @@ consultation.js) reads the thresholds, holidays and labels from data the pages c
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Final
 from zoneinfo import ZoneInfo
 
 from .. import vietnamese as vn
-from ..inputs.records import NomineeList
+from ..inputs.records import Award, AwardLevel, ConsultationRule, NomineeList
 
 TZ: Final = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -150,3 +150,31 @@ def group_lists(statuses: Mapping[str, Status], lists: Mapping[str, NomineeList]
 def browser_rules(closing_soon: int) -> dict[str, object]:
     """What consultation.js needs besides each window's dates: the threshold and the labels."""
     return {"closing_soon": closing_soon, "labels": STATE_LABELS}
+
+
+# -- the rules of law, as data (data/rules.yml) ------------------------------------------------
+
+
+def rules_in_force(rules: Sequence[ConsultationRule], day: date, award: Award) -> list[ConsultationRule]:
+    """The rules in force on day for an award: those naming it, else those of its level."""
+    current = [rule for rule in rules if rule.in_force(day)]
+    named = [rule for rule in current if award.id in rule.awards]
+    return named or [rule for rule in current if not rule.awards and award.level in rule.levels]
+
+
+def rule_for(
+    item: NomineeList, awards: Mapping[str, Award], rules: Sequence[ConsultationRule]
+) -> ConsultationRule | None:
+    """The rule a list follows: in force on its opening day, for its awards; the strictest where
+    its awards fall under several. None where no rule covers its awards."""
+    found: list[ConsultationRule] = []
+    for group in item.groups:
+        if group.award in awards:
+            found.extend(rules_in_force(rules, item.consultation.opens, awards[group.award]))
+    return max(found, key=lambda rule: rule.min_working_days, default=None)
+
+
+def rule_for_level(rules: Sequence[ConsultationRule], day: date, level: AwardLevel) -> ConsultationRule | None:
+    """The general rule in force on day for a level of awards (the state level on index pages)."""
+    found = [rule for rule in rules if rule.in_force(day) and not rule.awards and level in rule.levels]
+    return max(found, key=lambda rule: rule.min_working_days, default=None)

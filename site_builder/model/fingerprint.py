@@ -10,6 +10,7 @@ from typing import Any
 
 from ..inputs.load import Dataset
 from ..inputs.records import NomineeList
+from .consultation import rule_for
 
 
 def published_content(nominee_list: NomineeList) -> dict[str, Any]:
@@ -47,6 +48,7 @@ SHOWN_LABELS: dict[str, str] = {
     "notice": "thông tin in trên thông báo niêm yết",
     "first_published": "nơi, ngày công khai lần đầu",
     "organisation": "tên cơ quan trên trang",
+    "rule": "quy định về thời gian công khai",
 }
 # Where a fact shown about a list is kept when it is not in the list's own file.
 SHOWN_SOURCES: dict[str, str] = {
@@ -58,6 +60,7 @@ SHOWN_SOURCES: dict[str, str] = {
     "after_deadline": "data/site.yml",
     "privacy_notice": "data/site.yml",
     "organisation": "data/site.yml",
+    "rule": "data/rules.yml",
 }
 
 
@@ -87,6 +90,7 @@ def shown(item: NomineeList, data: Dataset) -> dict[str, Any]:
         "notice": item.notice.model_dump(mode="json") if item.notice else None,
         "first_published": item.first_published.model_dump(mode="json") if item.first_published else None,
         "organisation": data.settings.organisation,
+        "rule": rule.model_dump(mode="json") if (rule := rule_for(item, data.awards, data.rules)) else None,
     }
 
 

@@ -16,9 +16,9 @@ from urllib.parse import urlsplit
 
 from .. import vietnamese as vn
 from ..inputs.load import Dataset
-from ..inputs.records import Exemplar
+from ..inputs.records import ConsultationRule, Exemplar
 from ..urls import URLS, Urls
-from .consultation import TZ, Status, Window, group_lists, status, window
+from .consultation import TZ, Status, Window, group_lists, rule_for, rule_for_level, status, window
 from .images import Media
 from .statistics import Statistics
 from .versions import Row, Version, describe_changes, numbered, versions
@@ -73,6 +73,12 @@ class SiteModel:
         self.windows: dict[str, Window] = {
             lid: window(item, data.holidays, self.closing_soon) for lid, item in lists.items()
         }
+        # The rule of law each list follows (in force on its opening day), and the general rule of
+        # state-level awards today, which the section page states (data/rules.yml).
+        self.rules: dict[str, ConsultationRule | None] = {
+            lid: rule_for(item, data.awards, data.rules) for lid, item in lists.items()
+        }
+        self.state_rule: ConsultationRule | None = rule_for_level(data.rules, self.today, "nhà nước")
         # One numbering of each list's nominees; every version of it, and what each amendment changed.
         self.rows: dict[str, list[Row]] = {lid: numbered(item) for lid, item in lists.items()}
         self.versions: dict[str, list[Version | None]] = {

@@ -35,9 +35,11 @@ from ..inputs.records import (
     STAGES,
     Award,
     AwardCatalogue,
+    ConsultationRule,
     HolidayList,
     Province,
     ProvinceList,
+    RuleBook,
     SiteSettings,
 )
 from ..model.consultation import is_working_day, working_days
@@ -92,7 +94,7 @@ from .text import (
 
 T = TypeVar("T")
 
-REFERENCE_FILES = ("site.yml", "awards.yml", "provinces.yml", "holidays.yml")
+REFERENCE_FILES = ("site.yml", "awards.yml", "provinces.yml", "holidays.yml", "rules.yml")
 RECORD_FOLDERS = ("campaigns", "exemplars", "nominations", "images")
 
 # At 10,000 exemplars the national picture is about 300 campaigns and 500 nominee lists.
@@ -334,6 +336,7 @@ class Generator:
         self.holidays: dict[date, str] = {
             h.date: h.name for h in HolidayList.model_validate(_read(reference_dir / "holidays.yml")).holidays
         }
+        self.rules: list[ConsultationRule] = list(RuleBook.model_validate(_read(reference_dir / "rules.yml")).rules)
         images = reference_dir / "images"
         self.images: list[str] = sorted(p.name for p in images.iterdir() if p.is_file()) if images.is_dir() else []
         self.places: dict[str, list[Place]] = {p.id: self._places(p) for p in self.provinces}
@@ -874,7 +877,7 @@ class Generator:
         return day
 
     def _window(self, state: str) -> tuple[date, date]:
-        minimum = self.settings.consultation.min_working_days
+        minimum = max(rule.min_working_days for rule in self.rules)
         length = minimum + self.rng.choice((0, 0, 0, 1, 2, 5))
         today = self.now
         if state == "upcoming":

@@ -159,7 +159,7 @@ def _baseline(top: Path, rel: PurePosixPath, ref: str) -> Baseline:
 
 
 # The files a list's page draws on besides the lists themselves (fingerprint.SHOWN_SOURCES).
-_SHOWN_FROM = ("site.yml", "awards.yml", "provinces.yml", "holidays.yml", "campaigns/", "nominations/")
+_SHOWN_FROM = ("site.yml", "awards.yml", "provinces.yml", "holidays.yml", "rules.yml", "campaigns/", "nominations/")
 
 
 def _shown_at(top: Path, rel: PurePosixPath, commit: str, files: dict[str, str]) -> dict[str, dict[str, Any]] | None:

@@ -13,7 +13,7 @@ from ..inputs.markup import removed_markup
 from ..inputs.privacy import SEPARATOR, Finding, findings
 from ..inputs.records import Amendment, Correction
 from ..model.comments import PLACEHOLDERS, unknown_placeholders
-from ..model.consultation import closes_at, working_days
+from ..model.consultation import closes_at, rule_for, working_days
 from ..model.images import Finding as ImageFinding
 from ..model.images import inspect as inspect_image
 from ..problems import Problem
@@ -307,21 +307,52 @@ def check_outcomes(data: Dataset, now: datetime) -> Iterable[Problem]:
 
 
 def check_windows(data: Dataset) -> Iterable[Problem]:
-    """Decree 98/2023/NĐ-CP art. 46: at least 10 working days of public consultation."""
-    minimum = data.settings.consultation.min_working_days
+    """The minimum of working days of the rule a list follows (data/rules.yml), unless shortened with a reason."""
     for lid, nominee_list in data.nominations.items():
         window = nominee_list.consultation
-        if window.closes < window.opens:
+        rule = rule_for(nominee_list, data.awards, data.rules)
+        if window.closes < window.opens or rule is None:
             continue
         days = working_days(window.opens, window.closes, data.holidays)
-        if days < minimum and window.short_window_reason is None:
+        if days < rule.min_working_days and window.short_window_reason is None:
             smap = data.source("nominations", lid)
             yield smap.problem(
                 ("consultation", "closes"),
                 f"thời gian lấy ý kiến từ {window.opens.isoformat()} đến {window.closes.isoformat()} chỉ có "
                 f"{days} ngày làm việc (đã trừ thứ Bảy, Chủ nhật và ngày nghỉ trong data/holidays.yml); "
-                f"cần ít nhất {minimum} ngày làm việc, hoặc ghi lý do rút ngắn vào consultation.short_window_reason",
+                f"cần ít nhất {rule.min_working_days} ngày làm việc theo {rule.source.label()} "
+                f"(quy định '{rule.id}' trong data/rules.yml, áp dụng cho danh sách mở từ "
+                f"{rule.in_force_from.isoformat()}), hoặc ghi lý do rút ngắn vào consultation.short_window_reason",
             )
+
+
+def check_rules(data: Dataset) -> Iterable[Problem]:
+    """The rule book itself: dates in order, replacements that exist, awards that exist."""
+    smap = data.sources["rules"]
+    ids = {rule.id for rule in data.rules}
+    for index, rule in enumerate(data.rules):
+        if rule.in_force_until is not None and rule.in_force_until < rule.in_force_from:
+            yield smap.problem(
+                ("rules", index, "in_force_until"),
+                f"ngày hết hiệu lực {rule.in_force_until.isoformat()} trước ngày có hiệu lực "
+                f"{rule.in_force_from.isoformat()}",
+            )
+        if rule.replaced_by is not None and rule.replaced_by not in ids:
+            yield smap.problem(
+                ("rules", index, "replaced_by"), _missing("quy định", rule.replaced_by, ids, "data/rules.yml")
+            )
+        if not rule.levels and not rule.awards:
+            yield smap.problem(
+                ("rules", index),
+                "quy định chưa nói áp dụng cho hình thức nào; ghi levels (ví dụ [nhà nước]) hoặc awards",
+                key=True,
+            )
+        for a, award in enumerate(rule.awards):
+            if award not in data.awards:
+                yield smap.problem(
+                    ("rules", index, "awards", a),
+                    _missing("hình thức khen thưởng", award, data.awards, "data/awards.yml"),
+                )
 
 
 _NOMINEE_TEXT = ("name", "position", "unit", "locality", "achievement")
@@ -454,6 +485,7 @@ CHECKS: list[Check] = [
     check_exemplars,
     check_nominations,
     check_windows,
+    check_rules,
     check_personal_data,
     check_markup,
     check_addresses,
