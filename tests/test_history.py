@@ -364,3 +364,24 @@ def test_a_correction_and_a_first_publication_are_shown_on_the_page_in_feeds_and
     listed = json.loads((site / URLS.list_json("hcld-2026")).read_text(encoding="utf-8"))
     assert listed["corrections"][0]["document"]["number"] == "1300/QĐ-CTN"
     assert listed["first_published"]["where"] == "Cổng thông tin điện tử tỉnh Đồng Tháp"
+
+
+def test_published_feedback_changes_only_with_a_correction(repo: DataDir) -> None:
+    from .test_feedback import CLOSED, FEEDBACK, OUTCOME
+
+    repo.write(LIST, CLOSED + OUTCOME + FEEDBACK)
+    commit(repo, "công bố ý kiến")
+    repo.write(
+        LIST, CLOSED + OUTCOME + FEEDBACK.replace("verification: có cơ sở\n", "verification: có cơ sở một phần\n")
+    )
+    [message] = problems(repo)
+    assert "sửa kết quả tổng hợp ý kiến đã công bố (feedback); mà không có đính chính kết quả mới" in message
+    correction = "corrections:\n  - date: 2026-11-24\n    change: Sửa kết quả xác minh.\n    reason: Nhầm khi nhập.\n"
+    repo.write(
+        LIST,
+        CLOSED
+        + OUTCOME
+        + FEEDBACK.replace("verification: có cơ sở\n", "verification: có cơ sở một phần\n")
+        + correction,
+    )
+    assert problems(repo) == []

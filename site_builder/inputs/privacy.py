@@ -42,6 +42,13 @@ PERSONAL_KEYS = {
     "ethnicity": "dân tộc",
     "dan_toc": "dân tộc",
     "health": "tình trạng sức khỏe",
+    # Those who comment on a list are never named (feedback): no field may hold them.
+    "commenter": "thông tin người góp ý",
+    "commenters": "thông tin người góp ý",
+    "nguoi_gop_y": "thông tin người góp ý",
+    "sender": "thông tin người góp ý",
+    "email": "địa chỉ thư điện tử",
+    "e_mail": "địa chỉ thư điện tử",
 }
 
 
@@ -68,6 +75,9 @@ class Finding:
     @property
     def masked(self) -> str:
         """The match with all but its first and last digit hidden, so messages and CI logs do not repeat it."""
+        if "@" in self.found:
+            local, _, domain = self.found.partition("@")
+            return f"{local[:1]}***@{domain}"
         digits = [i for i, ch in enumerate(self.found) if ch.isdigit()]
         keep = {digits[0], digits[-1]} if len(digits) > 2 else set(digits)
         return "".join("*" if ch.isdigit() and i not in keep else ch for i, ch in enumerate(self.found))
@@ -91,3 +101,17 @@ def findings(text: str) -> Iterator[Finding]:
     )
     if street and (match := _STREET.search(text)):
         yield Finding("địa chỉ nhà riêng", match.group(0))
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A quotation of a comment: text of some length between quotation marks.
+_QUOTE = re.compile(r"[“\"«][^”\"»]{12,}[”\"»]")
+
+
+def commenter_findings(text: str) -> Iterator[Finding]:
+    """What would identify someone who commented: personal data, an e-mail address, a quotation."""
+    yield from findings(text)
+    if "@" in text and (match := _EMAIL.search(text)):
+        yield Finding("địa chỉ thư điện tử", match.group(0))
+    if match := _QUOTE.search(text):
+        yield Finding("trích nguyên văn ý kiến", match.group(0)[:40])

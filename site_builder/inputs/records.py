@@ -243,6 +243,64 @@ class FirstPublished(Model):
     url: Url | None = Field(default=None, description="Địa chỉ bản công khai lần đầu, nếu có")
 
 
+FeedbackStatus = Literal["đang tổng hợp ý kiến", "đã báo cáo Hội đồng", "đã công bố"]
+IssueRaised = Literal["thành tích", "tiêu chuẩn", "kỷ luật", "thông tin sai", "khác"]
+Verification = Literal["không cần", "đang xác minh", "không có cơ sở", "có cơ sở một phần", "có cơ sở"]
+FeedbackDecision = Literal["giữ nguyên", "điều chỉnh thông tin", "tạm dừng chờ kết luận", "rút khỏi danh sách"]
+Count = Annotated[int, Field(ge=0, le=10_000_000)]
+
+
+class ReceivedBy(Model):
+    """Số ý kiến nhận được theo từng cách gửi."""
+
+    form: Count = Field(default=0, description="Qua biểu mẫu trực tuyến")
+    email: Count = Field(default=0, description="Qua thư điện tử")
+    post: Count = Field(default=0, description="Qua bưu điện")
+    phone: Count = Field(default=0, description="Qua điện thoại")
+    in_person: Count = Field(default=0, description="Trực tiếp")
+    forwarded: Count = Field(default=0, description="Do cơ quan khác chuyển đến")
+
+    def total(self) -> int:
+        return self.form + self.email + self.post + self.phone + self.in_person + self.forwarded
+
+
+class NomineeFeedback(Model):
+    """Ý kiến về một người, tập thể trong danh sách và việc xem xét: không ghi ai đã góp ý."""
+
+    nominee: RecordId = Field(description="Mã người, tập thể trong danh sách")
+    comments: Annotated[int, Field(ge=1, le=10_000_000)] = Field(description="Số ý kiến về người, tập thể này")
+    issues: list[IssueRaised] = Field(min_length=1, max_length=5, description="Vấn đề được nêu")
+    summary: Summary = Field(
+        description="Tóm tắt trung lập nội dung ý kiến, không trích nguyên văn, không nêu người góp ý"
+    )
+    verification: Verification = Field(description="Kết quả xác minh")
+    verified_by: Label | None = Field(default=None, description="Cơ quan xác minh")
+    document: DocumentRef | None = Field(default=None, description="Văn bản xác minh, kết luận")
+    decision: FeedbackDecision | None = Field(default=None, description="Hướng xử lý; bỏ trống khi đang xác minh")
+    amendment: Annotated[int, Field(ge=1, le=1000)] | None = Field(
+        default=None, description="Số thứ tự đính chính (amendments) khi điều chỉnh thông tin"
+    )
+    answer: Summary | None = Field(default=None, description="Trả lời của Hội đồng Thi đua - Khen thưởng")
+
+
+class Feedback(Model):
+    """Tổng hợp ý kiến nhân dân sau khi hết hạn góp ý, và trả lời của Hội đồng."""
+
+    status: FeedbackStatus = Field(description="đang tổng hợp ý kiến, đã báo cáo Hội đồng hoặc đã công bố")
+    expected: dt.date = Field(description="Ngày dự kiến công bố kết quả tổng hợp ý kiến")
+    late_reason: Summary | None = Field(default=None, description="Lý do chậm so với ngày dự kiến, nếu chậm")
+    report: DocumentRef | None = Field(default=None, description="Báo cáo tổng hợp ý kiến gửi Hội đồng")
+    published: dt.date | None = Field(default=None, description="Ngày công bố kết quả tổng hợp (khi đã công bố)")
+    received: ReceivedBy = Field(default_factory=ReceivedBy, description="Số ý kiến nhận được theo cách gửi")
+    about_list: Count = Field(default=0, description="Số ý kiến về cả danh sách, không về riêng ai")
+    not_considered: Count = Field(
+        default=0, description="Số ý kiến không được xem xét (không ghi tên, mạo danh, không rõ nội dung)"
+    )
+    nominees: list[NomineeFeedback] = Field(
+        default=[], max_length=10_000, description="Ý kiến về từng người, tập thể và việc xem xét"
+    )
+
+
 class NomineeResult(Model):
     nominee: RecordId = Field(description="Mã người, tập thể trong danh sách")
     result: Literal["được khen thưởng", "không được khen thưởng", "rút khỏi danh sách", "chưa xét"] = Field(
@@ -306,6 +364,9 @@ class NomineeList(Model):
         description="Các lần đính chính sau khi mở lấy ý kiến: date, change, reason (chỉ thêm, không sửa)",
     )
     outcome: Outcome | None = Field(default=None, description="Kết quả khen thưởng, chỉ thêm sau khi hết hạn góp ý")
+    feedback: Feedback | None = Field(
+        default=None, description="Tổng hợp ý kiến nhân dân và trả lời, chỉ thêm sau khi hết hạn góp ý"
+    )
     corrections: list[Correction] = Field(
         default=[],
         max_length=1000,

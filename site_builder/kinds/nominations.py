@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from .. import vietnamese as vn
 from ..inputs.load import Dataset
-from ..inputs.records import NomineeList
+from ..inputs.records import NomineeFeedback, NomineeList
 from ..model import comments
 from ..model.consultation import GROUP_ORDER, TZ
 from ..model.site_model import SiteModel
@@ -44,6 +44,7 @@ CSV_COLUMNS = (
     "locality",
     "achievement",
     "result",
+    "comments",
 )
 
 
@@ -134,6 +135,9 @@ class Nominations(Kind):
             "after_deadline": item.after_deadline or settings.after_deadline,
             "window": model.windows[lid],
             "rule": model.rules[lid],
+            "feedback_state": model.feedback[lid],
+            "feedback_by_id": published_feedback(item),
+            "rows_by_id": {row.nominee.id: row for row in model.rows[lid]},
             "fingerprint": model.fingerprints[lid],
             "results": results,
             "absolute_url": page_url,
@@ -208,6 +212,11 @@ class Nominations(Kind):
             if item.outcome is not None:
                 decided = item.outcome.decision.date
                 events.append(Entry(self.name, "decided", lid, record_key(self.name, lid, "ket-qua"), decided, decided))
+            if item.feedback is not None and item.feedback.published is not None:
+                day = item.feedback.published
+                events.append(
+                    Entry(self.name, "feedback", lid, record_key(self.name, lid, "y-kien-nhan-dan"), day, day)
+                )
             for index, correction in enumerate(item.corrections):
                 # Appended only (the data gate), so the position is a permanent id.
                 key = record_key(self.name, lid, "dinh-chinh-ket-qua", str(index + 1))
@@ -268,6 +277,16 @@ class Nominations(Kind):
             amendment = item.amendments[entry.index]
             html = items.html.amendment(item, amendment, url)
             return self._item(items, entry, url, f"Điều chỉnh danh sách: {item.title}", amendment.change, html)
+        if entry.event == "feedback":
+            assert item.feedback is not None  # feedback entries exist only for published feedback
+            total = item.feedback.received.total()
+            summary = (
+                f"Đã tổng hợp {total} ý kiến nhân dân về danh sách; "
+                f"{len(item.feedback.nominees)} người, tập thể được góp ý, kèm kết quả xác minh và trả lời."
+            )
+            html = items.html.feedback(item, url, {row.nominee.id: row for row in items.model.rows[entry.record_id]})
+            title = f"Kết quả tổng hợp ý kiến nhân dân: {item.title}"
+            return self._item(items, entry, f"{url}#y-kien-nhan-dan", title, summary, html)
         if entry.event == "corrected":
             correction = item.corrections[entry.index]
             html = items.html.correction(item, correction, url)
@@ -377,6 +396,7 @@ def nominee_rows(model: SiteModel, lid: str) -> list[dict[str, Any]]:
     """One row per nominee, with the number and group label it carries on the page and the notice."""
     data, item = model.data, model.data.nominations[lid]
     results = {r.nominee: r.result for r in item.outcome.results} if item.outcome else {}
+    feedback = published_feedback(item)
     return [
         {
             "number": row.number,
@@ -392,6 +412,10 @@ def nominee_rows(model: SiteModel, lid: str) -> list[dict[str, Any]]:
             "locality": row.nominee.locality,
             "achievement": row.nominee.achievement,
             "result": results.get(row.nominee.id),
+            # Comments about the nominee, once the feedback is published (0 where none was received).
+            "comments": (feedback[row.nominee.id].comments if row.nominee.id in feedback else 0)
+            if item.feedback and item.feedback.status == "đã công bố"
+            else None,
         }
         for row in model.rows[lid]
     ]
@@ -445,6 +469,7 @@ def summary(model: SiteModel, lid: str, item: NomineeList) -> dict[str, Any]:
         "outcome": item.outcome.model_dump(mode="json") if item.outcome else None,
         "corrections": [c.model_dump(mode="json") for c in item.corrections],
         "first_published": item.first_published.model_dump(mode="json") if item.first_published else None,
+        "feedback": feedback_document(model, lid),
         "sha256": model.fingerprints[lid],
         "versions": [
             {
@@ -497,3 +522,27 @@ def calendar(model: SiteModel, entries: list[tuple[str, NomineeList]], name: str
     for lid, item in entries:
         cal.add_component(_event(model, lid, item))
     return bytes(cal.to_ical())
+
+
+def published_feedback(item: NomineeList) -> dict[str, NomineeFeedback]:
+    """Each nominee's feedback, once the feedback is published (nothing before)."""
+    if item.feedback is None or item.feedback.status != "đã công bố":
+        return {}
+    return {entry.nominee: entry for entry in item.feedback.nominees}
+
+
+def feedback_document(model: SiteModel, lid: str) -> dict[str, Any] | None:
+    """Where the compiling of comments stands, and once published the whole feedback."""
+    state = model.feedback[lid]
+    if state is None:
+        return None
+    item = model.data.nominations[lid]
+    published = item.feedback.model_dump(mode="json") if state.published and item.feedback else None
+    if published is not None and item.feedback is not None:
+        published["received"]["total"] = item.feedback.received.total()
+    return {
+        "status": state.stage,
+        "expected": state.expected.isoformat() if state.expected else None,
+        "late": state.late,
+        "published": published,
+    }

@@ -178,3 +178,29 @@ def rule_for_level(rules: Sequence[ConsultationRule], day: date, level: AwardLev
     """The general rule in force on day for a level of awards (the state level on index pages)."""
     found = [rule for rule in rules if rule.in_force(day) and not rule.awards and level in rule.levels]
     return max(found, key=lambda rule: rule.min_working_days, default=None)
+
+
+# -- after the window: the public's feedback --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedbackState:
+    """Where the compiling of comments stands for a closed list, at the build clock."""
+
+    stage: str  # "đang tổng hợp ý kiến", "đã báo cáo Hội đồng" or "đã công bố"
+    expected: date | None
+    late: bool
+    published: bool
+
+
+def feedback_state(item: NomineeList, today: date) -> FeedbackState | None:
+    """None while the window is open; "đang tổng hợp ý kiến" once closed without feedback. Late
+    once past the expected date (the feedback's, else the decision expected) and not published."""
+    if today <= item.consultation.closes:
+        return None
+    feedback = item.feedback
+    if feedback is None:
+        expected = item.consultation.decision_expected if item.outcome is None else None
+        return FeedbackState("đang tổng hợp ý kiến", expected, expected is not None and today > expected, False)
+    published = feedback.status == "đã công bố"
+    return FeedbackState(feedback.status, feedback.expected, not published and today > feedback.expected, published)

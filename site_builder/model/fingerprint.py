@@ -95,5 +95,12 @@ def shown(item: NomineeList, data: Dataset) -> dict[str, Any]:
 
 
 def decided(item: NomineeList) -> dict[str, Any] | None:
-    """What a decided list shows of its decision: the outcome and every nominee's result."""
-    return item.outcome.model_dump(mode="json") if item.outcome else None
+    """What a list shows once settled: the outcome and every nominee's result, and the public's
+    feedback once published. None before either."""
+    feedback = item.feedback if item.feedback and item.feedback.status == "đã công bố" else None
+    if item.outcome is None and feedback is None:
+        return None
+    return {
+        "outcome": item.outcome.model_dump(mode="json") if item.outcome else None,
+        "feedback": feedback.model_dump(mode="json") if feedback else None,
+    }

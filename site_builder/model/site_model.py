@@ -18,7 +18,18 @@ from .. import vietnamese as vn
 from ..inputs.load import Dataset
 from ..inputs.records import ConsultationRule, Exemplar
 from ..urls import URLS, Urls
-from .consultation import TZ, Status, Window, group_lists, rule_for, rule_for_level, status, window
+from .consultation import (
+    TZ,
+    FeedbackState,
+    Status,
+    Window,
+    feedback_state,
+    group_lists,
+    rule_for,
+    rule_for_level,
+    status,
+    window,
+)
 from .images import Media
 from .statistics import Statistics
 from .versions import Row, Version, describe_changes, numbered, versions
@@ -79,6 +90,9 @@ class SiteModel:
             lid: rule_for(item, data.awards, data.rules) for lid, item in lists.items()
         }
         self.state_rule: ConsultationRule | None = rule_for_level(data.rules, self.today, "nhà nước")
+        self.feedback: dict[str, FeedbackState | None] = {
+            lid: feedback_state(item, self.today) for lid, item in lists.items()
+        }
         # One numbering of each list's nominees; every version of it, and what each amendment changed.
         self.rows: dict[str, list[Row]] = {lid: numbered(item) for lid, item in lists.items()}
         self.versions: dict[str, list[Version | None]] = {

@@ -89,6 +89,21 @@ NOMINEE_FIELDS: dict[str, Schema] = {
     "locality": text("Địa phương", optional=True),
     "achievement": text("Tóm tắt thành tích", optional=True),
 }
+FEEDBACK = record(
+    "Ý kiến nhân dân sau khi hết hạn góp ý: tình trạng tổng hợp, và khi đã công bố, toàn bộ kết quả",
+    {
+        "status": {"enum": ["đang tổng hợp ý kiến", "đã báo cáo Hội đồng", "đã công bố"], "description": "Tình trạng"},
+        "expected": day("Ngày dự kiến công bố", optional=True),
+        "late": {"type": "boolean", "description": "Đã quá ngày dự kiến mà chưa công bố (lúc dựng trang)"},
+        "published": {
+            "type": ["object", "null"],
+            "description": "Kết quả tổng hợp đã công bố: số ý kiến theo cách gửi (received, có total), về cả danh "
+            "sách (about_list), không được xem xét (not_considered), và từng người (nominees: comments, issues, "
+            "summary, verification, verified_by, document, decision, amendment, answer); không có thông tin người góp ý",
+        },
+    },
+    optional=True,
+)
 RESULT = {
     "enum": ["được khen thưởng", "không được khen thưởng", "rút khỏi danh sách", "chưa xét", None],
     "description": "Kết quả khen thưởng (khi đã có quyết định)",
@@ -113,6 +128,7 @@ LIST_SUMMARY: dict[str, Schema] = {
     "amendments": items("Các lần đính chính, cũ trước", AMENDMENT),
     "corrections": items("Các lần đính chính sau khi có kết quả, cũ trước", CORRECTION),
     "first_published": FIRST_PUBLISHED,
+    "feedback": FEEDBACK,
     "outcome": record(
         "Kết quả khen thưởng, khi đã có",
         {
@@ -142,7 +158,18 @@ LIST_SUMMARY: dict[str, Schema] = {
     "json": text("Địa chỉ tệp JSON của danh sách", fmt="uri"),
     "ics": text("Địa chỉ lịch ICS của danh sách", fmt="uri"),
 }
-LIST_ROW = record("Một người, tập thể được đề nghị", {**NOMINEE_FIELDS, "result": RESULT})
+LIST_ROW = record(
+    "Một người, tập thể được đề nghị",
+    {
+        **NOMINEE_FIELDS,
+        "result": RESULT,
+        "comments": {
+            "type": ["integer", "null"],
+            "minimum": 0,
+            "description": "Số ý kiến nhân dân về người, tập thể này, khi đã công bố kết quả tổng hợp",
+        },
+    },
+)
 GROUP_FIELDS: dict[str, Schema] = {
     "label": text("Nhóm theo hình thức khen thưởng: I, II, III..."),
     "award": text("Mã hình thức khen thưởng"),

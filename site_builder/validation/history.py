@@ -330,20 +330,24 @@ def _changed(
     if not changed and not outcome_changed:
         return []
     described, found = _described(data, before, after, then, now_shown, changed)
-    loc: Key = found if found is not None else ("outcome",) if outcome_changed else ()
+    loc: Key = found if found is not None else ("outcome",) if after.outcome is not None else ("feedback",)
     if outcome_changed:
-        described.append("sửa kết quả khen thưởng (outcome)")
+        then_settled, now_settled = baseline.outcomes.get(lid) or {}, decided(after) or {}
+        if then_settled.get("outcome") != now_settled.get("outcome"):
+            described.append("sửa kết quả khen thưởng (outcome)")
+        if then_settled.get("feedback") != now_settled.get("feedback"):
+            described.append("sửa kết quả tổng hợp ý kiến đã công bố (feedback)")
     named = "; ".join(described[:MAX_NAMED_CHANGES])
     if len(described) > MAX_NAMED_CHANGES:
         named += f"; và {len(described) - MAX_NAMED_CHANGES} thay đổi khác"
     if was_decided:
         if len(after.corrections) > len(before.corrections):
             return []
-        decision = before.outcome.decision.label() if before.outcome else ""
+        decision = f"kết quả ({before.outcome.decision.label()})" if before.outcome else "kết quả tổng hợp ý kiến"
         return [
             smap.problem(
                 loc,
-                f"danh sách đã có kết quả ({decision}) nhưng đã thay đổi so với bản đã công bố ({short}): {named}; "
+                f"danh sách đã có {decision} nhưng đã thay đổi so với bản đã công bố ({short}): {named}; "
                 "mà không có đính chính kết quả mới. Thêm một mục vào corrections (date, change, reason, document) "
                 "nói rõ thay đổi và lý do, hoặc trả lại như đã công bố",
             )

@@ -10,7 +10,7 @@ from pathlib import Path
 from .. import vietnamese as vn
 from ..inputs.load import Dataset, Key, SourceMap, field_name
 from ..inputs.markup import removed_markup
-from ..inputs.privacy import SEPARATOR, Finding, findings
+from ..inputs.privacy import SEPARATOR, Finding, commenter_findings, findings
 from ..inputs.records import Amendment, Correction
 from ..model.comments import PLACEHOLDERS, unknown_placeholders
 from ..model.consultation import closes_at, rule_for, working_days
@@ -203,20 +203,126 @@ def check_nominations(data: Dataset) -> Iterable[Problem]:
             )
 
 
+def check_feedback(data: Dataset, now: datetime) -> Iterable[Problem]:
+    """What the public said and what the council answered: after the window, about the list's own
+    nominees, consistent with the amendments and the outcome, and naming nobody who commented."""
+    today = now.date()
+    for lid, item in data.nominations.items():
+        feedback = item.feedback
+        if feedback is None:
+            continue
+        smap = data.source("nominations", lid)
+        closes = item.consultation.closes
+        if today <= closes:
+            yield smap.problem(
+                ("feedback",),
+                f"thời gian lấy ý kiến chưa kết thúc (hết ngày {closes.isoformat()}); chỉ thêm feedback khi đã "
+                "hết hạn góp ý",
+                key=True,
+            )
+            continue
+        if feedback.expected < closes:
+            yield smap.problem(
+                ("feedback", "expected"),
+                f"ngày dự kiến {feedback.expected.isoformat()} trước ngày hết hạn góp ý {closes.isoformat()}",
+            )
+        if feedback.status == "đã công bố" and feedback.published is None:
+            yield smap.problem(
+                ("feedback", "status"),
+                "đã công bố thì ghi ngày công bố vào feedback.published, dạng 2026-12-15",
+            )
+        if feedback.published is not None and not closes < feedback.published <= today:
+            yield smap.problem(
+                ("feedback", "published"),
+                f"ngày công bố {feedback.published.isoformat()} phải sau ngày hết hạn góp ý {closes.isoformat()} "
+                f"và không sau hôm nay ({today.isoformat()})",
+            )
+        total = feedback.received.total()
+        if feedback.about_list + feedback.not_considered > total:
+            yield smap.problem(
+                ("feedback", "about_list"),
+                f"số ý kiến về cả danh sách ({feedback.about_list}) và không được xem xét ({feedback.not_considered}) "
+                f"nhiều hơn số ý kiến nhận được ({total}, tổng các mục trong received)",
+            )
+        known = {nominee.id for group in item.groups for nominee in group.nominees}
+        results = {result.nominee: result.result for result in item.outcome.results} if item.outcome else {}
+        seen: set[str] = set()
+        for index, entry in enumerate(feedback.nominees):
+            loc: Key = ("feedback", "nominees", index)
+            if entry.nominee not in known:
+                yield smap.problem((*loc, "nominee"), _missing("người, tập thể", entry.nominee, known, "groups"))
+                continue
+            if entry.nominee in seen:
+                yield smap.problem((*loc, "nominee"), f"'{entry.nominee}' đã có ở mục trước; gộp ý kiến vào một mục")
+            seen.add(entry.nominee)
+            if entry.comments > total - feedback.not_considered:
+                yield smap.problem(
+                    (*loc, "comments"),
+                    f"{entry.comments} ý kiến về '{entry.nominee}', nhiều hơn số ý kiến được xem xét "
+                    f"({total - feedback.not_considered})",
+                )
+            if entry.verification == "đang xác minh" and entry.decision not in (None, "tạm dừng chờ kết luận"):
+                yield smap.problem(
+                    (*loc, "decision"),
+                    f"đang xác minh thì chưa có hướng xử lý '{entry.decision}'; bỏ trống hoặc ghi 'tạm dừng chờ kết luận'",
+                )
+            if entry.decision == "điều chỉnh thông tin" and (
+                entry.amendment is None or entry.amendment > len(item.amendments)
+            ):
+                yield smap.problem(
+                    (*loc, "amendment"),
+                    f"điều chỉnh thông tin thì ghi số thứ tự đính chính đã làm (1 đến {len(item.amendments)}) vào "
+                    "amendment"
+                    if item.amendments
+                    else "điều chỉnh thông tin thì phải có một đính chính (amendments) "
+                    "nói rõ điều chỉnh; thêm đính chính rồi ghi số thứ tự của nó vào amendment",
+                )
+            if (
+                entry.decision == "rút khỏi danh sách"
+                and entry.nominee in results
+                and results[entry.nominee] != entry.decision
+            ):
+                yield smap.problem(
+                    (*loc, "decision"),
+                    f"ý kiến dẫn tới rút '{entry.nominee}' khỏi danh sách nhưng kết quả (outcome) ghi "
+                    f"'{results[entry.nominee]}'; ghi kết quả 'rút khỏi danh sách'",
+                )
+        texts: list[tuple[Key, str | None]] = [(("feedback", "late_reason"), feedback.late_reason)]
+        for index, entry in enumerate(feedback.nominees):
+            texts += [(("feedback", "nominees", index, "summary"), entry.summary)]
+            texts += [(("feedback", "nominees", index, "answer"), entry.answer)]
+        for loc, value in texts:
+            for finding in commenter_findings(value or ""):
+                yield _personal(
+                    smap,
+                    loc,
+                    finding,
+                    "không được công bố gì cho phép nhận ra người đã góp ý (họ tên, liên lạc, ngày của từng ý kiến, "
+                    "trích nguyên văn); viết tóm tắt trung lập nội dung ý kiến",
+                )
+
+
 def check_dated_entries(data: Dataset, now: datetime) -> Iterable[Problem]:
     """Amendments, corrections and a first publication elsewhere, against the window and the clock."""
     for lid, nominee_list in data.nominations.items():
         smap = data.source("nominations", lid)
         window = nominee_list.consultation
         yield from _dated_entries(smap, "amendments", "đính chính", nominee_list.amendments, window.opens, now)
-        if nominee_list.outcome is not None:
-            decided = nominee_list.outcome.decision.date
-            yield from _dated_entries(smap, "corrections", "đính chính kết quả", nominee_list.corrections, decided, now)
+        feedback = nominee_list.feedback
+        settled = (
+            nominee_list.outcome.decision.date
+            if nominee_list.outcome is not None
+            else feedback.published
+            if feedback is not None and feedback.status == "đã công bố"
+            else None
+        )
+        if settled is not None:
+            yield from _dated_entries(smap, "corrections", "đính chính kết quả", nominee_list.corrections, settled, now)
         elif nominee_list.corrections:
             yield smap.problem(
                 ("corrections",),
-                "chưa có kết quả (outcome) nên chưa có gì để đính chính kết quả; "
-                "trước khi có kết quả, thay đổi danh sách bằng một mục amendments",
+                "chưa có kết quả (outcome) hay kết quả tổng hợp ý kiến đã công bố nên chưa có gì để đính chính; "
+                "trước đó, thay đổi danh sách bằng một mục amendments",
             )
         first = nominee_list.first_published
         if first is not None and first.date > window.opens:
@@ -499,4 +605,5 @@ def validate(data: Dataset, now: datetime, extra: Iterable[Check] = ()) -> list[
         problems.extend(check(data))
     problems.extend(check_outcomes(data, now))
     problems.extend(check_dated_entries(data, now))
+    problems.extend(check_feedback(data, now))
     return problems
