@@ -325,14 +325,19 @@ def _changed(
     if then is None:  # the data at the base did not load: compare the list's own proposal
         then, now_shown = published_content(before), published_content(after)
     changed = [key for key in now_shown if now_shown[key] != then.get(key)]
-    was_decided = baseline.outcomes.get(lid) is not None
-    outcome_changed = was_decided and decided(after) != baseline.outcomes.get(lid)
+    # What was settled at the base (an outcome, published feedback) changes only with a correction;
+    # what was not settled yet may be added (publishing feedback after a decision is no change).
+    then_settled, now_settled = baseline.outcomes.get(lid) or {}, decided(after) or {}
+    was_decided = bool(then_settled)
+    outcome_changed = any(
+        then_settled.get(key) is not None and then_settled.get(key) != now_settled.get(key)
+        for key in ("outcome", "feedback")
+    )
     if not changed and not outcome_changed:
         return []
     described, found = _described(data, before, after, then, now_shown, changed)
     loc: Key = found if found is not None else ("outcome",) if after.outcome is not None else ("feedback",)
     if outcome_changed:
-        then_settled, now_settled = baseline.outcomes.get(lid) or {}, decided(after) or {}
         if then_settled.get("outcome") != now_settled.get("outcome"):
             described.append("sửa kết quả khen thưởng (outcome)")
         if then_settled.get("feedback") != now_settled.get("feedback"):
