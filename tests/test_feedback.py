@@ -157,6 +157,9 @@ def test_pages_json_csv_and_feed_give_the_same_counts_per_nominee(data_dir: Data
     feed = feedparser.parse((site / URLS.feed(URLS.feed_stem(URLS.nomination("hcld-2026")), ".atom.xml")).read_bytes())
     [item] = [e for e in feed.entries if e.title.startswith("Kết quả tổng hợp ý kiến nhân dân")]
     assert "Đã tổng hợp 7 ý kiến" in item.summary
+    figures = json.loads((site / URLS.statistics_json()).read_text(encoding="utf-8"))["figures"]
+    [by_province] = [f for f in figures if f["id"] == "de-nghi-y-kien-theo-tinh"]
+    assert [(row["key"], row["values"]["comments"]) for row in by_province["rows"]] == [("dong-thap", 7)]
 
 
 def test_a_closed_list_without_feedback_says_comments_are_being_compiled_and_when_it_is_late(

@@ -298,6 +298,35 @@ def nominee_figures(data: Dataset, lists: Sequence[NomineeList], prefix: str) ->
     return [awards, women]
 
 
+COMMENTS: Final = ("comments", "Ý kiến")
+
+
+def feedback_figures(data: Dataset, lists: Sequence[NomineeList], prefix: str) -> list[Figure]:
+    """Comments the public sent, by the province of the list, as published in each list's feedback."""
+    by_province: Counter[str] = Counter()
+    for item in lists:
+        if item.feedback is not None and item.feedback.status == "đã công bố" and item.province:
+            by_province[item.province] += item.feedback.received.total()
+    if not by_province:
+        return []  # no list has published its feedback: no figure (nothing to chart)
+    names = {pid: province.name for pid, province in data.provinces.items()}
+    return [
+        _single(
+            f"{prefix}y-kien-theo-tinh",
+            "Ý kiến nhân dân nhận được về các danh sách, theo tỉnh, thành phố",
+            "Tỉnh, thành phố",
+            "province",
+            by_province,
+            _by_count(by_province, names),
+            COMMENTS,
+            labels=names,
+            label_column="province_name",
+            note="Theo kết quả tổng hợp ý kiến đã công bố của từng danh sách (kể cả ý kiến không được xem xét); "
+            "danh sách chưa công bố kết quả tổng hợp không được tính.",
+        )
+    ]
+
+
 def campaign_figures(campaigns: Sequence[Campaign], prefix: str) -> list[Figure]:
     """Campaigns by level (all six levels) and by period (the years they run)."""
     levels: Counter[str] = Counter(c.level for c in campaigns)
@@ -358,6 +387,7 @@ class Statistics:
             *exemplar_figures(data, exemplars, "guong-dien-hinh-", whole_site=True),
             *campaign_figures(list(data.campaigns.values()), "phong-trao-"),
             *nominee_figures(data, lists, "de-nghi-"),
+            *feedback_figures(data, lists, "de-nghi-"),
         ]
         by_province: dict[str, list[Exemplar]] = {}
         by_campaign: dict[str, list[Exemplar]] = {}
