@@ -385,3 +385,24 @@ def test_fields_whose_addresses_collide_are_an_error(data_dir: DataDir) -> None:
         f"data/site.yml:{line}:5: fields[{site.split('fields:')[1].splitlines().index('  - Y-tế') - 1}]: lĩnh vực "
         "'Y-tế' trùng địa chỉ trang với 'y tế' (cùng thành 'y-te'); bỏ một trong hai hoặc đặt tên khác hẳn"
     ]
+
+
+def test_one_run_shows_a_files_field_and_rule_problems(data_dir: DataDir) -> None:
+    """A typo'd key and a wrong optional value do not hide the rules of the same file (an unknown
+    award), nor another file's problems."""
+    broken = NOMINATION.replace("award: huan-chuong-lao-dong-hang-ba", "award: huan-chuong-khong-co").replace(
+        "province: dong-thap\n", "province: dong-thap\nsumary: Tóm tắt.\n"
+    )
+    valid(data_dir).write("nominations/hcld-2026.yml", broken)
+    data_dir.write("campaigns/ntm.yml", CAMPAIGN.replace("end: 2025-12-31", "end: 2020-12-31"))
+    fields = [m.split(": ", 2)[1] for m in messages(data_dir)]
+    assert sorted(fields) == ["groups[0].award", "period.end", "sumary"]
+
+
+def test_a_wrong_required_value_is_reported_alone(data_dir: DataDir) -> None:
+    """Where the record cannot stand without the wrong value, no rule runs on a guess of it."""
+    broken = NOMINATION.replace("opens: 2026-11-16", "opens: 16/11/2026").replace(
+        "award: huan-chuong-lao-dong-hang-ba", "award: huan-chuong-khong-co"
+    )
+    valid(data_dir).write("nominations/hcld-2026.yml", broken)
+    assert [m.split(": ", 2)[1] for m in messages(data_dir)] == ["consultation.opens"]

@@ -6,6 +6,7 @@ decides whether to stop.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import os
 import re
@@ -654,6 +655,39 @@ def validate_model(model: type[M], data: Any, smap: SourceMap) -> tuple[M | None
         return None, problems
 
 
+def salvage(model: type[M], data: Any, rounds: int = 3) -> M | None:
+    """The record without its wrong values, for the rules across records of a file whose fields
+    have errors (already reported). Only values the record can do without are left out (unknown
+    keys, wrong optional values); None where a required value is wrong or missing, so that the
+    rules never report what follows from a field error instead of the error itself."""
+    current = copy.deepcopy(data)
+    for _ in range(rounds):
+        try:
+            return model.model_validate(current)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+        if any(error["type"] == "missing" for error in errors):
+            return None
+        for loc in sorted({tuple(error["loc"]) for error in errors}, key=str, reverse=True):
+            parent = _at(current, loc[:-1]) if loc else None
+            if not isinstance(parent, dict) or loc[-1] not in parent:
+                return None  # an item of a list, or a rule of the whole record: not left out safely
+            del parent[loc[-1]]
+    return None
+
+
+def _at(data: Any, loc: tuple[Any, ...]) -> Any:
+    """The value at loc in parsed YAML; None where there is none."""
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
 # What `site-builder new` writes where the editor must still write something.
 PLACEHOLDER = "ĐIỀN:"
 
@@ -795,6 +829,11 @@ def load_dataset(data_dir: Path) -> tuple[Dataset | None, list[Problem]]:
                 records[kind][record_id] = record
             else:
                 failed.add(f"{kind}/{record_id}")
+                # Its field errors stop the build anyway; the rules across records still see what
+                # is right in it, so that one run shows every problem of the file.
+                salvaged = salvage(model, data)
+                if salvaged is not None:
+                    records[kind][record_id] = salvaged
 
     if (
         settings is None
