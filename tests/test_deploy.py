@@ -92,7 +92,6 @@ def test_a_site_without_its_server_configuration_is_refused(tmp_path: Path) -> N
     assert not (tmp_path / "srv").exists()
 
 
-
 def test_a_release_name_is_never_reused(tmp_path: Path) -> None:
     deploy("--name", "x", fake_site(tmp_path / "a", "một"), tmp_path / "srv")
     again = deploy("--name", "x", fake_site(tmp_path / "b", "hai"), tmp_path / "srv", ok=False)
@@ -105,7 +104,9 @@ def served(tmp_path: Path, built: Path) -> Iterator[tuple[Path, str]]:  # noqa: 
     """nginx serving the deploy target's `current` release, as docs/deploy.md sets it up."""
     target = tmp_path / "srv"
     deploy("--name", "r1", built, target)
-    with serve_nginx(target / "current" / "site", target / "current" / "server" / "nginx.conf", tmp_path / "nginx") as url:
+    with serve_nginx(
+        target / "current" / "site", target / "current" / "server" / "nginx.conf", tmp_path / "nginx"
+    ) as url:
         yield target, url
 
 
@@ -118,7 +119,9 @@ def test_nginx_serves_the_release_current_points_to(served: tuple[Path, str], bu
     second = tmp_path / "second" / "site"
     shutil.copytree(built, second)
     shutil.copytree(staging.server_folder(built), staging.server_folder(second))
-    (second / "index.html").write_bytes((built / "index.html").read_bytes().replace(b"</body>", "<p>bản hai</p></body>".encode()))
+    (second / "index.html").write_bytes(
+        (built / "index.html").read_bytes().replace(b"</body>", "<p>bản hai</p></body>".encode())
+    )
     (second / "index.html.gz").unlink()
     deploy("--name", "r2", second, target)
     assert "bản hai" in get(origin, "")[2].decode("utf-8")

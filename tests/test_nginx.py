@@ -82,7 +82,9 @@ def test_every_page_answers_200_with_the_security_headers(built: Path, origin: s
     answered = pages(built)
     # The former addresses are exactly the pages the build made with a meta refresh.
     refreshing = {
-        url for url in answered if html.fromstring((built / url / "index.html").read_bytes()).xpath('//meta[@http-equiv="refresh"]')
+        url
+        for url in answered
+        if html.fromstring((built / url / "index.html").read_bytes()).xpath('//meta[@http-equiv="refresh"]')
     }
     assert refreshing == set(MOVES)
     for url in answered:
@@ -105,7 +107,7 @@ def test_the_header_policy_is_the_pages_policy(built: Path) -> None:
     page = html.fromstring((built / "index.html").read_bytes())
     [policy] = page.xpath('//head/meta[@http-equiv="Content-Security-Policy"]/@content')
     assert policy == server.CSP
-    assert server.CSP_HEADER == f"{policy}; frame-ancestors 'none'"
+    assert f"{policy}; frame-ancestors 'none'" == server.CSP_HEADER
 
 
 @pytest.mark.parametrize(("old", "new"), sorted(MOVES.items()))
