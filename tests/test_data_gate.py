@@ -7,6 +7,7 @@ built from its own reference files, so they hold for any valid data/.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -208,3 +209,53 @@ def test_outcome_on_an_open_list_fails_the_gate(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "outcome: danh sách còn đang hoặc sắp lấy ý kiến" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def _base_step() -> str:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+    [step] = [s for s in workflow["jobs"]["data"]["steps"] if s.get("id") == "base"]
+    return str(step["run"])
+
+
+def _run_base_step(repo: Path, tmp_path: Path, **env: str) -> tuple[str, str]:
+    output = tmp_path / "github-output"
+    output.write_text("", encoding="utf-8")
+    done = subprocess.run(
+        ["bash", "-e", "-c", _base_step()],
+        cwd=repo,
+        env={**os.environ, "GITHUB_OUTPUT": str(output), "DEFAULT_BRANCH": "main", **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return output.read_text(encoding="utf-8").strip(), done.stdout
+
+
+def test_a_new_branch_is_gated_against_where_it_left_the_default_branch(tmp_path: Path) -> None:
+    """A push that opens a branch has no previous commit: the gate compares with the merge base,
+    as the pull request will, instead of running without --base (a green check beside a red one)."""
+
+    def git(folder: Path, *args: str) -> str:
+        done = subprocess.run(
+            ["git", "-C", str(folder), "-c", "user.name=t", "-c", "user.email=t@example.gov.vn", *args],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout.strip()
+
+    origin = tmp_path / "origin"
+    origin.mkdir()
+    git(origin, "init", "-q", "-b", "main")
+    git(origin, "commit", "-q", "--allow-empty", "-m", "đã công bố")
+    published = git(origin, "rev-parse", "HEAD")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(origin), str(clone))
+    git(clone, "checkout", "-q", "-b", "sua-danh-sach")
+    git(clone, "commit", "-q", "--allow-empty", "-m", "sửa")
+    found, _ = _run_base_step(clone, tmp_path, EVENT="push", BEFORE="0" * 40)
+    assert found == f"ref={published}"
+    found, _ = _run_base_step(clone, tmp_path, EVENT="pull_request", PR_BASE=published)
+    assert found == f"ref={published}"
+    found, said = _run_base_step(clone, tmp_path, EVENT="push", BEFORE="f" * 40)
+    assert found == "" and "is not in the clone" in said

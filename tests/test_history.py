@@ -185,3 +185,182 @@ def test_a_build_reads_git_history_once(repo: DataDir, tmp_path: Path, monkeypat
 
     first = json.loads((tmp_path / "site" / URLS.list_version("hcld-2026", 1)).read_text(encoding="utf-8"))
     assert "Nguyễn Văn Bình" in json.dumps(first, ensure_ascii=False)  # the version before the amendment
+
+
+# -- issue 22: everything a list shows, whole windows, amendments and corrections ------------------
+
+
+def _awards(repo: DataDir, old: str, new: str) -> None:
+    path = repo.root / "awards.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_an_award_renamed_in_the_catalogue_changes_the_open_list(repo: DataDir) -> None:
+    """The open list's page shows the award's name: a change in data/awards.yml is a change of the list."""
+    _awards(repo, "name: Huân chương Lao động hạng Ba,", "name: Huân chương Lao động hạng Nhất,")
+    [message] = problems(repo)
+    assert message.startswith("data/nominations/hcld-2026.yml:13:12: groups[0].award: danh sách đã công khai")
+    assert (
+        "tên hình thức khen thưởng 'huan-chuong-lao-dong-hang-ba' đổi từ 'Huân chương Lao động hạng Ba' thành "
+        "'Huân chương Lao động hạng Nhất' (trong data/awards.yml); mà không có đính chính mới" in message
+    )
+    repo.write(LIST, NOMINATION + AMENDMENT)  # the control: the same change with its amendment
+    assert problems(repo) == []
+
+
+def test_site_wide_text_the_list_shows_is_covered(repo: DataDir) -> None:
+    site = repo.root / "site.yml"
+    site.write_text(
+        site.read_text(encoding="utf-8").replace("không được xem xét.", "vẫn được xem xét."), encoding="utf-8"
+    )
+    [message] = problems(repo)
+    assert "đổi nội dung góp ý cần có (trong data/site.yml)" in message
+
+
+def test_short_window_reason_added_without_amendment(repo: DataDir) -> None:
+    repo.write(
+        LIST, NOMINATION.replace("  closes: 2026-12-04\n", "  closes: 2026-12-04\n  short_window_reason: Cần gấp.\n")
+    )
+    [message] = problems(repo)
+    assert message.startswith("data/nominations/hcld-2026.yml:25:24: consultation.short_window_reason: ")
+    assert "đổi lý do rút ngắn thời gian lấy ý kiến" in message
+
+
+def test_window_and_proposing_document_changes_point_at_their_lines(repo: DataDir) -> None:
+    repo.write(LIST, NOMINATION.replace("closes: 2026-12-04", "closes: 2026-12-07"))
+    assert problems(repo)[0].startswith("data/nominations/hcld-2026.yml:24:11: consultation.closes: ")
+    repo.write(LIST, NOMINATION.replace("5376/TTr-UBND", "5377/TTr-UBND"))
+    assert problems(repo)[0].startswith("data/nominations/hcld-2026.yml:4:3: proposing_document: ")
+
+
+def _amended(*dates: str) -> str:
+    entries = "".join(
+        f"  - date: {day}\n    change: Sửa tên.\n    reason: Gõ sai dấu {n}.\n" for n, day in enumerate(dates)
+    )
+    return NOMINATION.replace("Nguyễn Văn Bình", "Nguyễn Văn Bính") + "amendments:\n" + entries
+
+
+def test_amendments_dated_in_the_future_or_out_of_order_are_refused(repo: DataDir) -> None:
+    repo.write(LIST, _amended("2027-03-01"))
+    assert problems(repo) == [
+        "data/nominations/hcld-2026.yml:27:11: amendments[0].date: đính chính ghi ngày 2027-03-01, sau hôm nay "
+        "(2026-11-25); chỉ ghi đính chính đã làm, với ngày thật"
+    ]
+    repo.write(LIST, _amended("2026-11-20", "2026-11-18"))
+    assert problems(repo) == [
+        "data/nominations/hcld-2026.yml:30:11: amendments[1].date: đính chính thứ 2 ghi ngày 2026-11-18, trước "
+        "đính chính thứ 1 (2026-11-20); thêm đính chính mới vào cuối danh sách, theo thứ tự ngày"
+    ]
+    repo.write(LIST, _amended("2026-11-25"))  # the control: dated today
+    assert problems(repo) == []
+
+
+def test_an_amendment_inserted_before_a_published_one_is_named_as_such(repo: DataDir) -> None:
+    repo.write(LIST, _amended("2026-11-20"))
+    commit(repo, "đính chính")
+    first = "  - date: 2026-11-20\n    change: Sửa tên.\n    reason: Gõ sai dấu 0.\n"
+    inserted = "  - date: 2026-11-20\n    change: Sửa chức vụ.\n    reason: Nhầm.\n"
+    repo.write(LIST, _amended("2026-11-20").replace("amendments:\n" + first, "amendments:\n" + inserted + first))
+    assert problems(repo) == [
+        "data/nominations/hcld-2026.yml:27:5: amendments[0]: đính chính thứ 1 (ngày 2026-11-20) được chèn vào trước "
+        "đính chính đã công bố; đính chính mới chỉ thêm vào cuối danh sách"
+    ]
+
+
+DECIDED = (
+    NOMINATION.replace("opens: 2026-11-16", "opens: 2026-10-01")
+    .replace("closes: 2026-12-04", "closes: 2026-10-20")
+    .replace("published: 2026-11-16", "published: 2026-10-01")
+    + """outcome:
+  decision:
+    kind: Quyết định
+    number: 1234/QĐ-CTN
+    date: 2026-11-10
+  results:
+    - nominee: nguyen-van-binh
+      result: được khen thưởng
+"""
+)
+
+
+def test_a_decided_lists_result_changes_only_with_a_correction(repo: DataDir) -> None:
+    repo.write(LIST, DECIDED)
+    commit(repo, "quyết định")
+    repo.write(LIST, DECIDED.replace("result: được khen thưởng", "result: không được khen thưởng"))
+    [message] = problems(repo)
+    assert message.startswith("data/nominations/hcld-2026.yml:27:3: outcome: danh sách đã có kết quả (Quyết định số ")
+    assert "sửa kết quả khen thưởng (outcome); mà không có đính chính kết quả mới" in message
+    correction = "corrections:\n  - date: 2026-11-24\n    change: Sửa kết quả.\n    reason: Nhầm khi nhập.\n"
+    repo.write(LIST, DECIDED.replace("result: được khen thưởng", "result: không được khen thưởng") + correction)
+    assert problems(repo) == []
+    # A correction dated before the decision is refused.
+    repo.write(LIST, DECIDED + correction.replace("2026-11-24", "2026-11-01"))
+    assert problems(repo)[0].startswith("data/nominations/hcld-2026.yml:")
+    assert "trước ngày quyết định khen thưởng 2026-11-10" in problems(repo)[0]
+
+
+def test_a_new_list_whose_window_has_opened_is_refused(repo: DataDir) -> None:
+    late = NOMINATION.replace("Lấy ý kiến đề nghị", "Danh sách mới, lấy ý kiến đề nghị")
+    repo.write("nominations/hcld-2026-b.yml", late)
+    assert problems(repo) == [
+        "data/nominations/hcld-2026-b.yml:23:10: consultation.opens: danh sách mới đưa lên trang hôm nay "
+        "(2026-11-25) nhưng thời gian lấy ý kiến đã bắt đầu (2026-11-16 đến 2026-12-04): nhân dân không có đủ thời "
+        "gian góp ý theo quy định. Đặt lại thời gian lấy ý kiến từ ngày đăng trở đi; nếu danh sách đã công khai ở "
+        "nơi khác từ ngày mở, ghi first_published (date, where, url)"
+    ]
+    archived = late + "first_published:\n  date: 2026-11-16\n  where: Cổng thông tin điện tử tỉnh Đồng Tháp\n"
+    repo.write("nominations/hcld-2026-b.yml", archived)
+    assert problems(repo) == []
+    # Control: a new list that opens later is no problem.
+    repo.write(
+        "nominations/hcld-2026-b.yml",
+        late.replace("opens: 2026-11-16", "opens: 2026-11-30").replace("closes: 2026-12-04", "closes: 2026-12-14"),
+    )
+    assert problems(repo) == []
+
+
+def test_changes_to_a_list_not_yet_open_and_to_an_exemplar_pass(repo: DataDir) -> None:
+    upcoming = NOMINATION.replace("opens: 2026-11-16", "opens: 2026-11-30").replace(
+        "closes: 2026-12-04", "closes: 2026-12-14"
+    )
+    repo.write(LIST, upcoming)
+    commit(repo, "danh sách sắp mở")
+    repo.write(LIST, upcoming.replace("Nguyễn Văn Bình", "Trần Văn Bình"))
+    _awards(repo, "name: Huân chương Lao động hạng Ba,", "name: Huân chương Lao động hạng Ba (sửa),")
+    exemplar = repo.root / "exemplars" / "nguyen-van-an.yml"
+    exemplar.write_text(
+        exemplar.read_text(encoding="utf-8").replace("Báo Đồng Tháp", "Báo Đồng Tháp điện tử"), encoding="utf-8"
+    )
+    assert problems(repo) == []
+
+
+def test_a_correction_and_a_first_publication_are_shown_on_the_page_in_feeds_and_open_data(
+    repo: DataDir, tmp_path: Path
+) -> None:
+    import feedparser
+    from lxml import html as lxml_html
+
+    from site_builder.commands.build import Progress, Project, build
+    from site_builder.urls import URLS
+
+    correction = (
+        "corrections:\n  - date: 2026-11-24\n    change: Sửa kết quả của ông Nguyễn Văn Bình.\n"
+        "    reason: Nhầm khi nhập.\n    document:\n      kind: Quyết định\n      number: 1300/QĐ-CTN\n"
+        "      date: 2026-11-23\n"
+    )
+    first = "first_published:\n  date: 2026-10-01\n  where: Cổng thông tin điện tử tỉnh Đồng Tháp\n"
+    repo.write(LIST, DECIDED.replace("result: được khen thưởng", "result: không được khen thưởng") + correction + first)
+    site = tmp_path / "site"
+    build(Project(Path(__file__).resolve().parents[1], repo.root, site), NOW, progress=Progress(stream=None))
+    page = lxml_html.fromstring((site / URLS.nomination("hcld-2026") / "index.html").read_bytes())
+    [entry] = page.xpath('//h3[@id="dinh-chinh-ket-qua"]/following-sibling::ol[1]/li')
+    assert "Sửa kết quả của ông Nguyễn Văn Bình." in entry.text_content()
+    assert "Quyết định số 1300/QĐ-CTN" in entry.text_content()
+    [note] = page.xpath('//p[@class="tdkt-first-published"]')
+    assert "Cổng thông tin điện tử tỉnh Đồng Tháp" in note.text_content()
+    feed = feedparser.parse((site / URLS.feed(URLS.feed_stem(URLS.nomination("hcld-2026")), ".atom.xml")).read_bytes())
+    titles = [e.title for e in feed.entries]
+    assert titles[0].startswith("Đính chính kết quả: ")
+    listed = json.loads((site / URLS.list_json("hcld-2026")).read_text(encoding="utf-8"))
+    assert listed["corrections"][0]["document"]["number"] == "1300/QĐ-CTN"
+    assert listed["first_published"]["where"] == "Cổng thông tin điện tử tỉnh Đồng Tháp"

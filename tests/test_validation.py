@@ -161,8 +161,8 @@ def test_award_for_wrong_recipient_kind(data_dir: DataDir) -> None:
     )
     valid(data_dir).write("nominations/hcld-2026.yml", broken)
     assert messages(data_dir) == [
-        "data/nominations/hcld-2026.yml:13:12: groups[0].award: 'Bà mẹ Việt Nam anh hùng' không trao cho tập thể; "
-        "hình thức này chỉ dành cho: cá nhân"
+        "data/nominations/hcld-2026.yml:16:25: groups[0].nominees[0].recipient_kind: 'Bà mẹ Việt Nam anh hùng' "
+        "không trao cho tập thể ('nguyen-van-binh', Nguyễn Văn Bình); hình thức này chỉ dành cho: cá nhân"
     ]
 
 
@@ -250,7 +250,7 @@ def test_every_error_of_every_file_in_one_run(data_dir: DataDir) -> None:
     assert found[2].endswith("viết ngày theo dạng 2026-11-16")
 
 
-def test_ineligible_award_reported_once_per_group(data_dir: DataDir) -> None:
+def test_ineligible_award_names_each_nominee_it_does_not_fit(data_dir: DataDir) -> None:
     second = """      - id: hop-tac-xa-b
         recipient_kind: tập thể
         name: Hợp tác xã B
@@ -261,7 +261,25 @@ def test_ineligible_award_reported_once_per_group(data_dir: DataDir) -> None:
         .replace("consultation:\n", second + "consultation:\n")
     )
     valid(data_dir).write("nominations/hcld-2026.yml", broken)
-    assert len(messages(data_dir)) == 1
+    found = messages(data_dir)
+    assert [m.split(": ")[1] for m in found] == [
+        "groups[0].nominees[0].recipient_kind",
+        "groups[0].nominees[1].recipient_kind",
+    ]
+    assert "('hop-tac-xa-b', Hợp tác xã B)" in found[1]
+
+
+def test_unknown_award_reported_once_whatever_its_recipients(data_dir: DataDir) -> None:
+    second = """      - id: hop-tac-xa-b
+        recipient_kind: tập thể
+        name: Hợp tác xã B
+"""
+    broken = NOMINATION.replace("award: huan-chuong-lao-dong-hang-ba", "award: huan-chuong-khong-co").replace(
+        "consultation:\n", second + "consultation:\n"
+    )
+    valid(data_dir).write("nominations/hcld-2026.yml", broken)
+    found = messages(data_dir)
+    assert len(found) == 1 and found[0].startswith("data/nominations/hcld-2026.yml:13:12: groups[0].award: ")
 
 
 def test_date_that_does_not_exist_in_iso_form(data_dir: DataDir) -> None:

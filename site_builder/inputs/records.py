@@ -226,6 +226,23 @@ class Amendment(Model):
     reason: Summary = Field(description="Lý do")
 
 
+class Correction(Model):
+    """Đính chính một danh sách đã có kết quả: kết quả, hoặc điều gì khác trang đã công bố."""
+
+    date: dt.date = Field(description="Ngày đính chính kết quả (sau ngày quyết định)")
+    change: Summary = Field(description="Nội dung thay đổi")
+    reason: Summary = Field(description="Lý do")
+    document: DocumentRef | None = Field(default=None, description="Văn bản đính chính, nếu có")
+
+
+class FirstPublished(Model):
+    """Nơi và ngày danh sách đã công khai lần đầu, nếu được đưa lên trang sau ngày mở lấy ý kiến."""
+
+    date: dt.date = Field(description="Ngày công khai lần đầu, dạng 2026-11-02")
+    where: Label = Field(description="Nơi công khai lần đầu: cổng thông tin, báo, nơi niêm yết")
+    url: Url | None = Field(default=None, description="Địa chỉ bản công khai lần đầu, nếu có")
+
+
 class NomineeResult(Model):
     nominee: RecordId = Field(description="Mã người, tập thể trong danh sách")
     result: Literal["được khen thưởng", "không được khen thưởng", "rút khỏi danh sách", "chưa xét"] = Field(
@@ -289,7 +306,16 @@ class NomineeList(Model):
         description="Các lần đính chính sau khi mở lấy ý kiến: date, change, reason (chỉ thêm, không sửa)",
     )
     outcome: Outcome | None = Field(default=None, description="Kết quả khen thưởng, chỉ thêm sau khi hết hạn góp ý")
+    corrections: list[Correction] = Field(
+        default=[],
+        max_length=1000,
+        description="Các lần đính chính sau khi có kết quả: date, change, reason, document (chỉ thêm, không sửa)",
+    )
     published: dt.date = Field(description="Ngày đăng danh sách")
+    first_published: FirstPublished | None = Field(
+        default=None,
+        description="Nơi và ngày công khai lần đầu, nếu danh sách đã công khai ở nơi khác trước khi đưa lên trang",
+    )
     notice: PrintedNotice | None = Field(default=None, description="Thông tin in trên thông báo niêm yết")
     old_ids: list[RecordId] = old_ids_field()
 

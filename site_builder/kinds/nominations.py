@@ -206,6 +206,10 @@ class Nominations(Kind):
             if item.outcome is not None:
                 decided = item.outcome.decision.date
                 events.append(Entry(self.name, "decided", lid, record_key(self.name, lid, "ket-qua"), decided, decided))
+            for index, correction in enumerate(item.corrections):
+                # Appended only (the data gate), so the position is a permanent id.
+                key = record_key(self.name, lid, "dinh-chinh-ket-qua", str(index + 1))
+                events.append(Entry(self.name, "corrected", lid, key, correction.date, correction.date, index))
             if model.statuses[lid].state == "closing":
                 since = model.windows[lid].closing_since
                 key = record_key(self.name, lid, "sap-het-han")
@@ -262,6 +266,11 @@ class Nominations(Kind):
             amendment = item.amendments[entry.index]
             html = items.html.amendment(item, amendment, url)
             return self._item(items, entry, url, f"Điều chỉnh danh sách: {item.title}", amendment.change, html)
+        if entry.event == "corrected":
+            correction = item.corrections[entry.index]
+            html = items.html.correction(item, correction, url)
+            title = f"Đính chính kết quả: {item.title}"
+            return self._item(items, entry, f"{url}#dinh-chinh-ket-qua", title, correction.change, html)
         if entry.event == "decided":
             assert item.outcome is not None  # decided entries exist only for lists with an outcome
             decision = item.outcome.decision
@@ -322,6 +331,7 @@ class Nominations(Kind):
                     "state": model.statuses[lid].state,
                     "state_label": model.statuses[lid].label,
                     "amendments": [a.model_dump(mode="json") for a in n.amendments],
+                    "corrections": [c.model_dump(mode="json") for c in n.corrections],
                     "outcome_decision": document_label(n.outcome.decision) if n.outcome else None,
                     "outcome_date": n.outcome.decision.date.isoformat() if n.outcome else None,
                     "published": n.published.isoformat(),
@@ -431,6 +441,8 @@ def summary(model: SiteModel, lid: str, item: NomineeList) -> dict[str, Any]:
         else None,
         "amendments": [a.model_dump(mode="json") for a in item.amendments],
         "outcome": item.outcome.model_dump(mode="json") if item.outcome else None,
+        "corrections": [c.model_dump(mode="json") for c in item.corrections],
+        "first_published": item.first_published.model_dump(mode="json") if item.first_published else None,
         "sha256": model.fingerprints[lid],
         "versions": [
             {

@@ -68,7 +68,7 @@ class Entry:
     """One feed item, before it has a format: what it is about and its dates."""
 
     kind: str  # the record kind ("exemplar", ...) whose module builds the item
-    event: str  # what happened to the record: "published", "amended", "decided", "closing"
+    event: str  # what happened to the record: "published", "amended", "decided", "corrected", "closing"
     record_id: str
     key: str  # the part of the tag: URI after the date; never built from a title or URL
     published: date

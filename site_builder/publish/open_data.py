@@ -64,6 +64,20 @@ AMENDMENT = record(
     "Một lần đính chính sau khi mở lấy ý kiến",
     {"date": day("Ngày đính chính"), "change": text("Nội dung thay đổi"), "reason": text("Lý do")},
 )
+CORRECTION = record(
+    "Một lần đính chính sau khi có kết quả",
+    {
+        "date": day("Ngày đính chính"),
+        "change": text("Nội dung thay đổi"),
+        "reason": text("Lý do"),
+        "document": {**DOCUMENT, "type": ["object", "null"], "description": "Văn bản đính chính, nếu có"},
+    },
+)
+FIRST_PUBLISHED = record(
+    "Nơi, ngày danh sách đã công khai lần đầu trước khi đưa lên trang, nếu có",
+    {"date": day("Ngày công khai lần đầu"), "where": text("Nơi công khai"), "url": text("Địa chỉ", optional=True)},
+    optional=True,
+)
 NOMINEE_FIELDS: dict[str, Schema] = {
     "number": integer("Số thứ tự trong cả danh sách, giống trên trang, thông báo và tệp CSV"),
     "id": text("Mã người, tập thể được đề nghị; cũng là neo #mã trên trang danh sách"),
@@ -97,6 +111,8 @@ LIST_SUMMARY: dict[str, Schema] = {
     "nominees": integer("Số người, tập thể được đề nghị"),
     "decision_expected": day("Ngày dự kiến có quyết định", optional=True),
     "amendments": items("Các lần đính chính, cũ trước", AMENDMENT),
+    "corrections": items("Các lần đính chính sau khi có kết quả, cũ trước", CORRECTION),
+    "first_published": FIRST_PUBLISHED,
     "outcome": record(
         "Kết quả khen thưởng, khi đã có",
         {
@@ -325,6 +341,7 @@ SCHEMAS: Final[tuple[Published, ...]] = (
                     "state": {"enum": STATES, "description": "Trạng thái lúc dựng trang (mã)"},
                     "state_label": text("Trạng thái lúc dựng trang (bằng chữ)"),
                     "amendments": items("Các lần đính chính", AMENDMENT),
+                    "corrections": items("Các lần đính chính kết quả", CORRECTION),
                     "outcome_decision": text("Quyết định khen thưởng: số, ký hiệu và ngày", optional=True),
                     "outcome_date": day("Ngày quyết định", optional=True),
                     "published": day("Ngày đăng"),

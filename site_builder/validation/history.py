@@ -7,16 +7,29 @@ make a change pass, and an editor never has to run a build to record anything.
 
 from __future__ import annotations
 
+import io
 import subprocess
+import tarfile
+import tempfile
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
+from typing import Any
 
-from ..inputs.load import Dataset, SourceMap, decode_text, read_yaml_text, validate_model
-from ..inputs.records import KIND_MODELS, RESERVED_PREFIXES, NomineeList, WithdrawnList, is_record_id
+from ..inputs.load import Dataset, Key, SourceMap, decode_text, load_dataset, read_yaml_text, validate_model
+from ..inputs.records import (
+    KIND_MODELS,
+    RESERVED_PREFIXES,
+    Amendment,
+    Correction,
+    NomineeList,
+    WithdrawnList,
+    is_record_id,
+)
 from ..model.consultation import opens_at
-from ..model.fingerprint import published_content
+from ..model.fingerprint import SHOWN_LABELS, SHOWN_SOURCES, decided, published_content, shown
 from ..model.versions import describe_changes
 from ..problems import BuildError, Problem
 
@@ -39,6 +52,10 @@ class Baseline:
     moved: dict[str, dict[str, str]] = field(default_factory=dict)
     # (folder, id) of the records listed in withdrawn.yml.
     withdrawn: set[tuple[str, str]] = field(default_factory=set)
+    # What each list's page showed at the revision (fingerprint.shown, with the reference files
+    # and settings of then), and a decided list's outcome; None if the data there did not load.
+    shown: dict[str, dict[str, Any]] | None = None
+    outcomes: dict[str, dict[str, Any] | None] = field(default_factory=dict)
 
 
 def _git(top: Path, *args: str, stdin: bytes | None = None, allowed: tuple[int, ...] = (0,)) -> bytes:
@@ -136,7 +153,29 @@ def _baseline(top: Path, rel: PurePosixPath, ref: str) -> Baseline:
         if record is not None:
             lists[lid] = record
     moved, withdrawn = _addresses(top, rel, commit, files)
-    return Baseline(ref, commit, lists, files, records, moved, withdrawn)
+    shown_then = _shown_at(top, rel, commit, files)
+    outcomes = {lid: decided(item) for lid, item in lists.items()}
+    return Baseline(ref, commit, lists, files, records, moved, withdrawn, shown_then, outcomes)
+
+
+# The files a list's page draws on besides the lists themselves (fingerprint.SHOWN_SOURCES).
+_SHOWN_FROM = ("site.yml", "awards.yml", "provinces.yml", "holidays.yml", "campaigns/", "nominations/")
+
+
+def _shown_at(top: Path, rel: PurePosixPath, commit: str, files: dict[str, str]) -> dict[str, dict[str, Any]] | None:
+    """What every list's page showed at commit: the data of then (without exemplars and images,
+    which a list's page does not show) loaded as a build loads it, into a temporary folder."""
+    wanted = sorted({f"{rel}/{name}" for name in _SHOWN_FROM if any(path.startswith(name) for path in files)})
+    if not wanted:
+        return None
+    archive = _git(top, "archive", "--format=tar", commit, "--", *wanted)
+    with tempfile.TemporaryDirectory(prefix="site-builder-base-") as folder:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(folder, filter="data")
+        data, _ = load_dataset(Path(folder) / rel)
+        if data is None:
+            return None
+        return {lid: shown(item, data) for lid, item in data.nominations.items()}
 
 
 def _read(name: str, raw: bytes) -> object:
@@ -191,7 +230,10 @@ def _locate_nominee(after: NomineeList, first: tuple[str, str] | None) -> tuple[
 
 
 def compare(data: Dataset, baseline: Baseline, now: datetime) -> list[Problem]:
-    """Every list published at the base (its window opened by now) against the working tree."""
+    """Every list published at the base (its window opened by now) against the working tree:
+    what its page showed, from whichever file, changes only with a new amendment while it is
+    open and only with a new correction once it is decided. A list new since the base must not
+    have opened already (the public never had its whole window)."""
     problems: list[Problem] = []
     current_content = {lid: published_content(item) for lid, item in data.nominations.items()}
     short = baseline.commit[:10]
@@ -219,41 +261,193 @@ def compare(data: Dataset, baseline: Baseline, now: datetime) -> list[Problem]:
             )
             continue
         smap = data.source("nominations", lid)
-        for index, amendment in enumerate(before.amendments):
-            if index >= len(after.amendments):
-                problems.append(
-                    smap.problem(
-                        ("amendments",) if after.amendments else (),
-                        f"đính chính thứ {index + 1} (ngày {amendment.date.isoformat()}) đã công bố nhưng bị xóa; "
-                        "đính chính đã công bố chỉ được giữ nguyên, muốn sửa thì thêm một đính chính mới",
-                    )
-                )
-                break
-            if after.amendments[index] != amendment:
-                edited = next(
-                    name
-                    for name in type(amendment).model_fields
-                    if getattr(amendment, name) != getattr(after.amendments[index], name)
-                )
-                problems.append(
-                    smap.problem(
-                        ("amendments", index, edited),
-                        f"đính chính thứ {index + 1} (ngày {amendment.date.isoformat()}) đã công bố nhưng bị sửa; "
-                        "trả lại nội dung cũ, muốn sửa thì thêm một đính chính mới",
-                    )
-                )
-        if current_content[lid] == published_content(before) or len(after.amendments) > len(before.amendments):
-            continue
-        changes, first = describe_changes(before, after)
-        named = "; ".join(changes[:MAX_NAMED_CHANGES])
-        if len(changes) > MAX_NAMED_CHANGES:
-            named += f"; và {len(changes) - MAX_NAMED_CHANGES} thay đổi khác"
-        problems.append(
+        problems.extend(_kept(smap, "amendments", "đính chính", before.amendments, after.amendments))
+        problems.extend(_kept(smap, "corrections", "đính chính kết quả", before.corrections, after.corrections))
+        problems.extend(_changed(data, baseline, lid, before, after, short))
+    problems.extend(_opened_before_publication(data, baseline, now))
+    return problems
+
+
+def _kept(
+    smap: SourceMap,
+    key: str,
+    label: str,
+    before: Sequence[Amendment | Correction],
+    after: Sequence[Amendment | Correction],
+) -> list[Problem]:
+    """Published entries stay as they were, and new ones come after them."""
+    if list(after[: len(before)]) == list(before):
+        return []
+    if _subsequence(before, after):
+        inserted = next(index for index, entry in enumerate(after) if index >= len(before) or entry != before[index])
+        return [
             smap.problem(
-                _locate_nominee(after, first),
-                f"danh sách đã công khai lấy ý kiến từ {opened} nhưng đã thay đổi so với bản đã công bố "
-                f"({short}): {named}; mà không có đính chính mới. Thêm một mục vào amendments (date, change, "
-                "reason) nói rõ thay đổi và lý do, hoặc trả danh sách về như đã công bố",
+                (key, inserted),
+                f"{label} thứ {inserted + 1} (ngày {after[inserted].date.isoformat()}) được chèn vào trước "
+                f"{label} đã công bố; {label} mới chỉ thêm vào cuối danh sách",
+            )
+        ]
+    for index, entry in enumerate(before):
+        if index >= len(after):
+            return [
+                smap.problem(
+                    (key,) if after else (),
+                    f"{label} thứ {index + 1} (ngày {entry.date.isoformat()}) đã công bố nhưng bị xóa; "
+                    f"{label} đã công bố chỉ được giữ nguyên, muốn sửa thì thêm một {label} mới",
+                )
+            ]
+        if after[index] != entry:
+            edited = next(
+                name for name in type(entry).model_fields if getattr(entry, name) != getattr(after[index], name)
+            )
+            return [
+                smap.problem(
+                    (key, index, edited),
+                    f"{label} thứ {index + 1} (ngày {entry.date.isoformat()}) đã công bố nhưng bị sửa; "
+                    f"trả lại nội dung cũ, muốn sửa thì thêm một {label} mới",
+                )
+            ]
+    return []
+
+
+def _subsequence(short: Sequence[object], long: Sequence[object]) -> bool:
+    rest = iter(long)
+    return all(any(entry == other for other in rest) for entry in short)
+
+
+def _changed(
+    data: Dataset, baseline: Baseline, lid: str, before: NomineeList, after: NomineeList, short: str
+) -> list[Problem]:
+    """What the page shows of the list, and a decided list's outcome, against the base."""
+    smap = data.source("nominations", lid)
+    then = baseline.shown.get(lid) if baseline.shown is not None else None
+    now_shown = shown(after, data)
+    if then is None:  # the data at the base did not load: compare the list's own proposal
+        then, now_shown = published_content(before), published_content(after)
+    changed = [key for key in now_shown if now_shown[key] != then.get(key)]
+    was_decided = baseline.outcomes.get(lid) is not None
+    outcome_changed = was_decided and decided(after) != baseline.outcomes.get(lid)
+    if not changed and not outcome_changed:
+        return []
+    described, found = _described(data, before, after, then, now_shown, changed)
+    loc: Key = found if found is not None else ("outcome",) if outcome_changed else ()
+    if outcome_changed:
+        described.append("sửa kết quả khen thưởng (outcome)")
+    named = "; ".join(described[:MAX_NAMED_CHANGES])
+    if len(described) > MAX_NAMED_CHANGES:
+        named += f"; và {len(described) - MAX_NAMED_CHANGES} thay đổi khác"
+    if was_decided:
+        if len(after.corrections) > len(before.corrections):
+            return []
+        decision = before.outcome.decision.label() if before.outcome else ""
+        return [
+            smap.problem(
+                loc,
+                f"danh sách đã có kết quả ({decision}) nhưng đã thay đổi so với bản đã công bố ({short}): {named}; "
+                "mà không có đính chính kết quả mới. Thêm một mục vào corrections (date, change, reason, document) "
+                "nói rõ thay đổi và lý do, hoặc trả lại như đã công bố",
+            )
+        ]
+    if len(after.amendments) > len(before.amendments):
+        return []
+    opened = before.consultation.opens.isoformat()
+    return [
+        smap.problem(
+            loc,
+            f"danh sách đã công khai lấy ý kiến từ {opened} nhưng đã thay đổi so với bản đã công bố "
+            f"({short}): {named}; mà không có đính chính mới. Thêm một mục vào amendments (date, change, "
+            "reason) nói rõ thay đổi và lý do, hoặc trả danh sách về như đã công bố",
+        )
+    ]
+
+
+# Where in the list's file each shown fact is written (or would be).
+_SHOWN_AT: dict[str, Key] = {
+    "title": ("title",),
+    "summary": ("summary",),
+    "proposing_body": ("proposing_body",),
+    "proposing_document": ("proposing_document",),
+    "legal_basis": ("legal_basis",),
+    "short_window_reason": ("consultation", "short_window_reason"),
+    "province": ("province",),
+    "campaign": ("campaign",),
+    "channels": ("channels",),
+    "comment_requirements": ("comment_requirements",),
+    "after_deadline": ("after_deadline",),
+    "notice": ("notice",),
+    "first_published": ("first_published",),
+}
+# The list's own proposal, which describe_changes names nominee by nominee.
+_PROPOSAL = ("title", "proposing_body", "proposing_document", "consultation", "groups")
+
+
+def _described(
+    data: Dataset,
+    before: NomineeList,
+    after: NomineeList,
+    then: dict[str, Any],
+    now: dict[str, Any],
+    changed: list[str],
+) -> tuple[list[str], Key | None]:
+    """Each change in Vietnamese, and the place in the list's file of the first one."""
+    described: list[str] = []
+    loc: Key | None = None
+    if any(key in _PROPOSAL for key in changed):
+        changes, first = describe_changes(before, after)
+        described.extend(changes)
+        if "consultation" in changed:
+            end = "opens" if then["consultation"]["opens"] != now["consultation"]["opens"] else "closes"
+            loc = ("consultation", end)
+        elif "proposing_document" in changed:
+            loc = ("proposing_document",)
+        elif first is not None:
+            loc = _locate_nominee(after, first)
+        elif "title" in changed or "proposing_body" in changed:
+            loc = ("title",) if "title" in changed else ("proposing_body",)
+        else:
+            loc = ("groups",)
+    for key in changed:
+        if key in _PROPOSAL:
+            continue
+        source = SHOWN_SOURCES.get(key)
+        if key == "awards":
+            for g, group in enumerate(after.groups):
+                old, new = then["awards"].get(group.award), now["awards"].get(group.award)
+                if old is not None and new is not None and old != new:
+                    described.append(
+                        f"tên hình thức khen thưởng '{group.award}' đổi từ '{old['name']}' thành '{new['name']}' "
+                        f"(trong {source})"
+                        if old["name"] != new["name"]
+                        else f"thông tin hình thức khen thưởng '{group.award}' đổi trong {source}"
+                    )
+                    loc = loc or ("groups", g, "award")
+            continue
+        own = key in _SHOWN_AT and getattr(after, str(_SHOWN_AT[key][0]), None) is not None
+        where = f" (trong {source})" if source and not own else ""
+        described.append(f"đổi {SHOWN_LABELS[key]}{where}")
+        if loc is None:
+            loc = _SHOWN_AT.get(key, ()) if (own or key == "short_window_reason") else ()
+    return described, loc
+
+
+def _opened_before_publication(data: Dataset, baseline: Baseline, now: datetime) -> list[Problem]:
+    """A list the published branch did not have, whose window has opened by now: the public never
+    had its whole window, unless it was made public elsewhere first (first_published)."""
+    problems: list[Problem] = []
+    for lid, item in sorted(data.nominations.items()):
+        if lid in baseline.lists or lid in baseline.records.get("nominations", set()) or now < opens_at(item):
+            continue
+        if item.first_published is not None or any(old in baseline.lists for old in item.old_ids):
+            continue  # made public elsewhere first; or a renamed list, which has a message of its own
+        opens, closes = item.consultation.opens.isoformat(), item.consultation.closes.isoformat()
+        ended = now.date() > item.consultation.closes
+        problems.append(
+            data.source("nominations", lid).problem(
+                ("consultation", "opens"),
+                f"danh sách mới đưa lên trang hôm nay ({now.date().isoformat()}) nhưng thời gian lấy ý kiến "
+                f"{'đã kết thúc' if ended else 'đã bắt đầu'} ({opens} đến {closes}): nhân dân không có đủ thời gian "
+                "góp ý theo quy định. Đặt lại thời gian lấy ý kiến từ ngày đăng trở đi; nếu danh sách đã công khai "
+                "ở nơi khác từ ngày mở, ghi first_published (date, where, url)",
             )
         )
     return problems

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable
-from datetime import datetime
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime
 from pathlib import Path
 
 from .. import vietnamese as vn
 from ..inputs.load import Dataset, Key, SourceMap, field_name
 from ..inputs.markup import removed_markup
 from ..inputs.privacy import SEPARATOR, Finding, findings
+from ..inputs.records import Amendment, Correction
 from ..model.comments import PLACEHOLDERS, unknown_placeholders
 from ..model.consultation import closes_at, working_days
 from ..model.images import Finding as ImageFinding
@@ -57,13 +58,16 @@ def _province(data: Dataset, smap: SourceMap, loc: Key, value: str | None) -> It
         yield smap.problem(loc, f"không tìm thấy tỉnh, thành phố '{value}'; {province_hint(data, value)}")
 
 
-def _award(data: Dataset, smap: SourceMap, loc: Key, award_id: str, recipient: str) -> Iterable[Problem]:
+def _award(data: Dataset, smap: SourceMap, loc: Key, award_id: str, recipient: str, who: str = "") -> Iterable[Problem]:
+    """An award that exists and goes to this kind of recipient; who names the recipient, if several share loc."""
     award = data.awards.get(award_id)
     if award is None:
         yield smap.problem(loc, _missing("hình thức khen thưởng", award_id, data.awards, "data/awards.yml"))
     elif recipient not in award.recipients:
         allowed = ", ".join(award.recipients)
-        yield smap.problem(loc, f"'{award.name}' không trao cho {recipient}; hình thức này chỉ dành cho: {allowed}")
+        yield smap.problem(
+            loc, f"'{award.name}' không trao cho {recipient}{who}; hình thức này chỉ dành cho: {allowed}"
+        )
 
 
 def _honorific(smap: SourceMap, loc: Key, honorific: str | None, recipient: str) -> Iterable[Problem]:
@@ -172,10 +176,14 @@ def check_nominations(data: Dataset) -> Iterable[Problem]:
             )
         seen: dict[str, Key] = {}
         for g, group in enumerate(nominee_list.groups):
-            for kind in dict.fromkeys(nominee.recipient_kind for nominee in group.nominees):
-                yield from _award(data, smap, ("groups", g, "award"), group.award, kind)
+            if group.award not in data.awards:  # once per group, whatever its recipients
+                yield from _award(data, smap, ("groups", g, "award"), group.award, "")
             for n, nominee in enumerate(group.nominees):
                 loc: Key = ("groups", g, "nominees", n)
+                if group.award in data.awards:
+                    # At the nominee's own line, naming it: the group's award is right for the others.
+                    who = f" ('{nominee.id}', {nominee.name})"
+                    yield from _award(data, smap, (*loc, "recipient_kind"), group.award, nominee.recipient_kind, who)
                 yield from _honorific(smap, (*loc, "honorific"), nominee.honorific, nominee.recipient_kind)
                 if nominee.id in seen:
                     first = smap.locate((*seen[nominee.id], "id"))[0]
@@ -193,12 +201,62 @@ def check_nominations(data: Dataset) -> Iterable[Problem]:
                 "ngày của tờ trình hoặc ngày đăng (published)",
                 warning=True,
             )
-        for index, amendment in enumerate(nominee_list.amendments):
-            if amendment.date < window.opens:
-                yield smap.problem(
-                    ("amendments", index, "date"),
-                    "đính chính ghi ngày trước khi mở lấy ý kiến; trước ngày mở, sửa thẳng danh sách, không cần đính chính",
+
+
+def check_dated_entries(data: Dataset, now: datetime) -> Iterable[Problem]:
+    """Amendments, corrections and a first publication elsewhere, against the window and the clock."""
+    for lid, nominee_list in data.nominations.items():
+        smap = data.source("nominations", lid)
+        window = nominee_list.consultation
+        yield from _dated_entries(smap, "amendments", "đính chính", nominee_list.amendments, window.opens, now)
+        if nominee_list.outcome is not None:
+            decided = nominee_list.outcome.decision.date
+            yield from _dated_entries(smap, "corrections", "đính chính kết quả", nominee_list.corrections, decided, now)
+        elif nominee_list.corrections:
+            yield smap.problem(
+                ("corrections",),
+                "chưa có kết quả (outcome) nên chưa có gì để đính chính kết quả; "
+                "trước khi có kết quả, thay đổi danh sách bằng một mục amendments",
+            )
+        first = nominee_list.first_published
+        if first is not None and first.date > window.opens:
+            yield smap.problem(
+                ("first_published", "date"),
+                f"ngày công khai lần đầu {first.date.isoformat()} sau ngày mở lấy ý kiến {window.opens.isoformat()}: "
+                "danh sách phải công khai từ ngày đầu lấy ý kiến; ghi đúng ngày, hoặc mở lại thời gian lấy ý kiến",
+            )
+
+
+def _dated_entries(
+    smap: SourceMap, key: str, label: str, entries: Sequence[Amendment | Correction], earliest: date, now: datetime
+) -> Iterable[Problem]:
+    """Amendments and corrections: dated from earliest to today, in the order they were made."""
+    today = now.date()
+    for index, entry in enumerate(entries):
+        if entry.date < earliest:
+            if key == "amendments":
+                message = (
+                    f"đính chính ghi ngày {entry.date.isoformat()}, trước khi mở lấy ý kiến ({earliest.isoformat()}); "
+                    "trước ngày mở, sửa thẳng danh sách, không cần đính chính"
                 )
+            else:
+                message = (
+                    f"đính chính kết quả ghi ngày {entry.date.isoformat()}, trước ngày quyết định khen thưởng "
+                    f"{earliest.isoformat()}; ghi ngày đính chính thật"
+                )
+            yield smap.problem((key, index, "date"), message)
+        elif entry.date > today:
+            yield smap.problem(
+                (key, index, "date"),
+                f"{label} ghi ngày {entry.date.isoformat()}, sau hôm nay ({today.isoformat()}); "
+                f"chỉ ghi {label} đã làm, với ngày thật",
+            )
+        elif index and entry.date < entries[index - 1].date:
+            yield smap.problem(
+                (key, index, "date"),
+                f"{label} thứ {index + 1} ghi ngày {entry.date.isoformat()}, trước {label} thứ {index} "
+                f"({entries[index - 1].date.isoformat()}); thêm {label} mới vào cuối danh sách, theo thứ tự ngày",
+            )
 
 
 def check_outcomes(data: Dataset, now: datetime) -> Iterable[Problem]:
@@ -408,4 +466,5 @@ def validate(data: Dataset, now: datetime, extra: Iterable[Check] = ()) -> list[
     for check in [*CHECKS, *extra]:
         problems.extend(check(data))
     problems.extend(check_outcomes(data, now))
+    problems.extend(check_dated_entries(data, now))
     return problems
