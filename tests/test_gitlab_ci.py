@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from .conftest import ROOT
+from .conftest import ROOT, git
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -85,3 +87,47 @@ def test_virtual_environments_are_cached_by_the_pinned_requirements(gitlab: dict
         [venv, *_] = gitlab[job]["cache"]
         assert ".venv/" in venv["paths"]
         assert set(venv["key"]["files"]) == {"requirements.txt", "requirements-dev.txt", "pyproject.toml"}
+
+
+def run_base_step(gitlab: dict[str, Any], clone: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """The data job's first script entry (which revision was published), run as GitLab would."""
+    step = gitlab["data"]["script"][0]
+    return subprocess.run(
+        ["bash", "-euc", f'{step}\necho "BASE=$BASE"'],
+        cwd=clone,
+        env={"PATH": os.environ["PATH"], "HOME": str(clone), "CI_DEFAULT_BRANCH": "main", **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+
+def test_the_data_job_finds_what_was_published(gitlab: dict[str, Any], tmp_path: Path) -> None:
+    origin, clone = tmp_path / "origin", tmp_path / "clone"
+    origin.mkdir()
+    git(origin, "init", "-q", "-b", "main")
+    (origin / "a.yml").write_text("a: 1\n", encoding="utf-8")
+    git(origin, "add", "-A")
+    git(origin, "commit", "-qm", "đầu")
+    published = subprocess.run(["git", "-C", str(origin), "rev-parse", "HEAD"], capture_output=True, text=True).stdout
+    subprocess.run(["git", "clone", "-q", str(origin), str(clone)], check=True)
+    git(clone, "checkout", "-qb", "sua-du-lieu")
+    (clone / "a.yml").write_text("a: 2\n", encoding="utf-8")
+    git(clone, "commit", "-qam", "sửa")
+    zeros = "0" * 40
+    # A merge request: its base. A push: the commit before it.
+    out = run_base_step(
+        gitlab, clone, CI_MERGE_REQUEST_DIFF_BASE_SHA=published.strip(), CI_PIPELINE_SOURCE="merge_request_event"
+    )
+    assert out.stdout.splitlines()[-1] == f"BASE={published.strip()}"
+    # A new branch (all zeros): where it left the default branch.
+    out = run_base_step(gitlab, clone, CI_COMMIT_BEFORE_SHA=zeros, CI_PIPELINE_SOURCE="push")
+    assert out.stdout.splitlines()[-1] == f"BASE={published.strip()}"
+    # A schedule: no base. A commit the clone lacks: no base, and it says so.
+    out = run_base_step(gitlab, clone, CI_COMMIT_BEFORE_SHA=zeros, CI_PIPELINE_SOURCE="schedule")
+    assert out.stdout.splitlines()[-1] == "BASE="
+    out = run_base_step(gitlab, clone, CI_COMMIT_BEFORE_SHA="1" * 40, CI_PIPELINE_SOURCE="push")
+    assert out.stdout.splitlines() == [
+        f"data gate: commit {'1' * 40} is not in the clone: this run checks the data without --base",
+        "BASE=",
+    ]
