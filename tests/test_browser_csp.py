@@ -18,8 +18,9 @@ from lxml import html
 
 from site_builder.commands.build import Progress, Project, build
 from site_builder.model.consultation import TZ
+from site_builder.utils import staging
 
-from .browser import serve
+from .browser import serve, serve_nginx
 from .conftest import ROOT, DataDir
 from .test_browser_search import search
 from .test_old_urls import NOW, moved
@@ -113,6 +114,49 @@ def test_an_old_address_leads_on_and_a_withdrawn_one_explains(
     page.goto(moved_site_url + "dien-hinh/tran-thi-b/")
     page.wait_for_load_state("load")
     assert page.locator("h1").first.inner_text() == "Bà Trần Thị B: gương điển hình đã gỡ"
+    assert violations(page) == []
+    assert complaints == []
+
+
+@pytest.fixture(scope="module")
+def nginx_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same kind of site served by nginx with the configuration the build wrote: the policy
+    comes as a header too (with frame-ancestors), beside the meta tag."""
+    folder = tmp_path_factory.mktemp("csp-nginx")
+    (folder / "data").mkdir()
+    data = moved(DataDir(folder / "data"))
+    site = folder / "site"
+    build(Project(ROOT, data.root, site), NOW, progress=Progress(None))
+    with serve_nginx(site, staging.server_folder(site) / "nginx.conf", folder / "nginx") as url:
+        yield url
+
+
+def test_pages_served_by_nginx_keep_to_the_header_policy(watched: tuple[Any, list[str]], nginx_site_url: str) -> None:
+    page, complaints = watched
+    response = page.goto(nginx_site_url)
+    assert response is not None and "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    page.wait_for_function("document.documentElement.classList.contains('js')")
+    results = search(page, "nguyen van an")
+    assert results
+    assert violations(page) == []
+    # A former address: nginx's 301 this time, not the page's meta refresh.
+    response = page.goto(nginx_site_url + "dien-hinh/ong-an/")
+    assert response is not None and response.request.redirected_from is not None
+    assert response.request.redirected_from.url == nginx_site_url + "dien-hinh/ong-an/"
+    assert page.url == nginx_site_url + "dien-hinh/nguyen-van-an/"
+    page.wait_for_load_state("load")
+    assert violations(page) == []
+    # A withdrawn record: 410, and its page shown whole.
+    response = page.goto(nginx_site_url + "dien-hinh/tran-thi-b/")
+    assert response is not None and response.status == 410
+    page.wait_for_load_state("load")
+    assert page.locator("h1").first.inner_text() == "Bà Trần Thị B: gương điển hình đã gỡ"
+    assert violations(page) == []
+    # The 404 page, under its own address's depth.
+    response = page.goto(nginx_site_url + "dien-hinh/khong-co/")
+    assert response is not None and response.status == 404
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
     assert violations(page) == []
     assert complaints == []
 

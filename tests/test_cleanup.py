@@ -192,8 +192,11 @@ def test_leftovers_of_dead_builds_go_and_those_of_live_ones_stay(tmp_path: Path)
         result = run_build(SAMPLE_DATA, out)
         assert result.returncode == 0, result.stderr
         remaining = sorted(path.name for path in tmp_path.iterdir())
-        # The build cache beside the site (cache.py) is the build's own, not a leftover.
-        assert remaining == sorted([running.name, unnamed_new.name, other_site.name, "site", ".site.cache"])
+        # The build cache beside the site (cache.py) and the web server's configuration
+        # (site/server.py) are the build's own, not leftovers.
+        assert remaining == sorted(
+            [running.name, unnamed_new.name, other_site.name, "site", ".site.cache", "site.server"]
+        )
         assert f"Đã xóa {dead.name}, thư mục dở dang của một lần dựng đã dừng (3 MB)." in result.stderr
         assert f"Đã xóa {unnamed_old.name}," in result.stderr
         assert f"Đã xóa {old_site.name}," in result.stderr
@@ -267,7 +270,7 @@ def test_a_second_build_into_the_same_folder_waits_for_the_first(data_dir: DataD
     # The site is the second build's, whole: its one exemplar, none of the sample's.
     exemplars = sorted(path.parent.name for path in (out / "dien-hinh").glob("*/index.html"))
     assert [name for name in exemplars if not name.startswith(("theo-", "trang-"))] == ["nguyen-van-an"]
-    assert sorted(path.name for path in tmp_path.iterdir()) == [".site.cache", "data", "site"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".site.cache", "data", "site", "site.server"]
 
 
 def test_serve_waits_for_a_build_into_its_folder(tmp_path: Path) -> None:

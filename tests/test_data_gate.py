@@ -6,7 +6,9 @@ built from its own reference files, so they hold for any valid data/.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -135,6 +137,34 @@ def test_github_annotations_point_at_the_lines(tmp_path: Path) -> None:
         f"::error file=data/nominations/dong-thap-2026-tong-ket-2021-2025.yml,line={line},col=10,"
         "title=consultation.opens::tìm thấy '16/11/2026'; viết ngày theo dạng 2026-11-16"
     ]
+
+
+def test_gitlab_code_quality_report_points_at_the_lines(tmp_path: Path) -> None:
+    """GitLab's report: a JSON array of issues GitLab shows on the merge request's lines."""
+    copy = repository(tmp_path, SAMPLE_DATA)
+    path = copy / "nominations" / "dong-thap-2026-tong-ket-2021-2025.yml"
+    text = path.read_text(encoding="utf-8").replace("opens: 2026-11-16", "opens: 16/11/2026")
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("  opens: 16/11/2026") + 1
+    command = [sys.executable, "-m", "site_builder", "--root", str(ROOT), "validate", "--format", "gitlab"]
+    run = [*command, "--data", "data", "--now", "2026-11-25"]
+    result = subprocess.run(run, capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert result.returncode == 1
+    [issue] = json.loads(result.stdout)
+    assert issue == {
+        "description": "consultation.opens: tìm thấy '16/11/2026'; viết ngày theo dạng 2026-11-16",
+        "check_name": "consultation.opens",
+        "fingerprint": issue["fingerprint"],
+        "severity": "major",
+        "location": {"path": "data/nominations/dong-thap-2026-tong-ket-2021-2025.yml", "lines": {"begin": line}},
+    }
+    assert re.fullmatch(r"[0-9a-f]{64}", issue["fingerprint"])
+    # People read the same problem as text in the job's log.
+    assert "dong-thap-2026-tong-ket-2021-2025.yml:" in result.stderr
+    # Valid data: an empty report, which GitLab reads as "no issues".
+    path.write_text(text.replace("opens: 16/11/2026", "opens: 2026-11-16"), encoding="utf-8")
+    result = subprocess.run(run, capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert (result.returncode, json.loads(result.stdout)) == (0, [])
 
 
 def test_changed_open_list_fails_until_amended_and_summary_says_why(tmp_path: Path) -> None:

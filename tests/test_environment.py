@@ -64,8 +64,9 @@ def test_full_disk_exits_2_with_one_line_and_keeps_the_old_site(small_disk: Path
         f"Lỗi môi trường (không phải lỗi dữ liệu): {out}: hết chỗ trên đĩa. Trang cũ giữ nguyên."
     ]
     assert digest(out) == before
-    # No staging left behind; the build cache (cache.py) holds only whole entries of the first build.
-    assert sorted(p.name for p in small_disk.iterdir()) == [".site.cache", "filler", "site"]
+    # No staging left behind; the build cache (cache.py) holds only whole entries of the first build;
+    # the web server's configuration is the first build's.
+    assert sorted(p.name for p in small_disk.iterdir()) == [".site.cache", "filler", "site", "site.server"]
     assert not [p for p in (small_disk / ".site.cache").rglob(".tmp-*")]
 
 

@@ -4,7 +4,8 @@
 #   --base REF  the git revision holding what was published (a pull request's base, the
 #               previous commit on main); lists open there may change only with a new amendment.
 # Inside GitHub Actions, problems become annotations on the pull request's lines and a report
-# goes to the job summary.
+# goes to the job summary; inside GitLab CI, a Code Quality report (gl-code-quality-report.json,
+# or $CODE_QUALITY_REPORT) that GitLab shows on the merge request's lines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh runtime
@@ -22,7 +23,13 @@ if [ -n "${GITHUB_ACTIONS:-}" ]; then
   [ -n "${GITHUB_STEP_SUMMARY:-}" ] && validate_only+=(--summary "$GITHUB_STEP_SUMMARY")
 fi
 
-.venv/bin/site-builder validate --strict "${common[@]}" "${validate_only[@]}"
+report=/dev/stdout
+if [ -n "${GITLAB_CI:-}" ]; then
+  validate_only+=(--format gitlab)
+  report=${CODE_QUALITY_REPORT:-gl-code-quality-report.json}
+fi
+
+.venv/bin/site-builder validate --strict "${common[@]}" "${validate_only[@]}" > "$report"
 # Editors' completion (VS Code) offers the values of schemas/values.schema.json: say when it lags.
 data_dir=data
 for ((i = 0; i < ${#common[@]}; i++)); do [ "${common[$i]}" = --data ] && data_dir=${common[$((i + 1))]}; done

@@ -55,6 +55,12 @@ if [ "$profile" = dev ] && [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+# Debian's nginx for the tests that serve the site with the configuration the build writes
+# (tests/test_nginx.py), and rsync for the deploy script's tests (tools/deploy.sh).
+if [ "$profile" = dev ] && { ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ] || ! command -v rsync >/dev/null; }; then
+  apt_install nginx-light rsync || apt_install nginx rsync || true
+fi
+
 # axe-core for the accessibility tests, pinned in package-lock.json; reinstalled only when the lock
 # changes. Node and npm come from Debian where missing. Nothing from node_modules ships with the site.
 if [ "$profile" = dev ]; then

@@ -18,6 +18,7 @@ from ..inputs.load import Dataset, load_dataset
 from ..problems import BuildError, DataError, Problem
 from ..utils import cache, staging
 from ..utils.cache import BuildCache, code_version
+from ..utils.precompress import precompress
 from ..utils.writer import Writer
 from ..validation.continuity import compare_addresses
 from ..validation.history import History, compare, read_history
@@ -173,9 +174,19 @@ def list_histories(data: Dataset, history: History) -> dict[str, list[bytes]]:
 MIN_PAGES_TO_DELETE_AFTER = 2000
 
 
-def _swap(new_site: Path, out_dir: Path, background: bool = False) -> None:
-    """Put the new site in place with renames only, so readers never see half a site."""
+def _swap(new_site: Path, out_dir: Path, background: bool = False, new_server: Path | None = None) -> None:
+    """Put the new site in place with renames only, so readers never see half a site.
+
+    new_server: the web server's configuration, put in place just before the site (a server
+    reads it only when reloaded, after the build).
+    """
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    if new_server is not None:
+        server, old_server = staging.server_folder(out_dir), staging.old_server(out_dir)
+        if server.exists():
+            server.rename(old_server)
+        new_server.rename(server)
+        shutil.rmtree(old_server, ignore_errors=True)
     old = staging.old_site(out_dir)
     if out_dir.exists():
         out_dir.rename(old)
@@ -346,8 +357,21 @@ def _build(
             progress.search_parts = [(part.pages, part.seconds, part.reused) for part in parts]
         finally:
             indexing.cancel()
+        with progress.stage("server", "Bản nén gzip và cấu hình máy chủ web") as notes:
+            compressed = precompress(site_dir)
+            server_dir = Writer(folder / "server")
+            for path, content in site.server_files().items():
+                server_dir.bytes(path, content)
+            notes.append(
+                f"{compressed} tệp .gz, {len(site.moves)} địa chỉ cũ chuyển (301), {len(site.gone)} địa chỉ đã gỡ (410)"
+            )
         with progress.stage("swap", "Thay trang cũ bằng trang mới"):
-            _swap(site_dir, project.out_dir, background=len(pages) >= MIN_PAGES_TO_DELETE_AFTER)
+            _swap(
+                site_dir,
+                project.out_dir,
+                background=len(pages) >= MIN_PAGES_TO_DELETE_AFTER,
+                new_server=folder / "server",
+            )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return {"pages": len(pages)}

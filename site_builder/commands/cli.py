@@ -19,7 +19,7 @@ from ..problems import BuildError, DataError, Problem
 from ..validation.history import changed_files, read_history
 from . import reference
 from .build import ENGINES, Progress, Project, build, check
-from .report import FORMATS, environment_line, format_problem, summary_markdown
+from .report import FORMATS, environment_line, format_problem, gitlab_report, summary_markdown
 
 
 def parse_now(value: str | None) -> datetime:
@@ -47,9 +47,12 @@ def _project(args: argparse.Namespace) -> Project:
 
 def _print_problems(problems: list[Problem], args: argparse.Namespace, data_dir: Path) -> None:
     # GitHub reads workflow commands from standard output; people read the text form on stderr.
+    # GitLab reads one JSON report (CI saves standard output to a file), even an empty one.
     stream = sys.stdout if args.format == "github" else sys.stderr
     for problem in problems:
-        print(format_problem(problem, args.format, data_dir), file=stream)
+        print(format_problem(problem, "text" if args.format == "gitlab" else args.format, data_dir), file=stream)
+    if args.format == "gitlab":
+        print(gitlab_report(problems, data_dir))
 
 
 def _report(exc: DataError, args: argparse.Namespace, data_dir: Path) -> int:
@@ -318,7 +321,8 @@ def make_parser() -> argparse.ArgumentParser:
             "--format",
             choices=FORMATS,
             default="text",
-            help="problems as 'path:line:column: field: message' (text) or GitHub annotations on stdout (github)",
+            help="problems as 'path:line:column: field: message' (text), GitHub annotations on stdout (github), "
+            "or also a GitLab Code Quality report (JSON) on stdout (gitlab)",
         )
 
     def base_option(p: argparse.ArgumentParser) -> None:

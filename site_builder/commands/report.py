@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import errno
+import hashlib
+import json
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..problems import Problem
 
-FORMATS = ("text", "github")
+FORMATS = ("text", "github", "gitlab")
 
 KIND_LABELS = {
     "campaigns": "Phong trào thi đua",
@@ -52,6 +54,25 @@ def github_annotation(problem: Problem, data_dir: Path) -> str:
         )
     )
     return f"::{command} {props}::{_escape_data(problem.message)}"
+
+
+def gitlab_report(problems: Sequence[Problem], data_dir: Path) -> str:
+    """A GitLab Code Quality report (a JSON array): GitLab shows each problem on its line of the
+    merge request. The fingerprint leaves out the line, so a problem that only moved is the same one."""
+    items = []
+    for problem in problems:
+        path = repository_path(problem, data_dir)
+        key = f"{path}\0{problem.field}\0{problem.message}".encode()
+        items.append(
+            {
+                "description": f"{problem.field}: {problem.message}" if problem.field else problem.message,
+                "check_name": problem.field or "data",
+                "fingerprint": hashlib.sha256(key).hexdigest(),
+                "severity": "major" if problem.severity == "error" else "minor",
+                "location": {"path": path, "lines": {"begin": max(problem.line, 1)}},
+            }
+        )
+    return json.dumps(items, ensure_ascii=False, indent=2)
 
 
 def format_problem(problem: Problem, fmt: str, data_dir: Path) -> str:

@@ -679,9 +679,9 @@ def salvage(model: type[M], data: Any, rounds: int = 3) -> M | None:
 def _at(data: Any, loc: tuple[Any, ...]) -> Any:
     """The value at loc in parsed YAML; None where there is none."""
     for part in loc:
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+        if (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        ):
             data = data[part]
         else:
             return None

@@ -510,6 +510,11 @@ def _event(model: SiteModel, lid: str, item: NomineeList) -> Event:
     return event
 
 
+# How often a subscribed calendar fetches the file again; the web server's cache lifetime of the
+# calendars (site/server.py) follows it.
+CALENDAR_REFRESH = timedelta(hours=12)
+
+
 def calendar(model: SiteModel, entries: list[tuple[str, NomineeList]], name: str) -> bytes:
     cal = Calendar()
     cal.add("prodid", f"-//site-builder//{ID_PREFIXES['nomination']}//VI")
@@ -517,8 +522,8 @@ def calendar(model: SiteModel, entries: list[tuple[str, NomineeList]], name: str
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
     # How often a subscribed calendar should fetch the file again (RFC 7986, and Outlook's name).
-    cal.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
-    cal.add("x-published-ttl", "PT12H")
+    cal.add("refresh-interval", CALENDAR_REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", f"PT{CALENDAR_REFRESH.seconds // 3600}H")
     for lid, item in entries:
         cal.add_component(_event(model, lid, item))
     return bytes(cal.to_ical())

@@ -10,9 +10,10 @@ sitemap.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 
 from ..kinds import Kind
+from ..model.site_model import SiteModel
 from ..publish.render import Page, Renderer, relative
 from ..validation.continuity import LABELS
 
@@ -21,11 +22,13 @@ REDIRECT = "redirect"
 WITHDRAWN = "withdrawn"
 
 
-def redirects(renderer: Renderer, kinds: Iterable[Kind], rendered: Sequence[Page]) -> list[Page]:
-    """A page at every former address of every renamed record, leading to its page now."""
-    model, urls = renderer.model, renderer.urls
-    titles = {page.url: page.title for page in rendered}
-    out: list[Page] = []
+def moves(model: SiteModel, kinds: Iterable[Kind], published: Container[str]) -> list[tuple[str, str]]:
+    """(former address, address now) of every page of every renamed record that has a page now.
+
+    The redirect pages and the web server's 301s (server.py) both come from here.
+    """
+    urls = model.urls
+    out: list[tuple[str, str]] = []
     seen: set[str] = set()
     for kind in kinds:
         for rid, record in kind.records(model.data).items():
@@ -33,19 +36,40 @@ def redirects(renderer: Renderer, kinds: Iterable[Kind], rendered: Sequence[Page
                 for new_url, old_url in zip(
                     urls.record_pages(kind.name, rid), urls.record_pages(kind.name, old), strict=True
                 ):
-                    if old_url in seen or new_url not in titles:
+                    if old_url in seen or new_url not in published:
                         continue
                     seen.add(old_url)
-                    title = titles[new_url]
-                    body = renderer.render("redirect.html", old_url, target=new_url, title=title)
-                    meta = {
-                        "kind": REDIRECT,
-                        "redirect": {
-                            "href": relative(old_url, new_url),
-                            "canonical": model.data.settings.url + new_url,
-                        },
-                    }
-                    out.append(Page(old_url, f"Đã chuyển: {title}", body, f"Trang này đã chuyển đến: {title}", meta))
+                    out.append((old_url, new_url))
+    return out
+
+
+def gone(model: SiteModel, kinds: Iterable[Kind]) -> list[str]:
+    """The address of every page of every withdrawn record (the withdrawn pages and the 410s)."""
+    by_folder = {kind.folder: kind for kind in kinds}
+    return [
+        url
+        for entry in model.data.withdrawn
+        if entry.kind in by_folder
+        for url in model.urls.record_pages(by_folder[entry.kind].name, entry.id)
+    ]
+
+
+def redirects(renderer: Renderer, kinds: Iterable[Kind], rendered: Sequence[Page]) -> list[Page]:
+    """A page at every former address of every renamed record, leading to its page now."""
+    model = renderer.model
+    titles = {page.url: page.title for page in rendered}
+    out: list[Page] = []
+    for old_url, new_url in moves(model, kinds, titles):
+        title = titles[new_url]
+        body = renderer.render("redirect.html", old_url, target=new_url, title=title)
+        meta = {
+            "kind": REDIRECT,
+            "redirect": {
+                "href": relative(old_url, new_url),
+                "canonical": model.data.settings.url + new_url,
+            },
+        }
+        out.append(Page(old_url, f"Đã chuyển: {title}", body, f"Trang này đã chuyển đến: {title}", meta))
     return out
 
 

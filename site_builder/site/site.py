@@ -20,7 +20,7 @@ from ..publish.feed_topics import GROUPS, SITE_WIDE, Entry, OpenData, Topic, new
 from ..publish.feeds import Items, iter_feed_documents
 from ..publish.open_data import SCHEMAS
 from ..publish.render import Page, Renderer, render_pages
-from . import old_urls
+from . import old_urls, server
 
 
 def catalogue(model: SiteModel, kinds: Sequence[Kind], entries: Mapping[str, dict[str, list[Entry]]]) -> list[Topic]:
@@ -53,6 +53,9 @@ class Site:
         self.topics = {topic.stem: topic for topic in catalogue(model, kinds, self.entries)}
         self.renderer = Renderer(model, self.topics, self.search_fields)
         self.cards: dict[str, str] | None = None  # share cards of the rendered pages, path -> title
+        # Set by render: (former address, address now) of renamed records' pages; withdrawn ones'.
+        self.moves: list[tuple[str, str]] = []
+        self.gone: list[str] = []
 
     def search_fields(self, kind: str, record_id: str) -> tuple[dict[str, list[str]], dict[str, str]]:
         return self.kinds[kind].search_fields(self.model, record_id)
@@ -92,10 +95,17 @@ class Site:
         pages = render_pages(lambda part: self.pages(part, keep), len(self.model.data.exemplars))
         self.cards = self.share_cards(pages)
         kinds = list(self.kinds.values())
+        self.moves = old_urls.moves(self.model, kinds, {page.url for page in pages})
+        self.gone = old_urls.gone(self.model, kinds)
         kept = [*old_urls.redirects(self.renderer, kinds, pages), *old_urls.withdrawals(self.renderer, kinds)]
         for page in kept:
             self.renderer.announce_feeds(page)
         return pages + [keep(page) if keep else page for page in kept]
+
+    def server_files(self) -> dict[str, bytes]:
+        """The web server's configuration (server.py), from the pages render made."""
+        facts = server.Facts(self.model.data.settings.url, self.moves, self.gone)
+        return server.files(facts)
 
     def files(self) -> dict[str, bytes]:
         """The files each kind publishes beside its pages, the statistics' charts and tables, and

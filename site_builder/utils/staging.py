@@ -13,6 +13,9 @@ For a site built into `<parent>/<out>`:
 - `<parent>/.<out>.trash-<pid>-<random>/`: on large sites, the old site after the swap, deleted
   by a process of its own; the next build removes what is left of it.
 - `<parent>/.<out>.cache/`: the build cache (cache.py), unless --cache puts it elsewhere.
+- `<parent>/<out>.server/`: the web server's configuration for the site (site/server.py), kept
+  out of the site so that no host publishes it; swapped in by the same build just before the
+  site. `<parent>/.<out>.server-old-<pid>/` is the previous one for the instant of the swap.
 """
 
 from __future__ import annotations
@@ -109,6 +112,16 @@ def new_folder(out_dir: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-{os.getpid()}-", dir=out_dir.parent))
 
 
+def server_folder(out_dir: Path) -> Path:
+    """Where the web server's configuration of the site in out_dir lies, beside it."""
+    return out_dir.with_name(f"{out_dir.name}.server")
+
+
+def old_server(out_dir: Path) -> Path:
+    """Where the old server configuration waits during the swap."""
+    return out_dir.with_name(f".{out_dir.name}.server-old-{os.getpid()}")
+
+
 def old_site(out_dir: Path) -> Path:
     """Where the old site waits during the swap."""
     return out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
@@ -181,7 +194,7 @@ def clean_up(out_dir: Path) -> list[Leftover]:
     name = glob.escape(out_dir.name)
     # Old sites being deleted after a swap: whatever their deletion left (killed, or still under
     # way) is nobody's site; removed without a word.
-    for folder in out_dir.parent.glob(f".{name}.trash-*"):
+    for folder in [*out_dir.parent.glob(f".{name}.trash-*"), *out_dir.parent.glob(f".{name}.server-old-*")]:
         if folder.is_dir() and not folder.is_symlink():
             shutil.rmtree(folder, ignore_errors=True)
     olds: list[Path] = []

@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Put a built site on the agency's web server, switching to it in one step (docs/deploy.md).
+#
+# Usage: tools/deploy.sh [--name NAME] [--keep N] [--reload CMD] SITE TARGET
+#        tools/deploy.sh --rollback [--reload CMD] TARGET
+#   SITE    the build's output folder (site-builder build --out SITE); the web server's
+#           configuration the build wrote beside it (SITE.server/) goes with it.
+#   TARGET  a folder on this machine (/srv/thidua) or on a server over ssh (deploy@host:/srv/thidua).
+#   --name  the release's name (default: UTC time and the commit, 20261125T020500Z-df7e460).
+#   --keep  how many earlier releases to keep besides the current one (default 3, at least 1),
+#           for rollback.
+#   --reload  a command run on the target after the switch, e.g. "sudo systemctl reload nginx"
+#           (nginx reads the 301/410 lists only when it reloads; the pages change at once).
+#   --rollback  point `current` back to the release before it.
+#
+# On TARGET:  releases/<name>/site/, releases/<name>/server/nginx.conf, and `current`, a symlink
+# to the release served. rsync copies the new release into a folder of its own (files the
+# previous release has unchanged become hard links to them, so a deploy copies only what
+# changed); then `current` is replaced by a rename, so a reader gets the old site or the new
+# one, never half of each. nginx's root is TARGET/current/site.
+set -euo pipefail
+
+die() { echo "tools/deploy.sh: $*" >&2; exit 2; }
+
+name="" keep=3 reload="" rollback=""
+args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --name) name=$2; shift 2 ;;
+    --keep) keep=$2; shift 2 ;;
+    --reload) reload=$2; shift 2 ;;
+    --rollback) rollback=1; shift ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -*) die "không hiểu tham số '$1'" ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+[[ "$keep" =~ ^[1-9][0-9]*$ ]] || die "--keep cần một số từ 1 trở lên (bản trước để quay lại), không phải '$keep'"
+
+if [ -n "$rollback" ]; then
+  [ ${#args[@]} -eq 1 ] || die "cách dùng: tools/deploy.sh --rollback [--reload LỆNH] ĐÍCH"
+  target=${args[0]}
+else
+  [ ${#args[@]} -eq 2 ] || die "cách dùng: tools/deploy.sh [--name TÊN] [--keep N] [--reload LỆNH] THƯ-MỤC-TRANG ĐÍCH"
+  site=${args[0]%/} target=${args[1]}
+  [ -f "$site/index.html" ] || die "không thấy trang đã dựng ở $site (chạy site-builder build --out $site trước)"
+  [ -f "$site.server/nginx.conf" ] || die "không thấy cấu hình máy chủ web $site.server/nginx.conf bên cạnh trang (dựng lại bằng phiên bản mới của site-builder)"
+fi
+
+# user@host:/path (or host:/path) goes over ssh; anything else is a folder here.
+host="" path=$target
+if [[ "$target" =~ ^([^/:]+):(.+)$ ]]; then
+  host=${BASH_REMATCH[1]} path=${BASH_REMATCH[2]}
+fi
+path=${path%/}
+[ -n "$path" ] || die "đường dẫn đích trống"
+
+# Runs a shell script on the target, with the target folder as $1.
+on_target() {
+  if [ -n "$host" ]; then
+    ssh -o BatchMode=yes "$host" bash -s -- "$(printf '%q' "$path")" <<<"$1"
+  else
+    bash -s -- "$path" <<<"$1"
+  fi
+}
+
+# Replace `current` with a link to releases/$2 by a rename (atomic on one file system).
+switch_script='
+set -euo pipefail
+cd "$1"
+[ -d "releases/$2/site" ] || { echo "tools/deploy.sh: không có bản releases/$2" >&2; exit 2; }
+ln -sfn "releases/$2" ".current.tmp-$$"
+mv -T ".current.tmp-$$" current
+'
+
+# The release current points to, and the releases in order (names sort by time).
+list_script='
+set -euo pipefail
+cd "$1" 2>/dev/null || exit 0
+current=$(readlink current 2>/dev/null | sed "s#^releases/##" || true)
+echo "current=$current"
+[ -n "$current" ] && [ -f "releases/$current/replaced" ] && echo "replaced=$(cat "releases/$current/replaced")"
+ls -1 releases 2>/dev/null | sort
+'
+
+state=$(on_target "$list_script")
+current=$(sed -n 's/^current=//p' <<<"$state")
+replaced=$(sed -n 's/^replaced=//p' <<<"$state")
+mapfile -t releases < <(sed '/^current=/d; /^replaced=/d' <<<"$state")
+
+if [ -n "$rollback" ]; then
+  [ -n "$current" ] || die "chưa có bản nào được triển khai ở $target"
+  # The release the current one replaced, if still there; else the one before it by name.
+  previous=""
+  for release in "${releases[@]}"; do
+    [ "$release" = "$replaced" ] && previous=$release && break
+  done
+  if [ -z "$previous" ]; then
+    for release in "${releases[@]}"; do
+      [ "$release" = "$current" ] && break
+      previous=$release
+    done
+  fi
+  [ -n "$previous" ] || die "không có bản nào trước $current để quay lại"
+  on_target "set -- \"\$1\" $(printf '%q' "$previous")"$'\n'"$switch_script"
+  echo "Đã quay lại: current -> releases/$previous (trước đó: releases/$current)"
+else
+  if [ -z "$name" ]; then
+    name=$(date -u +%Y%m%dT%H%M%SZ)
+    commit=$(git -C "$(dirname "$0")" rev-parse --short HEAD 2>/dev/null || true)
+    [ -n "$commit" ] && name="$name-$commit"
+  fi
+  [[ "$name" =~ ^[A-Za-z0-9._-]+$ ]] || die "tên bản '$name' chỉ được có chữ, số, dấu chấm, gạch ngang, gạch dưới"
+  for release in "${releases[@]}"; do
+    [ "$release" = "$name" ] && die "đã có bản releases/$name ở $target; chọn tên khác (--name)"
+  done
+  on_target "mkdir -p \"\$1/releases/\"$(printf '%q' "$name")"
+  dest="$path/releases/$name"
+  remote=${host:+$host:}
+  link=()
+  [ -n "$current" ] && link=(--link-dest "$path/releases/$current/site")
+  # Into a folder nobody serves yet: a reader sees none of it until the switch.
+  rsync -a --delete "${link[@]}" "$site/" "$remote$dest/site/"
+  rsync -a --delete "$site.server/" "$remote$dest/server/"
+  # What this release replaces: where --rollback goes back to.
+  [ -n "$current" ] && on_target "printf '%s\n' $(printf '%q' "$current") > \"\$1/releases/\"$(printf '%q' "$name")/replaced"
+  on_target "set -- \"\$1\" $(printf '%q' "$name")"$'\n'"$switch_script"
+  echo "Đã triển khai: current -> releases/$name${current:+ (trước đó: releases/$current)}"
+  # Keep `keep` releases besides the current one: the one it replaced, and the newest others.
+  prune_script='
+set -euo pipefail
+cd "$1/releases"
+keep=$2 now=$3 before=$4
+ls -1 | sort | { grep -vx -e "$now" -e "$before" || true; } | head -n "-$((keep - 1))" | while read -r old; do
+  rm -rf -- "$old"
+  echo "Đã xóa bản cũ releases/$old"
+done
+'
+  on_target "set -- \"\$1\" $keep $(printf '%q' "$name") $(printf '%q' "${current:-none}")"$'\n'"$prune_script"
+fi
+
+if [ -n "$reload" ]; then
+  on_target "$reload"
+  echo "Đã chạy: $reload"
+fi
