@@ -71,3 +71,27 @@ def test_nothing_moves_a_week_after_the_build(phone: Any, site_url: str, url: st
         assert phone.locator(".tdkt-status [data-tdkt-state]").inner_text() == "Đã hết hạn góp ý"
     if url == "":
         assert "Lạng Sơn" not in phone.locator("[data-tdkt-group=open]").inner_text()
+
+
+def test_a_phone_reader_reaches_the_list_in_the_second_screen(phone: Any, site_url: str) -> None:
+    phone.clock.set_fixed_time(datetime(2026, 11, 25, 9, 0, tzinfo=TZ))
+    phone.goto(site_url + OPEN_LIST)
+    # 2,637 px down before (banner 91 px, the full notice and the list's facts above the list);
+    # 1,222 px now.
+    first = phone.locator("table.tdkt-nominees tbody tr").first
+    assert first.evaluate("row => row.getBoundingClientRect().top + window.scrollY") < 1300
+    assert phone.locator(".md-banner").bounding_box()["height"] < 60
+    # The count by award, each a link to its group, above the list.
+    links = phone.locator("nav.tdkt-award-counts a")
+    targets = links.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    groups = phone.locator("section.tdkt-group").evaluate_all("sections => sections.map(s => '#' + s.id)")
+    assert targets == groups and len(groups) == 4
+    counts = phone.locator("nav.tdkt-award-counts .tdkt-count").all_inner_texts()
+    rows = [phone.locator(f"{target} tbody tr").count() for target in targets]
+    assert [int(c) for c in counts] == rows
+    assert phone.locator("nav.tdkt-award-counts").evaluate("nav => nav.getBoundingClientRect().bottom") < 1300
+    links.nth(2).click()
+    phone.wait_for_url(f"**{targets[2]}")
+    # The group's heading lands just under the sticky header, not beneath it.
+    top = phone.locator(f"{targets[2]} h3").evaluate("h => h.getBoundingClientRect().top")
+    assert phone.locator(".md-header").bounding_box()["height"] <= top < 200
