@@ -55,6 +55,15 @@ def slug(text: str) -> str:
     return slugify(text, replacements=[["đ", "d"], ["Đ", "D"]]) or "khac"
 
 
+def heading_id(value: str, separator: str) -> str:
+    """A heading's anchor on a hand-written page, folded as the site's addresses are ("đ" as "d").
+
+    mkdocs.yml hands it to Python-Markdown's table of contents (`toc: slugify:`), whose own
+    function drops "đ", which has no decomposition: "Gương điển hình" became #guong-ien-hinh.
+    """
+    return slugify(value, separator=separator, replacements=[["đ", "d"], ["Đ", "D"]])
+
+
 def date_short(value: date | datetime) -> str:
     """16/07/2021, the form used in lists and tables."""
     return f"{value.day:02d}/{value.month:02d}/{value.year}"

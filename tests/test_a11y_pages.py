@@ -15,6 +15,7 @@ from lxml import html
 from site_builder import vietnamese as vn
 from site_builder.inputs.records import DocumentRef
 
+from .conftest import ROOT
 from .test_pages import Parse, text
 
 
@@ -52,7 +53,15 @@ def test_every_page_has_a_vietnamese_skip_link_to_its_content(sample_site: Path)
         assert target.get("tabindex") == "-1" and target.cssselect("h1"), url
 
 
-ENGLISH = ("Made with", "Material for MkDocs", "Not found", "Skip to content", "Back to top", "Tabs")
+ENGLISH = (
+    "Made with",
+    "Material for MkDocs",
+    "Not found",
+    "Skip to content",
+    "Back to top",
+    "Tabs",
+    "Permanent link",
+)
 
 
 def test_no_english_a_reader_sees_or_hears(sample_site: Path) -> None:
@@ -68,6 +77,31 @@ def test_no_english_a_reader_sees_or_hears(sample_site: Path) -> None:
         found = [word for word in ENGLISH if any(re.search(rf"\b{word}\b", h) for h in heard)]
         assert found == [], url
         assert "Trở lại mục lục" not in text(doc.body), url
+
+
+HAND_WRITTEN = sorted(p.stem for p in (ROOT / "content").glob("*.md"))
+
+
+@pytest.mark.parametrize("name", HAND_WRITTEN)
+def test_heading_anchors_fold_vietnamese_as_addresses_do(page: Parse, name: str) -> None:
+    doc = page(f"{name}/")
+    headings = doc.xpath("//article//*[self::h1 or self::h2 or self::h3 or self::h4][@id]")
+    assert headings
+    for heading in headings:
+        links = heading.cssselect("a.headerlink")
+        assert [a.get("title") for a in links] == ["Liên kết đến mục này"], heading.get("id")
+        for link in links:
+            link.drop_tree()
+        anchor = heading.get("id")
+        # ASCII, "đ" as "d" (Python-Markdown's own slugify dropped it), a repeat numbered "_1".
+        assert re.fullmatch(r"[a-z0-9-]+(_\d+)?", anchor), anchor
+        assert re.sub(r"_\d+$", "", anchor) == vn.slug(text(heading)), anchor
+
+
+def test_heading_anchors_keep_dj_as_d(page: Parse) -> None:
+    ids = {h.get("id") for h in page("truong-du-lieu/").xpath("//article//h2[@id]")}
+    assert {"phong-trao-thi-dua", "guong-dien-hinh", "cai-dat-chung"} <= ids
+    assert vn.heading_id("Bắt đầu một hồ sơ mới", "-") == "bat-dau-mot-ho-so-moi"
 
 
 def test_theme_labels_are_vietnamese(page: Parse) -> None:

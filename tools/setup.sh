@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Create or refresh the local virtual environment from the pinned requirements.
 # Usage: tools/setup.sh [runtime|dev]
-# dev also installs Chromium and, from package-lock.json, axe-core for the accessibility tests.
+# dev also installs Chromium, Java and, from package-lock.json, axe-core and the Nu HTML checker
+# (vnu-jar) for the accessibility and HTML tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profile=${1:-runtime}
@@ -61,11 +62,18 @@ if [ "$profile" = dev ] && { ! command -v nginx >/dev/null && [ ! -x /usr/sbin/n
   apt_install nginx-light rsync || apt_install nginx rsync || true
 fi
 
-# axe-core for the accessibility tests, pinned in package-lock.json; reinstalled only when the lock
-# changes. Node and npm come from Debian where missing. Nothing from node_modules ships with the site.
+# The Nu HTML checker (tests/test_html_valid.py) runs on Java 11 or newer.
+if [ "$profile" = dev ] && ! command -v java >/dev/null; then
+  apt_install default-jre-headless || true
+fi
+
+# axe-core and vnu-jar for the accessibility and HTML tests, pinned in package-lock.json; reinstalled
+# only when the lock changes. Node and npm come from Debian where missing. Nothing from node_modules
+# ships with the site.
 if [ "$profile" = dev ]; then
   lock_want=$(sha256sum package-lock.json | cut -d' ' -f1)
-  if [ "$(cat node_modules/.installed-lock 2>/dev/null)" != "$lock_want" ] || [ ! -f node_modules/axe-core/axe.min.js ]; then
+  if [ "$(cat node_modules/.installed-lock 2>/dev/null)" != "$lock_want" ] || [ ! -f node_modules/axe-core/axe.min.js ] \
+    || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
     if ! command -v npm >/dev/null; then
       echo "Installing Debian's Node.js and npm for the accessibility tests..." >&2
       apt_install nodejs npm
