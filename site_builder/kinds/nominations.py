@@ -10,7 +10,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, timedelta
 from typing import Any
 
 import segno
@@ -21,10 +21,20 @@ from .. import vietnamese as vn
 from ..inputs.load import Dataset
 from ..inputs.records import NomineeList
 from ..model import comments
-from ..model.consultation import GROUP_ORDER, TZ
+from ..model.consultation import GROUP_ORDER
 from ..model.site_model import SiteModel
 from ..publish import jsonld
-from ..publish.feed_topics import CLOSING, ID_PREFIXES, Entry, OpenData, Topic, newest_first, record_key, tag_uri
+from ..publish.feed_topics import (
+    CLOSING,
+    ID_PREFIXES,
+    Entry,
+    OpenData,
+    Topic,
+    at,
+    newest_first,
+    record_key,
+    tag_uri,
+)
 from ..publish.feeds import Author, Category, Item, Items, document_label, named
 from ..publish.render import Page, Renderer
 from ..urls import URLS
@@ -361,6 +371,12 @@ def last_change(item: NomineeList) -> date:
     return max(days)
 
 
+def event_changed(item: NomineeList) -> date:
+    """The day a list's calendar event last changed: its publication or latest amendment (an
+    outcome does not move the window)."""
+    return max([item.published, *(amendment.date for amendment in item.amendments)])
+
+
 def nominee_rows(model: SiteModel, lid: str) -> list[dict[str, Any]]:
     """One row per nominee, with the number and group label it carries on the page and the notice."""
     data, item = model.data, model.data.nominations[lid]
@@ -454,8 +470,13 @@ def _event(model: SiteModel, lid: str, item: NomineeList) -> Event:
     host = settings.url.split("//", 1)[-1].strip("/")
     event = Event()
     event.add("uid", f"{ID_PREFIXES['nomination']}-{lid}@{host}")  # permanent, like the feeds' ids
-    # DTSTAMP from the data, not the clock, so the same data gives the same file.
-    event.add("dtstamp", datetime.combine(item.published, datetime.min.time(), TZ).astimezone(TZ))
+    # DTSTAMP and LAST-MODIFIED from the data, not the clock, so the same data gives the same file:
+    # the day the event last changed (publication or latest amendment), in UTC as RFC 5545 asks.
+    # A DTSTAMP older than an amendment let calendar apps keep the old event despite SEQUENCE.
+    changed = at(event_changed(item)).astimezone(UTC)
+    event.add("dtstamp", changed)
+    event.add("last-modified", changed)
+    event.add("created", at(item.published).astimezone(UTC))
     event.add("dtstart", item.consultation.opens)
     event.add("dtend", item.consultation.closes + timedelta(days=1))
     event.add("summary", f"Lấy ý kiến nhân dân: {item.title}")
