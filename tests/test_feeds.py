@@ -337,6 +337,65 @@ def test_opml_lists_every_rss_feed(sample_site: Path) -> None:
     assert all(o.get("text") and o.get("htmlUrl", "").startswith(SITE) for o in outlines)
 
 
+ATOM = "{http://www.w3.org/2005/Atom}"
+# The head elements the W3C feed validator knows (feedvalidator/opml.py); any other is an error there.
+OPML_HEAD = {
+    "title",
+    "dateCreated",
+    "dateModified",
+    "ownerName",
+    "ownerEmail",
+    "ownerId",
+    "expansionState",
+    "vertScrollState",
+    "windowTop",
+    "windowLeft",
+    "windowBottom",
+    "windowRight",
+}
+
+
+def test_no_two_entries_of_a_feed_share_a_time(sample_site: Path) -> None:
+    """The W3C validator warned of two Atom entries with the same atom:updated (9 times in three
+    feeds): records carry dates only. An item's second in its day is the same in every feed."""
+    times: dict[str, set[str]] = {}
+    feeds = list((sample_site / "nguon-tin").rglob("*.atom.xml"))
+    for path in feeds:
+        entries = ET.fromstring(path.read_bytes()).findall(f"{ATOM}entry")
+        updated = [entry.findtext(f"{ATOM}updated") or "" for entry in entries]
+        assert len(set(updated)) == len(updated), path
+        # Still the record's day, at 08:00 Vietnam time and a few seconds.
+        assert all(datetime.fromisoformat(value).strftime("%H:%M%z") == "08:00+0700" for value in updated), path
+        for entry, value in zip(entries, updated, strict=True):
+            times.setdefault(entry.findtext(f"{ATOM}id") or "", set()).add(value)
+    assert len(feeds) > 20 and all(len(values) == 1 for values in times.values())
+    # JSON Feed and RSS carry the same moments.
+    every = json.loads((sample_site / "nguon-tin/tat-ca.json").read_text(encoding="utf-8"))["items"]
+    modified = [item["date_modified"] for item in every]
+    assert len(set(modified)) == len(modified)
+    assert {item["id"]: {item["date_modified"]} for item in every}.items() <= times.items()
+
+
+def test_opml_follows_the_validator(sample_site: Path) -> None:
+    """No head element the validator rejects (it rejected <docs>), and every outline typed as it
+    expects: a folder carries only its text, a feed is type="rss" with its xmlUrl and title."""
+    root = ET.fromstring((sample_site / "nguon-tin/tat-ca.opml").read_bytes())
+    head = root.find("head")
+    assert head is not None and {child.tag for child in head} <= OPML_HEAD
+    assert head.findtext("title") and head.findtext("dateModified")
+    body = root.find("body")
+    assert body is not None
+    folders = body.findall("outline")
+    assert folders
+    for outline in root.iter("outline"):
+        assert outline.get("text"), outline.attrib
+        if len(outline):
+            assert set(outline.attrib) == {"text"}, outline.attrib
+        else:
+            assert outline.get("type") == "rss" and outline.get("xmlUrl", "").startswith(SITE)
+            assert outline.get("title") and outline.get("language") == "vi"
+
+
 def test_open_data_lists_every_record(sample_site: Path) -> None:
     for stem, kind in (
         ("guong-dien-hinh", "exemplars"),

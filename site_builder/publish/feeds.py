@@ -19,7 +19,7 @@ import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from email.utils import format_datetime
 from html import escape as escape_html
 from typing import Any
@@ -108,13 +108,20 @@ class Items:
     absolute links, dates and images.
     """
 
-    def __init__(self, model: SiteModel, html: Any, builders: Mapping[str, ItemBuilder]) -> None:
+    def __init__(
+        self,
+        model: SiteModel,
+        html: Any,
+        builders: Mapping[str, ItemBuilder],
+        seconds: Mapping[str, int] | None = None,
+    ) -> None:
         self.model = model
         self.data: Dataset = model.data
         self.urls = model.urls
         self.settings: SiteSettings = model.data.settings
         self.html = html
         self.builders = builders
+        self.seconds = seconds or {}  # feed_topics.same_day_seconds: an item's second in its day
         self.cache: dict[str, Item] = {}
         self.fingerprints: dict[str, str] = {}
         # Every field of the settings, not only those the feeds read today.
@@ -158,7 +165,7 @@ class Items:
             " ".join(summary.split()),
             str(html).strip(),
             at(entry.published),
-            at(entry.updated),
+            at(entry.updated) + timedelta(seconds=self.seconds.get(entry.key, 0)),
             authors,
             categories,
             pictures,
@@ -424,16 +431,19 @@ def opml(topics: Sequence[Topic], settings: SiteSettings, created: date) -> byte
     root = ET.Element("opml", version="2.0")
     head = ET.SubElement(root, "head")
     ET.SubElement(head, "title").text = f"Nguồn tin - {settings.title}"
+    # Only the head elements the W3C feed validator knows (it rejected <docs>, which OPML 2.0 allows).
     ET.SubElement(head, "dateCreated").text = format_datetime(at(created))
+    ET.SubElement(head, "dateModified").text = format_datetime(at(created))
     ET.SubElement(head, "ownerName").text = settings.organisation
-    ET.SubElement(head, "docs").text = "http://opml.org/spec2.opml"
+    ET.SubElement(head, "ownerId").text = settings.url + URLS.press()  # where to reach the owner
     body = ET.SubElement(root, "body")
     rss = FORMATS[0]
     for group, label in GROUPS.items():
         members = [topic for topic in topics if topic.group == group]
         if not members:
             continue
-        outline = ET.SubElement(body, "outline", text=label, title=label)
+        # A folder has only its text: with a title and no type the validator asks what type it is.
+        outline = ET.SubElement(body, "outline", text=label)
         for topic in members:
             ET.SubElement(
                 outline,
