@@ -36,6 +36,7 @@ from ..publish.feed_topics import (
     tag_uri,
 )
 from ..publish.feeds import Author, Category, Item, Items, document_label, named
+from ..publish.open_data import INDEX_SCHEMA, LIST_SCHEMA, schema_link
 from ..publish.render import Page, Renderer
 from ..urls import URLS
 from .base import Kind, SearchFields, newest
@@ -342,6 +343,7 @@ class Nominations(Kind):
     def files(self, model: SiteModel) -> dict[str, bytes]:
         """Per list: CSV, JSON and a calendar; for all lists: an index and a calendar."""
         data, urls = model.data, model.urls
+        site = data.settings.url
         out: dict[str, bytes] = {}
         index: list[dict[str, Any]] = []
         ordered = sorted(data.nominations.items())
@@ -349,7 +351,7 @@ class Nominations(Kind):
             entry = summary(model, lid, item)
             index.append(entry)
             out[urls.list_csv(lid)] = list_csv(model, lid)
-            document = {**entry, "groups": nominee_groups(model, lid)}
+            document = {**schema_link(site, LIST_SCHEMA), **entry, "groups": nominee_groups(model, lid)}
             out[urls.list_json(lid)] = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
             out[urls.list_calendar(lid)] = calendar(model, [(lid, item)], item.title)
             for version in model.versions[lid]:
@@ -357,7 +359,12 @@ class Nominations(Kind):
                     out[urls.list_version(lid, version.number)] = version.document
         order = {group: rank for rank, group in enumerate(GROUP_ORDER)}
         index.sort(key=lambda entry: (order[model.statuses[entry["id"]].group], entry["closes"], entry["id"]))
-        document = {"generated_at": model.now.isoformat(), "site": data.settings.url, "consultations": index}
+        document = {
+            **schema_link(site, INDEX_SCHEMA),
+            "generated_at": model.now.isoformat(),
+            "site": site,
+            "consultations": index,
+        }
         out[urls.consultations_index()] = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         out[urls.consultations_calendar()] = calendar(model, ordered, "Lấy ý kiến nhân dân về khen thưởng")
         return out

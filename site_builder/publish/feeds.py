@@ -49,6 +49,7 @@ from .feed_topics import (
     newest_date,
     tag_uri,
 )
+from .open_data import schema_link
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -494,6 +495,7 @@ def open_data(
     out: dict[str, bytes] = {}
     for spec, rows in tables:
         document = {
+            **schema_link(settings.url, spec.stem),
             "title": f"{spec.label} - {settings.title}",
             "description": spec.description,
             "home_page_url": settings.url,

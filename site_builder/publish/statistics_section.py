@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..model.site_model import SiteModel
 from ..model.statistics import Figure, document, figure_csv
 from . import charts
+from .open_data import schema_link
 from .render import Page, Renderer
 
 # The page's sections: a heading, and the prefix of the ids of its figures.
@@ -67,5 +68,6 @@ def files(model: SiteModel) -> dict[str, bytes]:
         out[chart.csv] = figure_csv(figure)
         where[figure.id] = (chart.src, chart.csv)
     site_url = model.data.settings.url
-    out[model.urls.statistics_json()] = document(model.statistics, site_url, model.today.isoformat(), where)
+    head = schema_link(site_url, model.urls.STATISTICS)
+    out[model.urls.statistics_json()] = document(model.statistics, site_url, model.today.isoformat(), where, head)
     return out
