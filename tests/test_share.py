@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from lxml import etree, html
 
@@ -80,6 +81,72 @@ def test_json_ld_of_every_page_parses_and_describes_it(sample_site: Path) -> Non
     event = listing["subjectOf"]
     assert event["@type"] == "Event"  # type: ignore[index]
     assert event["startDate"] == "2026-11-16T00:00:00+07:00" and event["endDate"] == "2026-12-05T00:00:00+07:00"  # type: ignore[index]
+
+
+def structured(site: Path, rel: str) -> dict[str, Any]:
+    """The page's JSON-LD as extruct (the library behind many crawlers) reads it: one entity."""
+    import extruct
+
+    found = extruct.extract(
+        (site / rel / "index.html").read_text(encoding="utf-8"), base_url=SITE + rel, syntaxes=["json-ld"]
+    )["json-ld"]
+    assert len(found) == 1, rel
+    entity: dict[str, Any] = found[0]
+    assert entity["@context"] == "https://schema.org" and "@graph" not in entity, rel
+    return entity
+
+
+def test_structured_data_as_crawlers_read_it(sample_site: Path) -> None:
+    """Issue 25: Event without eventStatus, description, image or organizer address; isBasedOn as
+    plain text; campaign, statistics and notice pages without any. Read back with extruct."""
+    owner = {"@type": "GovernmentOrganization", "name": "Ban Thi đua - Khen thưởng (dữ liệu mẫu)", "url": SITE}
+
+    def card(path: str) -> str:
+        return f"{SITE}anh-chia-se/{path}.png"
+
+    story = structured(sample_site, "dien-hinh/dinh-thi-hoa/")
+    assert story["@type"] == "Article"
+    assert story["isBasedOn"] == {
+        "@type": "CreativeWork",
+        "name": "Người tốt quanh ta - Báo Gia Lai (bài mẫu)",
+        "publisher": {"@type": "NewsMediaOrganization", "name": "Báo Gia Lai (bài mẫu)"},
+        "inLanguage": "vi",
+        "datePublished": "2025-05-12",
+    }
+
+    lid = "dong-thap-2026-tong-ket-2021-2025"
+    listing = structured(sample_site, f"lay-y-kien/{lid}/")
+    assert listing["@type"] == "ItemList"
+    event = listing["subjectOf"]
+    assert event["@type"] == "Event" and event["eventStatus"] == "https://schema.org/EventScheduled"
+    assert event["description"].startswith(
+        "Ủy ban nhân dân tỉnh Đồng Tháp lấy ý kiến nhân dân đến hết ngày 04/12/2026."
+    )
+    assert event["image"] == card(f"lay-y-kien/{lid}") and (sample_site / event["image"].removeprefix(SITE)).is_file()
+    assert event["organizer"] == owner and event["organizer"]["url"]
+    assert event["contributor"] == {"@type": "GovernmentOrganization", "name": "Ủy ban nhân dân tỉnh Đồng Tháp"}
+    assert event["about"]["@type"] == "Legislation" and event["about"]["legislationIdentifier"]
+
+    campaign = structured(sample_site, "phong-trao/lang-son-chung-suc-xay-dung-nong-thon-moi/")
+    assert campaign["@type"] == "CollectionPage" and campaign["publisher"] == owner
+    for field in ("name", "description", "datePublished", "sourceOrganization", "temporalCoverage"):
+        assert campaign[field], field
+    assert campaign["image"] == card("phong-trao/lang-son-chung-suc-xay-dung-nong-thon-moi")
+    assert campaign["isPartOf"]["url"] == f"{SITE}phong-trao/chung-suc-xay-dung-nong-thon-moi-2021-2025/"
+    assert campaign["citation"] and all(c["@type"] == "Legislation" for c in campaign["citation"])
+    exemplars = campaign["mainEntity"]
+    assert exemplars["@type"] == "ItemList" and exemplars["numberOfItems"] == 1
+    assert exemplars["itemListElement"][0]["url"] == f"{SITE}dien-hinh/ho-nguyen-van-loi/"
+
+    statistics = structured(sample_site, "thong-ke/")
+    assert statistics["@type"] == "Dataset" and statistics["creator"] == owner
+    downloads = statistics["distribution"]
+    assert {d["encodingFormat"] for d in downloads} == {"application/json", "text/csv"}
+    assert all((sample_site / d["contentUrl"].removeprefix(SITE)).is_file() for d in downloads)
+
+    notice = structured(sample_site, f"lay-y-kien/{lid}/thong-bao/")
+    assert notice["@type"] == "DigitalDocument" and notice["isBasedOn"] == f"{SITE}lay-y-kien/{lid}/"
+    assert notice["image"] == card(f"lay-y-kien/{lid}")
 
 
 def test_sitemap_carries_each_records_last_change(sample_site: Path) -> None:

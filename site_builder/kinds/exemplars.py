@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import vietnamese as vn
 from ..inputs.load import Dataset
-from ..inputs.records import Exemplar
+from ..inputs.records import Exemplar, Source
 from ..model.site_model import FACET_KINDS, SiteModel
 from ..model.statistics import Figure
 from ..publish import jsonld
@@ -26,6 +26,24 @@ FACET_INDEX_TITLES = {
     "year": "Gương điển hình theo năm",
     "priority": "Gương điển hình theo đối tượng ưu tiên",
 }
+
+
+def based_on(source: Source) -> dict[str, Any]:
+    """The press article a story is based on, as the CreativeWork schema.org expects of isBasedOn
+    (plain text was read as nothing): its column or outlet, publisher, author, date and link."""
+    work: dict[str, Any] = {
+        "@type": "NewsArticle" if source.url else "CreativeWork",
+        "name": f"{source.column} - {source.outlet}" if source.column else source.outlet,
+        "publisher": {"@type": "NewsMediaOrganization", "name": source.outlet},
+        "inLanguage": "vi",
+    }
+    if source.author:
+        work["author"] = {"@type": "Person", "name": source.author}
+    if source.date:
+        work["datePublished"] = source.date.isoformat()
+    if source.url:
+        work["url"] = source.url
+    return work
 
 
 class Exemplars(Kind):
@@ -90,7 +108,7 @@ class Exemplars(Kind):
             "author": author,
             "publisher": jsonld.organisation(settings),
             "about": about,
-            "isBasedOn": source.url or source.outlet,
+            "isBasedOn": based_on(source),
             "image": settings.url + self.share_image(model, e),
         }
         return jsonld.document(article)

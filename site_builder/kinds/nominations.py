@@ -114,6 +114,7 @@ class Nominations(Kind):
                 "record_id": lid,
                 "hide": ["navigation", "toc"],
                 "share_image": urls.share_card(url),  # the list's card
+                "jsonld": self.notice_jsonld(model, lid),
             }
             yield Page(notice_url, f"Thông báo: {item.title}", body, description, meta)
 
@@ -166,11 +167,19 @@ class Nominations(Kind):
         consultation = {
             "@type": "Event",
             "name": f"Lấy ý kiến nhân dân: {item.title}",
+            "description": window_sentence(item, url),
             "startDate": window.opens_at.isoformat(),
             "endDate": window.closes_at.isoformat(),
+            # An amendment keeps the event (the calendars raise SEQUENCE); a list is never cancelled.
+            "eventStatus": "https://schema.org/EventScheduled",
             "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
             "location": {"@type": "VirtualLocation", "url": url},
-            "organizer": {"@type": "GovernmentOrganization", "name": item.proposing_body},
+            "image": settings.url + model.urls.share_card(model.urls.nomination(lid)),
+            # The site's owner runs the consultation (its channels take the comments); the body that
+            # proposed the list contributes it. Only the owner has an address of its own in the data.
+            "organizer": jsonld.organisation(settings),
+            "contributor": jsonld.government(item.proposing_body),
+            "about": jsonld.legislation(item.proposing_document),
         }
         listing = {
             "@type": "ItemList",
@@ -185,6 +194,25 @@ class Nominations(Kind):
             "publisher": jsonld.organisation(settings),
         }
         return jsonld.document(listing)
+
+    def notice_jsonld(self, model: SiteModel, lid: str) -> dict[str, Any]:
+        """The printable notice: a document made from the list, to post at the office."""
+        item, settings, urls = model.data.nominations[lid], model.data.settings, model.urls
+        list_url = settings.url + urls.nomination(lid)
+        notice = {
+            "@type": "DigitalDocument",
+            "name": f"Thông báo: {item.title}",
+            "description": window_sentence(item, list_url),
+            "url": settings.url + urls.notice(lid),
+            "inLanguage": "vi",
+            "datePublished": item.published.isoformat(),
+            "dateModified": event_changed(item).isoformat(),
+            "publisher": jsonld.organisation(settings),
+            "image": settings.url + urls.share_card(urls.nomination(lid)),
+            "isBasedOn": list_url,
+            "about": {"@type": "ItemList", "name": item.title, "url": list_url},
+        }
+        return jsonld.document(notice)
 
     def search_fields(self, model: SiteModel, record_id: str) -> SearchFields:
         data = model.data
@@ -471,6 +499,14 @@ def summary(model: SiteModel, lid: str, item: NomineeList) -> dict[str, Any]:
     }
 
 
+def window_sentence(item: NomineeList, url: str) -> str:
+    """What the consultation is, in one line (calendars and the page's Event)."""
+    return (
+        f"{item.proposing_body} lấy ý kiến nhân dân đến hết ngày {item.consultation.closes:%d/%m/%Y}. "
+        f"Xem danh sách và gửi góp ý: {url}"
+    )
+
+
 def _event(model: SiteModel, lid: str, item: NomineeList) -> Event:
     settings = model.data.settings
     url = settings.url + model.urls.nomination(lid)
@@ -488,11 +524,7 @@ def _event(model: SiteModel, lid: str, item: NomineeList) -> Event:
     event.add("dtend", item.consultation.closes + timedelta(days=1))
     event.add("summary", f"Lấy ý kiến nhân dân: {item.title}")
     event.add("url", url)
-    event.add(
-        "description",
-        f"{item.proposing_body} lấy ý kiến nhân dân đến hết ngày {item.consultation.closes:%d/%m/%Y}. "
-        f"Xem danh sách và gửi góp ý: {url}",
-    )
+    event.add("description", window_sentence(item, url))
     event.add("transp", "TRANSPARENT")
     # Raised with each amendment, so a calendar that subscribed shows a moved deadline.
     event.add("sequence", len(item.amendments))
