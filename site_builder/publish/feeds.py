@@ -173,9 +173,10 @@ class Items:
         )
 
     def picture(self, image: Image) -> Picture:
-        """An image as the site serves it: the web copy of a photo, its type and its length in bytes."""
+        """An image as feeds carry it: the web copy of a photo or the PNG copy of a drawing (most
+        readers show no SVG), its type and its length in bytes."""
         media = self.model.media
-        served = media.web(image.src)
+        served = media.feed(image.src)
         return Picture(
             self.absolute(served.path),
             served.media_type,
