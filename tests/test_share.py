@@ -42,6 +42,43 @@ def test_every_page_has_share_tags_in_vietnamese(sample_site: Path) -> None:
         assert tags["og:url"].startswith(SITE) and tags["og:url"].endswith("/"), rel
 
 
+def test_every_preview_says_what_its_image_shows_and_each_story_has_its_own(sample_site: Path) -> None:
+    """Issue 25: no og:image:alt on any page, and every story without a photo showed its campaign's
+    card, so all stories of a campaign had one preview. Now each story's card names its person or
+    collective, and every page says in words what its share image shows."""
+    from PIL import Image
+
+    site_name = "Thi đua - Khen thưởng (dữ liệu mẫu)"
+    for path in pages(sample_site):
+        tags = meta(html.fromstring(path.read_bytes()))
+        rel = path.relative_to(sample_site).as_posix()
+        assert tags["og:image:alt"] and tags["og:image:alt"] == tags["twitter:image:alt"], rel
+        if tags["og:image"].startswith(f"{SITE}anh-chia-se/"):  # a card: its words and the site's name
+            assert tags["og:image:alt"].endswith(f" - {site_name}"), rel
+    exemplars = sample("exemplars")
+    shown: dict[str, str] = {}
+    for eid, record in exemplars.items():
+        tags = meta(html.fromstring((sample_site / "dien-hinh" / eid / "index.html").read_bytes()))
+        assert tags["og:image"] == f"{SITE}anh-chia-se/dien-hinh/{eid}.png", eid  # the sample has drawings only
+        with Image.open(sample_site / tags["og:image"].removeprefix(SITE)) as card:
+            assert card.size == (1200, 630)
+        who = f"{record['honorific']} {record['name']}" if record.get("honorific") else record["name"]
+        assert tags["og:image:alt"].startswith(who) and record["locality"]["name"] in tags["og:image:alt"], eid
+        shown[tags["og:image"]] = eid
+    assert len(shown) == len(exemplars)
+    hoa = meta(html.fromstring((sample_site / "dien-hinh/dinh-thi-hoa/index.html").read_bytes()))
+    assert hoa["og:image:alt"] == (
+        "Bà Đinh Thị Hoa, Nhân viên y tế thôn, cô đỡ thôn bản, Trạm Y tế xã Ia Ka "
+        f"(xã Ia Ka, huyện Chư Păh, tỉnh Gia Lai) - {site_name}"
+    )
+    home = meta(html.fromstring((sample_site / "index.html").read_bytes()))
+    assert home["og:image:alt"].startswith("Trang công bố phong trào thi đua")  # the home card shows the description
+    grouping = "dien-hinh/theo-phong-trao/lang-son-chung-suc-xay-dung-nong-thon-moi/index.html"
+    shared = meta(html.fromstring((sample_site / grouping).read_bytes()))  # shows its campaign's card
+    assert shared["og:image"] == f"{SITE}anh-chia-se/phong-trao/lang-son-chung-suc-xay-dung-nong-thon-moi.png"
+    assert shared["og:image:alt"] == f"Lạng Sơn cùng cả nước chung sức xây dựng nông thôn mới - {site_name}"
+
+
 def test_home_preview_is_the_site_not_the_menu_entry(sample_site: Path) -> None:
     tags = meta(html.fromstring((sample_site / "index.html").read_bytes()))
     assert tags["og:title"] == tags["og:site_name"] == "Thi đua - Khen thưởng (dữ liệu mẫu)"

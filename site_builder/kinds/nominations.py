@@ -22,6 +22,7 @@ from ..inputs.load import Dataset
 from ..inputs.records import NomineeList
 from ..model import comments
 from ..model.consultation import GROUP_ORDER
+from ..model.images import card_alt
 from ..model.site_model import SiteModel
 from ..publish import jsonld
 from ..publish.feed_topics import (
@@ -114,6 +115,7 @@ class Nominations(Kind):
                 "record_id": lid,
                 "hide": ["navigation", "toc"],
                 "share_image": urls.share_card(url),  # the list's card
+                "share_image_alt": card_alt(item.title, model.data.settings.title),
                 "jsonld": self.notice_jsonld(model, lid),
             }
             yield Page(notice_url, f"Thông báo: {item.title}", body, description, meta)

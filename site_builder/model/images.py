@@ -602,6 +602,11 @@ def font_paths() -> tuple[str, str]:
     )
 
 
+def card_alt(words: str, site_name: str) -> str:
+    """The text alternative of a share card (og:image:alt): what it shows, the words and the site's name."""
+    return f"{words} - {site_name}"
+
+
 class CardMaker:
     """Draws share cards; fonts are loaded once."""
 

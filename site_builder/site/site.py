@@ -19,7 +19,7 @@ from ..publish import open_data, statistics_section
 from ..publish.feed_topics import GROUPS, SITE_WIDE, Entry, OpenData, Topic, newest_first, same_day_seconds
 from ..publish.feeds import Items, iter_feed_documents
 from ..publish.open_data import SCHEMAS
-from ..publish.render import Page, Renderer, render_pages
+from ..publish.render import Page, Renderer, card_words, render_pages
 from . import old_urls
 
 
@@ -141,8 +141,7 @@ class Site:
                 owner = owners.get(path)
                 if owner is None:
                     raise BuildError(f"ảnh chia sẻ {path} của trang {page.url} không ứng với trang nào")
-                # The home page's title is the site's name, which the card shows anyway.
-                cards[path] = owner.title if owner.title != settings.title else settings.description
+                cards[path] = card_words(owner, settings)
         return cards
 
     def media_files(self) -> Iterator[tuple[str, bytes]]:
