@@ -6,10 +6,15 @@ import csv
 import hashlib
 import io
 import json
+import os
+import shutil
 import subprocess
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import icalendar
+import pytest
 from lxml import html
 
 from site_builder.commands.build import Progress, Project, build
@@ -195,6 +200,63 @@ def test_calendars_follow_amendments_and_can_be_subscribed(sample_site: Path, pa
         assert int(event["SEQUENCE"]) == len(records[lid].get("amendments") or [])
     subscribe = page("lay-y-kien/").xpath("//a[starts-with(@href, 'webcal://')]/@href")
     assert subscribe == ["webcal://thidua-khenthuong.github.io/lay-y-kien/lich.ics"]
+
+
+def test_calendar_stamps_follow_the_latest_amendment(sample_site: Path) -> None:
+    """DTSTAMP and LAST-MODIFIED are the day the event last changed (08:00 Vietnam time, in UTC), so a
+    calendar that holds the first version replaces it: a SEQUENCE raised under an older DTSTAMP
+    was kept by some apps. From the data, never the clock."""
+    records = sample("nominations")
+    every = icalendar.Calendar.from_ical((sample_site / "lay-y-kien" / "lich.ics").read_bytes())
+    amended = 0
+    for event in every.walk("VEVENT"):
+        lid = str(event["url"]).rstrip("/").rsplit("/", 1)[1]
+        record = records[lid]
+        days = [record["published"], *(a["date"] for a in record.get("amendments") or [])]
+        expected = datetime.combine(max(days), time(8), ZoneInfo("Asia/Ho_Chi_Minh")).astimezone(UTC)
+        for name in ("DTSTAMP", "LAST-MODIFIED"):
+            assert event.decoded(name) == expected, (lid, name)
+            assert event.decoded(name).utcoffset() == timedelta(0) and "TZID" not in event[name].params
+        assert event.decoded("CREATED").date() == record["published"]
+        if record.get("amendments"):
+            amended += 1
+            assert int(event["SEQUENCE"]) >= 1
+            assert event.decoded("DTSTAMP") > event.decoded("CREATED")
+    assert amended == 1
+    one = sample_site / "lay-y-kien" / "thai-nguyen-2026-bang-khen-thu-tuong-nong-thon-moi" / "lich.ics"
+    assert b"DTSTAMP:20260917T010000Z" in one.read_bytes()
+
+
+def test_calendars_import_in_khal(sample_site: Path, tmp_path: Path) -> None:
+    """khal (a calendar client on vdirsyncer's vdir format) imports every calendar, amended event included."""
+    khal = shutil.which("khal")
+    if khal is None:
+        pytest.exit("Lỗi môi trường: không có khal; chạy 'bash tools/setup.sh dev' hoặc 'apt-get install khal'.", 2)
+    (tmp_path / "cal").mkdir()
+    config = tmp_path / "khal.conf"
+    config.write_text(
+        f"[calendars]\n[[tdkt]]\npath = {tmp_path / 'cal'}\n[locale]\ntimeformat = %H:%M\ndateformat = %Y-%m-%d\n"
+        "longdateformat = %Y-%m-%d\ndatetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\n"
+        "local_timezone = Asia/Ho_Chi_Minh\ndefault_timezone = Asia/Ho_Chi_Minh\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
+
+    def run(*args: str) -> str:
+        done = subprocess.run([khal, "-c", str(config), *args], capture_output=True, text=True, env=env, check=True)
+        assert "error" not in done.stderr.lower(), done.stderr
+        return done.stdout
+
+    run("import", "--batch", "-a", "tdkt", str(sample_site / "lay-y-kien" / "lich.ics"))
+    records = sample("nominations")
+    assert len(list((tmp_path / "cal").glob("*.ics"))) == len(records)
+    listed = run("list", "--format", "{start-date} {title}", "2026-01-01", "730d")
+    for record in records.values():
+        assert f"{record['consultation']['opens']:%Y-%m-%d} Lấy ý kiến nhân dân: {record['title']}" in listed
+    # The amended list, imported again, replaces its event instead of adding a second one.
+    lid = "thai-nguyen-2026-bang-khen-thu-tuong-nong-thon-moi"
+    run("import", "--batch", "-a", "tdkt", str(sample_site / "lay-y-kien" / lid / "lich.ics"))
+    assert len(list((tmp_path / "cal").glob("*.ics"))) == len(records)
 
 
 def test_calendars_read_in_vobject(sample_site: Path) -> None:

@@ -79,6 +79,47 @@ def test_check_jsonschema_accepts_the_list_files(sample_site: Path) -> None:
     assert "ok -- validation done" in result.stdout
 
 
+SITE = "https://thidua-khenthuong.github.io/"
+
+
+def test_every_file_names_its_schema_and_validates_alone(sample_site: Path) -> None:
+    """A file names its schema in "$schema" (an absolute address on the site), so a tool checks it
+    alone, without the mapping of the du-lieu page: here the address is read from the file, the
+    schema loaded from the built site, and the file validated with it. Only list versions (their
+    bytes are their fingerprint) and JSON Feeds (the format defines its members) name none."""
+    named: dict[str, int] = {}
+    unnamed: set[str] = set()
+    for path in published_json(sample_site):
+        rel = path.relative_to(sample_site).as_posix()
+        document = json.loads(path.read_text(encoding="utf-8"))
+        if "$schema" not in document:
+            unnamed.add(schema_for(rel))
+            continue
+        assert next(iter(document)) == "$schema", rel
+        url = document["$schema"]
+        assert url.startswith(SITE) and url.endswith(".schema.json"), url
+        schema_file = sample_site / url.removeprefix(SITE)
+        schema = json.loads(schema_file.read_text(encoding="utf-8"))
+        assert schema["$id"] == url and schema_file.stem.removesuffix(".schema") == schema_for(rel), rel
+        validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+        assert [e.message for e in validator.iter_errors(document)] == [], rel
+        # The schema itself says the member is required: a file without it fails.
+        assert "'$schema' is a required property" in [
+            e.message for e in validator.iter_errors({k: v for k, v in document.items() if k != "$schema"})
+        ]
+        named[url.removeprefix(SITE)] = named.get(url.removeprefix(SITE), 0) + 1
+    assert unnamed == {"phien-ban", "nguon-tin"}
+    assert named == {
+        "du-lieu/luoc-do/danh-sach.schema.json": 4,
+        "du-lieu/luoc-do/chi-muc.schema.json": 1,
+        "du-lieu/luoc-do/guong-dien-hinh.schema.json": 1,
+        "du-lieu/luoc-do/phong-trao.schema.json": 1,
+        "du-lieu/luoc-do/danh-sach-lay-y-kien.schema.json": 1,
+        "du-lieu/luoc-do/thong-ke.schema.json": 1,
+    }
+    assert {p.name for p in SCHEMAS if p.self_describing} == {Path(u).name.removesuffix(".schema.json") for u in named}
+
+
 def test_open_data_page_documents_every_file_and_field(sample_site: Path) -> None:
     page = html.fromstring((sample_site / "du-lieu" / "index.html").read_bytes())
     sections = {h2.get("id") for h2 in page.cssselect("h2[id]")}

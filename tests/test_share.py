@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from lxml import etree, html
 
@@ -39,6 +40,43 @@ def test_every_page_has_share_tags_in_vietnamese(sample_site: Path) -> None:
         assert tags["og:locale"] == "vi_VN", rel
         assert tags["og:site_name"] and tags["og:title"] and tags["twitter:card"] == "summary_large_image", rel
         assert tags["og:url"].startswith(SITE) and tags["og:url"].endswith("/"), rel
+
+
+def test_every_preview_says_what_its_image_shows_and_each_story_has_its_own(sample_site: Path) -> None:
+    """Issue 25: no og:image:alt on any page, and every story without a photo showed its campaign's
+    card, so all stories of a campaign had one preview. Now each story's card names its person or
+    collective, and every page says in words what its share image shows."""
+    from PIL import Image
+
+    site_name = "Thi đua - Khen thưởng (dữ liệu mẫu)"
+    for path in pages(sample_site):
+        tags = meta(html.fromstring(path.read_bytes()))
+        rel = path.relative_to(sample_site).as_posix()
+        assert tags["og:image:alt"] and tags["og:image:alt"] == tags["twitter:image:alt"], rel
+        if tags["og:image"].startswith(f"{SITE}anh-chia-se/"):  # a card: its words and the site's name
+            assert tags["og:image:alt"].endswith(f" - {site_name}"), rel
+    exemplars = sample("exemplars")
+    shown: dict[str, str] = {}
+    for eid, record in exemplars.items():
+        tags = meta(html.fromstring((sample_site / "dien-hinh" / eid / "index.html").read_bytes()))
+        assert tags["og:image"] == f"{SITE}anh-chia-se/dien-hinh/{eid}.png", eid  # the sample has drawings only
+        with Image.open(sample_site / tags["og:image"].removeprefix(SITE)) as card:
+            assert card.size == (1200, 630)
+        who = f"{record['honorific']} {record['name']}" if record.get("honorific") else record["name"]
+        assert tags["og:image:alt"].startswith(who) and record["locality"]["name"] in tags["og:image:alt"], eid
+        shown[tags["og:image"]] = eid
+    assert len(shown) == len(exemplars)
+    hoa = meta(html.fromstring((sample_site / "dien-hinh/dinh-thi-hoa/index.html").read_bytes()))
+    assert hoa["og:image:alt"] == (
+        "Bà Đinh Thị Hoa, Nhân viên y tế thôn, cô đỡ thôn bản, Trạm Y tế xã Ia Ka "
+        f"(xã Ia Ka, huyện Chư Păh, tỉnh Gia Lai) - {site_name}"
+    )
+    home = meta(html.fromstring((sample_site / "index.html").read_bytes()))
+    assert home["og:image:alt"].startswith("Trang công bố phong trào thi đua")  # the home card shows the description
+    grouping = "dien-hinh/theo-phong-trao/lang-son-chung-suc-xay-dung-nong-thon-moi/index.html"
+    shared = meta(html.fromstring((sample_site / grouping).read_bytes()))  # shows its campaign's card
+    assert shared["og:image"] == f"{SITE}anh-chia-se/phong-trao/lang-son-chung-suc-xay-dung-nong-thon-moi.png"
+    assert shared["og:image:alt"] == f"Lạng Sơn cùng cả nước chung sức xây dựng nông thôn mới - {site_name}"
 
 
 def test_home_preview_is_the_site_not_the_menu_entry(sample_site: Path) -> None:
@@ -80,6 +118,72 @@ def test_json_ld_of_every_page_parses_and_describes_it(sample_site: Path) -> Non
     event = listing["subjectOf"]
     assert event["@type"] == "Event"  # type: ignore[index]
     assert event["startDate"] == "2026-11-16T00:00:00+07:00" and event["endDate"] == "2026-12-05T00:00:00+07:00"  # type: ignore[index]
+
+
+def structured(site: Path, rel: str) -> dict[str, Any]:
+    """The page's JSON-LD as extruct (the library behind many crawlers) reads it: one entity."""
+    import extruct
+
+    found = extruct.extract(
+        (site / rel / "index.html").read_text(encoding="utf-8"), base_url=SITE + rel, syntaxes=["json-ld"]
+    )["json-ld"]
+    assert len(found) == 1, rel
+    entity: dict[str, Any] = found[0]
+    assert entity["@context"] == "https://schema.org" and "@graph" not in entity, rel
+    return entity
+
+
+def test_structured_data_as_crawlers_read_it(sample_site: Path) -> None:
+    """Issue 25: Event without eventStatus, description, image or organizer address; isBasedOn as
+    plain text; campaign, statistics and notice pages without any. Read back with extruct."""
+    owner = {"@type": "GovernmentOrganization", "name": "Ban Thi đua - Khen thưởng (dữ liệu mẫu)", "url": SITE}
+
+    def card(path: str) -> str:
+        return f"{SITE}anh-chia-se/{path}.png"
+
+    story = structured(sample_site, "dien-hinh/dinh-thi-hoa/")
+    assert story["@type"] == "Article"
+    assert story["isBasedOn"] == {
+        "@type": "CreativeWork",
+        "name": "Người tốt quanh ta - Báo Gia Lai (bài mẫu)",
+        "publisher": {"@type": "NewsMediaOrganization", "name": "Báo Gia Lai (bài mẫu)"},
+        "inLanguage": "vi",
+        "datePublished": "2025-05-12",
+    }
+
+    lid = "dong-thap-2026-tong-ket-2021-2025"
+    listing = structured(sample_site, f"lay-y-kien/{lid}/")
+    assert listing["@type"] == "ItemList"
+    event = listing["subjectOf"]
+    assert event["@type"] == "Event" and event["eventStatus"] == "https://schema.org/EventScheduled"
+    assert event["description"].startswith(
+        "Ủy ban nhân dân tỉnh Đồng Tháp lấy ý kiến nhân dân đến hết ngày 04/12/2026."
+    )
+    assert event["image"] == card(f"lay-y-kien/{lid}") and (sample_site / event["image"].removeprefix(SITE)).is_file()
+    assert event["organizer"] == owner and event["organizer"]["url"]
+    assert event["contributor"] == {"@type": "GovernmentOrganization", "name": "Ủy ban nhân dân tỉnh Đồng Tháp"}
+    assert event["about"]["@type"] == "Legislation" and event["about"]["legislationIdentifier"]
+
+    campaign = structured(sample_site, "phong-trao/lang-son-chung-suc-xay-dung-nong-thon-moi/")
+    assert campaign["@type"] == "CollectionPage" and campaign["publisher"] == owner
+    for field in ("name", "description", "datePublished", "sourceOrganization", "temporalCoverage"):
+        assert campaign[field], field
+    assert campaign["image"] == card("phong-trao/lang-son-chung-suc-xay-dung-nong-thon-moi")
+    assert campaign["isPartOf"]["url"] == f"{SITE}phong-trao/chung-suc-xay-dung-nong-thon-moi-2021-2025/"
+    assert campaign["citation"] and all(c["@type"] == "Legislation" for c in campaign["citation"])
+    exemplars = campaign["mainEntity"]
+    assert exemplars["@type"] == "ItemList" and exemplars["numberOfItems"] == 1
+    assert exemplars["itemListElement"][0]["url"] == f"{SITE}dien-hinh/ho-nguyen-van-loi/"
+
+    statistics = structured(sample_site, "thong-ke/")
+    assert statistics["@type"] == "Dataset" and statistics["creator"] == owner
+    downloads = statistics["distribution"]
+    assert {d["encodingFormat"] for d in downloads} == {"application/json", "text/csv"}
+    assert all((sample_site / d["contentUrl"].removeprefix(SITE)).is_file() for d in downloads)
+
+    notice = structured(sample_site, f"lay-y-kien/{lid}/thong-bao/")
+    assert notice["@type"] == "DigitalDocument" and notice["isBasedOn"] == f"{SITE}lay-y-kien/{lid}/"
+    assert notice["image"] == card(f"lay-y-kien/{lid}")
 
 
 def test_sitemap_carries_each_records_last_change(sample_site: Path) -> None:

@@ -4,6 +4,7 @@ search working in a browser. What differs on purpose is in docs/engines.md."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
-from lxml import html
+from lxml import etree, html
 
 from site_builder.commands.build import Progress, Project, build
 
@@ -92,6 +93,23 @@ def test_feeds_open_data_and_files_are_the_same_bytes(sample_site: Path, zensica
     assert shared == {rel for rel in theirs if not ENGINE_FILES.match(rel)}
     assert any(rel.startswith("nguon-tin/") for rel in shared) and any(rel.startswith("thong-ke/") for rel in shared)
     assert [rel for rel in sorted(shared) if ours[rel].read_bytes() != theirs[rel].read_bytes()] == []
+
+
+def test_the_sitemap_lists_the_pages_of_the_mkdocs_build(sample_site: Path, zensical_site: Path) -> None:
+    """Zensical wrote a sitemap without a URL (98 with MkDocs, issue 25): the adapter writes it, with
+    the same addresses in the same order and the same lastmod as the MkDocs build's."""
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+    def listed(document: bytes) -> list[tuple[str | None, str | None]]:
+        root = etree.fromstring(document)
+        return [
+            (u.findtext("s:loc", namespaces=namespace), u.findtext("s:lastmod", namespaces=namespace)) for u in root
+        ]
+
+    ours = listed((sample_site / "sitemap.xml").read_bytes())
+    theirs = listed((zensical_site / "sitemap.xml").read_bytes())
+    assert len(ours) > 50 and theirs == ours
+    assert listed(gzip.decompress((zensical_site / "sitemap.xml.gz").read_bytes())) == ours
 
 
 def test_pagefind_indexes_the_same_pages(sample_site: Path, zensical_site: Path) -> None:

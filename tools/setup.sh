@@ -47,6 +47,11 @@ if [ "$profile" = dev ] && { ! command -v pdftoppm >/dev/null || ! command -v zb
   apt_install poppler-utils zbar-tools || true
 fi
 
+# khal, a calendar client the tests import the consultation calendars into.
+if [ "$profile" = dev ] && ! command -v khal >/dev/null; then
+  apt_install khal || true
+fi
+
 if [ "$profile" = dev ] && [ ! -x /usr/bin/chromium ]; then
   echo "Installing Debian's Chromium for the browser tests..." >&2
   apt_install chromium || true

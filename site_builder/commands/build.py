@@ -224,7 +224,7 @@ def _separate(project: Project) -> None:
 
 # Page metadata only the theme reads (from the docs folder's front matter): a tenth of a large
 # site's memory when kept for every page.
-THEME_ONLY = frozenset({"jsonld", "feeds"})
+THEME_ONLY = frozenset({"jsonld", "feeds", "share_image_alt"})
 
 # The site generators a build can run (--engine); MkDocs is the default. docs/engines.md.
 ENGINES = ("mkdocs", "zensical")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -117,10 +118,21 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         super().do_GET()
 
 
+class Server(http.server.ThreadingHTTPServer):
+    """A reader who reloads or leaves while a page is being sent closes the connection under the
+    handler (BrokenPipeError, ConnectionResetError): nothing went wrong, so nothing is printed;
+    socketserver printed a traceback for each, between the build messages."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def server(host: str, port: int, site: Path, state: State) -> http.server.ThreadingHTTPServer:
     """The preview's HTTP server on host:port (OSError when the port is taken)."""
     handler = type("PreviewHandler", (Handler,), {"state": state})
-    return http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(site)))
+    return Server((host, port), functools.partial(handler, directory=str(site)))
 
 
 def signature(folders: list[Path], files: list[Path]) -> tuple[int, float, int]:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 
+from ..model.images import card_alt
 from ..problems import BuildError
 from ..publish.feed_topics import FORMATS, SITE_WIDE
 from ..urls import URLS
@@ -280,6 +281,7 @@ def config_overrides(settings: SiteSettings) -> dict[str, Any]:
             "site_feed": URLS.feed(SITE_WIDE, FORMATS[0].suffix),
             # The share image of pages without one of their own (the hand-written ones): the home page's.
             "share_image": URLS.share_card(URLS.home()),
+            "share_image_alt": card_alt(settings.description, settings.title),
             # Sections the theme's own templates link to (404.html, the footer): from the URL table.
             "paths": {
                 "nominations": URLS.nominations(),

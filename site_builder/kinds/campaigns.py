@@ -9,11 +9,15 @@ from .. import vietnamese as vn
 from ..inputs.load import Dataset
 from ..inputs.records import Campaign
 from ..model.site_model import SiteModel
+from ..publish import jsonld
 from ..publish.feed_topics import Entry, OpenData, Topic, newest_first, record_key, tag_uri
-from ..publish.feeds import Author, Category, Item, Items, document_label
+from ..publish.feeds import Author, Category, Item, Items, document_label, named
 from ..publish.render import Page, Renderer
 from ..urls import URLS
 from .base import Kind, SearchFields, newest
+
+# How many of a campaign's exemplars its page shows (the rest are on its exemplar list pages).
+SHOWN = 12
 
 
 class Campaigns(Kind):
@@ -50,7 +54,7 @@ class Campaigns(Kind):
                 cid=cid,
                 c=campaign,
                 children=model.children.get(cid, []),
-                exemplar_ids=ids[:12],
+                exemplar_ids=ids[:SHOWN],
                 exemplar_total=len(ids),
                 facet=facet,
                 lists=model.lists_by_campaign.get(cid, []),
@@ -63,8 +67,58 @@ class Campaigns(Kind):
                 "record_id": cid,
                 "feeds": renderer.feed_links(url, stems),
                 "updated": (campaign.updated or campaign.published).isoformat(),
+                "jsonld": self.jsonld(model, cid, ids),
             }
             yield Page(url, campaign.title, body, campaign.summary, meta)
+
+    def jsonld(self, model: SiteModel, cid: str, exemplar_ids: list[str]) -> dict[str, Any]:
+        """A page about the campaign with its exemplars: a CollectionPage whose main entity lists the
+        exemplars the page shows (and counts them all).
+
+        schema.org has no type for an emulation campaign, and an Event would ask for a place to go;
+        the legal basis is Legislation, who launched it the page's sourceOrganization.
+        """
+        c, settings, urls = model.data.campaigns[cid], model.data.settings, model.urls
+        url = settings.url + urls.campaign(cid)
+        exemplars = model.data.exemplars
+        page: dict[str, Any] = {
+            "@type": "CollectionPage",
+            "name": c.title,
+            "headline": c.title,
+            "description": c.summary,
+            "url": url,
+            "inLanguage": "vi",
+            "datePublished": c.published.isoformat(),
+            "dateModified": (c.updated or c.published).isoformat(),
+            "publisher": jsonld.organisation(settings),
+            "sourceOrganization": jsonld.government(c.launched_by),
+            "image": settings.url + urls.share_card(urls.campaign(cid)),
+            "temporalCoverage": f"{c.period.start.isoformat()}/{c.period.end.isoformat() if c.period.end else '..'}",
+            "citation": [jsonld.legislation(ref) for ref in c.legal_basis],
+            "mainEntity": {
+                "@type": "ItemList",
+                "name": f"Gương điển hình của phong trào {c.title}",
+                "numberOfItems": len(exemplar_ids),
+                "itemListElement": [
+                    {
+                        "@type": "ListItem",
+                        "position": position,
+                        "name": named(exemplars[eid].honorific, exemplars[eid].name),
+                        "url": settings.url + urls.exemplar(eid),
+                    }
+                    for position, eid in enumerate(exemplar_ids[:SHOWN], 1)
+                ],
+            },
+        }
+        if c.theme:
+            page["alternativeHeadline"] = c.theme
+        if c.parent and c.parent in model.data.campaigns:
+            page["isPartOf"] = {
+                "@type": "CollectionPage",
+                "name": model.data.campaigns[c.parent].title,
+                "url": settings.url + urls.campaign(c.parent),
+            }
+        return jsonld.document(page)
 
     def search_fields(self, model: SiteModel, record_id: str) -> SearchFields:
         data = model.data

@@ -8,7 +8,8 @@ from typing import Any
 
 from .. import vietnamese as vn
 from ..inputs.load import Dataset
-from ..inputs.records import Exemplar
+from ..inputs.records import Exemplar, Source
+from ..model.images import card_alt
 from ..model.site_model import FACET_KINDS, SiteModel
 from ..model.statistics import Figure
 from ..publish import jsonld
@@ -26,6 +27,31 @@ FACET_INDEX_TITLES = {
     "year": "Gương điển hình theo năm",
     "priority": "Gương điển hình theo đối tượng ưu tiên",
 }
+
+
+def card_title(e: Exemplar) -> str:
+    """What an exemplar's share card says: who (Ông/Bà and the name, or the collective), their
+    role and unit, and where."""
+    who = ", ".join(part for part in (named(e.honorific, e.name), e.role, e.unit) if part)
+    return f"{who} ({e.locality.name})"
+
+
+def based_on(source: Source) -> dict[str, Any]:
+    """The press article a story is based on, as the CreativeWork schema.org expects of isBasedOn
+    (plain text was read as nothing): its column or outlet, publisher, author, date and link."""
+    work: dict[str, Any] = {
+        "@type": "NewsArticle" if source.url else "CreativeWork",
+        "name": f"{source.column} - {source.outlet}" if source.column else source.outlet,
+        "publisher": {"@type": "NewsMediaOrganization", "name": source.outlet},
+        "inLanguage": "vi",
+    }
+    if source.author:
+        work["author"] = {"@type": "Person", "name": source.author}
+    if source.date:
+        work["datePublished"] = source.date.isoformat()
+    if source.url:
+        work["url"] = source.url
+    return work
 
 
 class Exemplars(Kind):
@@ -63,8 +89,13 @@ class Exemplars(Kind):
                 "feeds": renderer.feed_links(url, stems),
                 "updated": (exemplar.updated or exemplar.published).isoformat(),
                 "jsonld": self.jsonld(model, eid),
-                "share_image": self.share_image(model, exemplar),
+                "share_image": self.share_image(model, eid),
             }
+            photo = model.media.share_photo(exemplar.images[0].src) if exemplar.images else None
+            if photo:
+                meta["share_image_alt"] = exemplar.images[0].alt
+            else:
+                meta["card_title"] = card_title(exemplar)
             yield Page(url, exemplar.name, body, exemplar.summary, meta)
 
     def jsonld(self, model: SiteModel, eid: str) -> dict[str, Any]:
@@ -90,25 +121,23 @@ class Exemplars(Kind):
             "author": author,
             "publisher": jsonld.organisation(settings),
             "about": about,
-            "isBasedOn": source.url or source.outlet,
-            "image": settings.url + self.share_image(model, e),
+            "isBasedOn": based_on(source),
+            "image": settings.url + self.share_image(model, eid),
         }
         return jsonld.document(article)
 
     @staticmethod
-    def share_image(model: SiteModel, exemplar: Exemplar) -> str:
-        """The crop of the lead photo; without one (or with a drawing), the card of the exemplar's
-        first campaign, else that of the exemplars' section: one card per record would cost an
-        image per exemplar (docs/images.md)."""
-        urls = model.urls
+    def share_image(model: SiteModel, eid: str) -> str:
+        """The crop of the lead photo; without one (or with a drawing), the exemplar's own card
+        (card_title): with its campaign's card every story of a campaign had the same preview.
+        A card costs about 10 ms once, then comes from the build cache (docs/images.md)."""
+        exemplar = model.data.exemplars[eid]
         photo = model.media.share_photo(exemplar.images[0].src) if exemplar.images else None
-        if photo:
-            return photo
-        campaign = next((cid for cid in exemplar.campaigns if cid in model.data.campaigns), None)
-        return urls.share_card(urls.campaign(campaign) if campaign else urls.exemplars())
+        return photo or model.urls.share_card(model.urls.exemplar(eid))
 
     def list_pages(self, renderer: Renderer) -> Iterable[Page]:
         model, urls = renderer.model, renderer.urls
+        settings = model.data.settings
         yield from renderer.paginate(
             urls.exemplars(),
             "Gương điển hình tiên tiến",
@@ -130,6 +159,7 @@ class Exemplars(Kind):
                 meta: dict[str, Any] = {"facet": kind}
                 if kind == "campaign":  # the campaign's own card: one card per campaign, not two
                     meta["share_image"] = urls.share_card(urls.campaign(facet.key))
+                    meta["share_image_alt"] = card_alt(model.data.campaigns[facet.key].title, settings.title)
                 # A province's page shows the province's own figures (statistics.py) above its exemplars.
                 figures: tuple[str, list[Figure]] = ("", [])
                 if kind == "province":

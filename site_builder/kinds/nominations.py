@@ -10,7 +10,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, timedelta
 from typing import Any
 
 import segno
@@ -21,11 +21,23 @@ from .. import vietnamese as vn
 from ..inputs.load import Dataset
 from ..inputs.records import NomineeFeedback, NomineeList
 from ..model import comments
-from ..model.consultation import GROUP_ORDER, TZ
+from ..model.consultation import GROUP_ORDER
+from ..model.images import card_alt
 from ..model.site_model import SiteModel
 from ..publish import jsonld
-from ..publish.feed_topics import CLOSING, ID_PREFIXES, Entry, OpenData, Topic, newest_first, record_key, tag_uri
+from ..publish.feed_topics import (
+    CLOSING,
+    ID_PREFIXES,
+    Entry,
+    OpenData,
+    Topic,
+    at,
+    newest_first,
+    record_key,
+    tag_uri,
+)
 from ..publish.feeds import Author, Category, Item, Items, document_label, named
+from ..publish.open_data import INDEX_SCHEMA, LIST_SCHEMA, schema_link
 from ..publish.render import Page, Renderer
 from ..urls import URLS
 from .base import Kind, SearchFields, newest
@@ -106,6 +118,8 @@ class Nominations(Kind):
                 "record_id": lid,
                 "hide": ["navigation", "toc"],
                 "share_image": urls.share_card(url),  # the list's card
+                "share_image_alt": card_alt(item.title, model.data.settings.title),
+                "jsonld": self.notice_jsonld(model, lid),
             }
             yield Page(notice_url, f"Thông báo: {item.title}", body, description, meta)
 
@@ -161,11 +175,19 @@ class Nominations(Kind):
         consultation = {
             "@type": "Event",
             "name": f"Lấy ý kiến nhân dân: {item.title}",
+            "description": window_sentence(item, url),
             "startDate": window.opens_at.isoformat(),
             "endDate": window.closes_at.isoformat(),
+            # An amendment keeps the event (the calendars raise SEQUENCE); a list is never cancelled.
+            "eventStatus": "https://schema.org/EventScheduled",
             "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
             "location": {"@type": "VirtualLocation", "url": url},
-            "organizer": {"@type": "GovernmentOrganization", "name": item.proposing_body},
+            "image": settings.url + model.urls.share_card(model.urls.nomination(lid)),
+            # The site's owner runs the consultation (its channels take the comments); the body that
+            # proposed the list contributes it. Only the owner has an address of its own in the data.
+            "organizer": jsonld.organisation(settings),
+            "contributor": jsonld.government(item.proposing_body),
+            "about": jsonld.legislation(item.proposing_document),
         }
         listing = {
             "@type": "ItemList",
@@ -180,6 +202,25 @@ class Nominations(Kind):
             "publisher": jsonld.organisation(settings),
         }
         return jsonld.document(listing)
+
+    def notice_jsonld(self, model: SiteModel, lid: str) -> dict[str, Any]:
+        """The printable notice: a document made from the list, to post at the office."""
+        item, settings, urls = model.data.nominations[lid], model.data.settings, model.urls
+        list_url = settings.url + urls.nomination(lid)
+        notice = {
+            "@type": "DigitalDocument",
+            "name": f"Thông báo: {item.title}",
+            "description": window_sentence(item, list_url),
+            "url": settings.url + urls.notice(lid),
+            "inLanguage": "vi",
+            "datePublished": item.published.isoformat(),
+            "dateModified": event_changed(item).isoformat(),
+            "publisher": jsonld.organisation(settings),
+            "image": settings.url + urls.share_card(urls.nomination(lid)),
+            "isBasedOn": list_url,
+            "about": {"@type": "ItemList", "name": item.title, "url": list_url},
+        }
+        return jsonld.document(notice)
 
     def search_fields(self, model: SiteModel, record_id: str) -> SearchFields:
         data = model.data
@@ -363,6 +404,7 @@ class Nominations(Kind):
     def files(self, model: SiteModel) -> dict[str, bytes]:
         """Per list: CSV, JSON and a calendar; for all lists: an index and a calendar."""
         data, urls = model.data, model.urls
+        site = data.settings.url
         out: dict[str, bytes] = {}
         index: list[dict[str, Any]] = []
         ordered = sorted(data.nominations.items())
@@ -370,7 +412,7 @@ class Nominations(Kind):
             entry = summary(model, lid, item)
             index.append(entry)
             out[urls.list_csv(lid)] = list_csv(model, lid)
-            document = {**entry, "groups": nominee_groups(model, lid)}
+            document = {**schema_link(site, LIST_SCHEMA), **entry, "groups": nominee_groups(model, lid)}
             out[urls.list_json(lid)] = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
             out[urls.list_calendar(lid)] = calendar(model, [(lid, item)], item.title)
             for version in model.versions[lid]:
@@ -378,7 +420,12 @@ class Nominations(Kind):
                     out[urls.list_version(lid, version.number)] = version.document
         order = {group: rank for rank, group in enumerate(GROUP_ORDER)}
         index.sort(key=lambda entry: (order[model.statuses[entry["id"]].group], entry["closes"], entry["id"]))
-        document = {"generated_at": model.now.isoformat(), "site": data.settings.url, "consultations": index}
+        document = {
+            **schema_link(site, INDEX_SCHEMA),
+            "generated_at": model.now.isoformat(),
+            "site": site,
+            "consultations": index,
+        }
         out[urls.consultations_index()] = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         out[urls.consultations_calendar()] = calendar(model, ordered, "Lấy ý kiến nhân dân về khen thưởng")
         return out
@@ -390,6 +437,12 @@ def last_change(item: NomineeList) -> date:
     if item.outcome is not None:
         days.append(item.outcome.decision.date)
     return max(days)
+
+
+def event_changed(item: NomineeList) -> date:
+    """The day a list's calendar event last changed: its publication or latest amendment (an
+    outcome does not move the window)."""
+    return max([item.published, *(amendment.date for amendment in item.amendments)])
 
 
 def nominee_rows(model: SiteModel, lid: str) -> list[dict[str, Any]]:
@@ -487,23 +540,32 @@ def summary(model: SiteModel, lid: str, item: NomineeList) -> dict[str, Any]:
     }
 
 
+def window_sentence(item: NomineeList, url: str) -> str:
+    """What the consultation is, in one line (calendars and the page's Event)."""
+    return (
+        f"{item.proposing_body} lấy ý kiến nhân dân đến hết ngày {item.consultation.closes:%d/%m/%Y}. "
+        f"Xem danh sách và gửi góp ý: {url}"
+    )
+
+
 def _event(model: SiteModel, lid: str, item: NomineeList) -> Event:
     settings = model.data.settings
     url = settings.url + model.urls.nomination(lid)
     host = settings.url.split("//", 1)[-1].strip("/")
     event = Event()
     event.add("uid", f"{ID_PREFIXES['nomination']}-{lid}@{host}")  # permanent, like the feeds' ids
-    # DTSTAMP from the data, not the clock, so the same data gives the same file.
-    event.add("dtstamp", datetime.combine(item.published, datetime.min.time(), TZ).astimezone(TZ))
+    # DTSTAMP and LAST-MODIFIED from the data, not the clock, so the same data gives the same file:
+    # the day the event last changed (publication or latest amendment), in UTC as RFC 5545 asks.
+    # A DTSTAMP older than an amendment let calendar apps keep the old event despite SEQUENCE.
+    changed = at(event_changed(item)).astimezone(UTC)
+    event.add("dtstamp", changed)
+    event.add("last-modified", changed)
+    event.add("created", at(item.published).astimezone(UTC))
     event.add("dtstart", item.consultation.opens)
     event.add("dtend", item.consultation.closes + timedelta(days=1))
     event.add("summary", f"Lấy ý kiến nhân dân: {item.title}")
     event.add("url", url)
-    event.add(
-        "description",
-        f"{item.proposing_body} lấy ý kiến nhân dân đến hết ngày {item.consultation.closes:%d/%m/%Y}. "
-        f"Xem danh sách và gửi góp ý: {url}",
-    )
+    event.add("description", window_sentence(item, url))
     event.add("transp", "TRANSPARENT")
     # Raised with each amendment, so a calendar that subscribed shows a moved deadline.
     event.add("sequence", len(item.amendments))

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Final
 
+import resvg_py
 from lxml import etree
 from PIL import Image, ImageCms, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError, features
 
@@ -49,6 +50,9 @@ SHARE_SIZE: Final = (1200, 630)
 SHARE_QUALITY: Final = 80
 # Changes whenever the way copies are made changes, so their paths (and readers' caches) change too.
 RECIPE: Final = "web-1600-300k-v1"
+SVG_RECIPE: Final = "svg-png-1200-v1"
+# The longer side of a drawing's PNG copy: a share preview's width, sharp on a phone.
+RASTER_SIDE: Final = 1200
 
 MEDIA_TYPES: Final = {
     "jpeg": "image/jpeg",
@@ -311,6 +315,7 @@ class _Plan:
     share: Served | None  # the 1200 x 630 crop of a photo
     alpha: bool = False
     orientation: int = 1
+    raster: Served | None = None  # the PNG copy of a drawing (SVG), for feeds
 
 
 def _svg_size(path: Path) -> tuple[int | None, int | None]:
@@ -348,11 +353,14 @@ class Media:
         source = self.data_dir / src
         raw = source.read_bytes()
         kind = SUFFIXES.get(PurePosixPath(src).suffix.lower(), "")
-        if kind == "svg" or kind not in MEDIA_TYPES:
-            # SVG is served as it is, once checked; anything else never passes validation.
-            width, height = _svg_size(source) if kind == "svg" else (None, None)
-            media_type = MEDIA_TYPES.get(kind, "application/octet-stream")
-            return _Plan(src, source, kind, "", Served(src, media_type, width, height), None)
+        if kind == "svg":
+            # SVG is served as it is, once checked, and pages show it; feeds carry a PNG copy.
+            width, height = _svg_size(source)
+            digest = hashlib.sha256(SVG_RECIPE.encode() + raw).hexdigest()[:12]
+            raster = Served(self.urls.web_image(src, digest, ".png"), MEDIA_TYPES["png"], *_raster_size(width, height))
+            return _Plan(src, source, kind, digest, Served(src, MEDIA_TYPES["svg"], width, height), None, raster=raster)
+        if kind not in MEDIA_TYPES:  # never passes validation
+            return _Plan(src, source, kind, "", Served(src, "application/octet-stream"), None)
         digest = hashlib.sha256(RECIPE.encode() + raw).hexdigest()[:12]
         with Image.open(io.BytesIO(raw)) as image:
             width, height = image.size
@@ -378,22 +386,37 @@ class Media:
         share = self.plans[src].share
         return share.path if share else None
 
+    def feed(self, src: str) -> Served:
+        """What feeds carry for the image src: the web copy of a photo, the PNG copy of a drawing.
+
+        Most feed readers, and the networks and chat apps that show a feed's images, show no SVG.
+        """
+        plan = self.plans[src]
+        return plan.raster or plan.web
+
     def length(self, src: str) -> int:
-        """Bytes of the file served for src (made now if the build has not made it yet)."""
+        """Bytes of the file feeds carry for src (made now if the build has not made it yet)."""
         if src not in self._lengths:
             plan = self.plans[src]
-            if plan.share is None:
+            if plan.raster is not None:
+                self._lengths[src] = len(_rasterised(plan))
+            elif plan.share is None:
                 self._lengths[src] = plan.source.stat().st_size
             else:
                 self._lengths[src] = len(_made(plan)[0])
         return self._lengths[src]
 
     def files(self) -> Iterator[tuple[str, bytes]]:
-        """Every file served for the records' images: SVGs as they are, web copies and crops of photos."""
+        """Every file served for the records' images: SVGs as they are with their PNG copies, web
+        copies and crops of photos."""
         made: dict[str, tuple[bytes, bytes]] = {}
         for src, plan in self.plans.items():
             if plan.share is None:
                 yield plan.web.path, plan.source.read_bytes()
+                if plan.raster is not None:
+                    png = _rasterised(plan)
+                    self._lengths[src] = len(png)
+                    yield plan.raster.path, png
                 continue
             if plan.digest not in made:
                 made[plan.digest] = _made(plan)
@@ -401,6 +424,57 @@ class Media:
             self._lengths[src] = len(web)
             yield plan.web.path, web
             yield plan.share.path, share
+
+
+def _raster_size(width: int | None, height: int | None) -> tuple[int | None, int | None]:
+    """The PNG copy of a drawing: RASTER_SIDE on its longer side (drawings are often drawn small)."""
+    if not width or not height:
+        return None, None
+    scale = RASTER_SIDE / max(width, height)
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def _rasterised(plan: _Plan) -> bytes:
+    """The PNG copy of an SVG, drawn by resvg, from the build cache when it has it."""
+    raster = plan.raster
+    assert raster is not None
+    raw = plan.source.read_bytes()
+    size = f"{raster.width}x{raster.height}"
+    parts = [hashlib.sha256(raw).hexdigest(), size, _font_key()]  # resvg_py's version: in the code version
+    return cache.current().memo("images", parts, lambda: _rasterise(plan.src, raw, raster.width, raster.height))
+
+
+@functools.cache
+def _font_key() -> str:
+    """The fonts a drawing's text is set in, by content (a system update may replace the files)."""
+    return cache.key(*(Path(path).read_bytes() for path in font_paths()))
+
+
+def _rasterise(src: str, raw: bytes, width: int | None, height: int | None) -> bytes:
+    """An SVG (already checked: nothing outside the file) as a PNG of the given size, on white.
+
+    resvg is a complete SVG renderer in Rust that pip installs as a wheel, with no system library
+    (CairoSVG needs libcairo from the system; Pillow reads no SVG). System fonts are not read:
+    text in a drawing is set in the share cards' fonts, so every machine draws the same PNG.
+    """
+    bold, regular = font_paths()
+    family = "DejaVu Sans" if "dejavu" in regular.lower() else "Noto Sans"
+    try:
+        png: bytes = resvg_py.svg_to_bytes(
+            svg_string=raw.decode("utf-8-sig"),
+            width=width,
+            height=height,
+            background="#ffffff",  # readers show transparency as black, or on their own background
+            skip_system_fonts=True,
+            font_files=[regular, bold],
+            font_family=family,
+            sans_serif_family=family,
+        )
+    except (ValueError, UnicodeDecodeError) as error:
+        raise BuildError(
+            f"ảnh '{src}': không vẽ được bản PNG của ảnh SVG ({error}); xuất lại ảnh từ phần mềm vẽ"
+        ) from error
+    return png
 
 
 def _to_srgb(image: Image.Image) -> Image.Image:
@@ -526,6 +600,11 @@ def font_paths() -> tuple[str, str]:
         "không tìm thấy phông chữ tiếng Việt để vẽ ảnh chia sẻ (DejaVu Sans của gói fonts-dejavu-core, "
         f"tại {FONTS[0][0]}); chạy 'bash tools/setup.sh' hoặc 'apt-get install fonts-dejavu-core' rồi thử lại"
     )
+
+
+def card_alt(words: str, site_name: str) -> str:
+    """The text alternative of a share card (og:image:alt): what it shows, the words and the site's name."""
+    return f"{words} - {site_name}"
 
 
 class CardMaker:

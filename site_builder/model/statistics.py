@@ -435,10 +435,18 @@ def figure_csv(figure: Figure) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def document(statistics: Statistics, site_url: str, today: str, files: Mapping[str, tuple[str, str]]) -> bytes:
-    """Every figure in one JSON file (schema in open_data.py); files: figure id -> (chart path, CSV path)."""
+def document(
+    statistics: Statistics,
+    site_url: str,
+    today: str,
+    files: Mapping[str, tuple[str, str]],
+    head: Mapping[str, str] | None = None,
+) -> bytes:
+    """Every figure in one JSON file (schema in open_data.py); files: figure id -> (chart path, CSV
+    path); head: members that open the file (its "$schema")."""
     totals = statistics.totals
     body = {
+        **(head or {}),
         "title": "Số liệu thống kê thi đua, khen thưởng",
         "home_page_url": site_url,
         "date": today,

@@ -135,3 +135,23 @@ def newest_date(topics: Iterable[Topic]) -> date:
     """The newest date in the data, for files that need one and have no item of their own."""
     dates = [entry.updated for topic in topics for entry in topic.entries]
     return max(dates, default=date(ID_YEAR, 1, 1))
+
+
+def same_day_seconds(topics: Iterable[Topic]) -> dict[str, int]:
+    """A second for each entry among those updated on the same day (0, 1, 2, ... oldest first).
+
+    Records carry dates only, so every item of a day had the same atom:updated and the W3C
+    validator warned of two entries with the same atom:updated in a feed (readers use it to
+    spot changed items). The rank is taken over the whole site, so an item has the same time in
+    every feed that carries it and no two items of any feed share one; it is the feeds' own
+    order (publication, then key), so the newest first stays the latest. From the data alone.
+    """
+    unique = {entry.key: entry for topic in topics for entry in topic.entries}
+    by_day: dict[date, list[Entry]] = {}
+    for entry in unique.values():
+        by_day.setdefault(entry.updated, []).append(entry)
+    seconds: dict[str, int] = {}
+    for day_entries in by_day.values():
+        for rank, entry in enumerate(sorted(day_entries, key=Entry.sort_key)):
+            seconds[entry.key] = rank
+    return seconds

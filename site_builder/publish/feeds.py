@@ -19,7 +19,7 @@ import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from email.utils import format_datetime
 from html import escape as escape_html
 from typing import Any
@@ -49,6 +49,7 @@ from .feed_topics import (
     newest_date,
     tag_uri,
 )
+from .open_data import schema_link
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -108,13 +109,20 @@ class Items:
     absolute links, dates and images.
     """
 
-    def __init__(self, model: SiteModel, html: Any, builders: Mapping[str, ItemBuilder]) -> None:
+    def __init__(
+        self,
+        model: SiteModel,
+        html: Any,
+        builders: Mapping[str, ItemBuilder],
+        seconds: Mapping[str, int] | None = None,
+    ) -> None:
         self.model = model
         self.data: Dataset = model.data
         self.urls = model.urls
         self.settings: SiteSettings = model.data.settings
         self.html = html
         self.builders = builders
+        self.seconds = seconds or {}  # feed_topics.same_day_seconds: an item's second in its day
         self.cache: dict[str, Item] = {}
         self.fingerprints: dict[str, str] = {}
         # Every field of the settings, not only those the feeds read today.
@@ -158,16 +166,17 @@ class Items:
             " ".join(summary.split()),
             str(html).strip(),
             at(entry.published),
-            at(entry.updated),
+            at(entry.updated) + timedelta(seconds=self.seconds.get(entry.key, 0)),
             authors,
             categories,
             pictures,
         )
 
     def picture(self, image: Image) -> Picture:
-        """An image as the site serves it: the web copy of a photo, its type and its length in bytes."""
+        """An image as feeds carry it: the web copy of a photo or the PNG copy of a drawing (most
+        readers show no SVG), its type and its length in bytes."""
         media = self.model.media
-        served = media.web(image.src)
+        served = media.feed(image.src)
         return Picture(
             self.absolute(served.path),
             served.media_type,
@@ -424,16 +433,19 @@ def opml(topics: Sequence[Topic], settings: SiteSettings, created: date) -> byte
     root = ET.Element("opml", version="2.0")
     head = ET.SubElement(root, "head")
     ET.SubElement(head, "title").text = f"Nguồn tin - {settings.title}"
+    # Only the head elements the W3C feed validator knows (it rejected <docs>, which OPML 2.0 allows).
     ET.SubElement(head, "dateCreated").text = format_datetime(at(created))
+    ET.SubElement(head, "dateModified").text = format_datetime(at(created))
     ET.SubElement(head, "ownerName").text = settings.organisation
-    ET.SubElement(head, "docs").text = "http://opml.org/spec2.opml"
+    ET.SubElement(head, "ownerId").text = settings.url + URLS.press()  # where to reach the owner
     body = ET.SubElement(root, "body")
     rss = FORMATS[0]
     for group, label in GROUPS.items():
         members = [topic for topic in topics if topic.group == group]
         if not members:
             continue
-        outline = ET.SubElement(body, "outline", text=label, title=label)
+        # A folder has only its text: with a title and no type the validator asks what type it is.
+        outline = ET.SubElement(body, "outline", text=label)
         for topic in members:
             ET.SubElement(
                 outline,
@@ -484,6 +496,7 @@ def open_data(
     out: dict[str, bytes] = {}
     for spec, rows in tables:
         document = {
+            **schema_link(settings.url, spec.stem),
             "title": f"{spec.label} - {settings.title}",
             "description": spec.description,
             "home_page_url": settings.url,

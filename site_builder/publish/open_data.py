@@ -177,17 +177,19 @@ GROUP_FIELDS: dict[str, Schema] = {
 
 
 def _open_data(description: str, row: Schema) -> Schema:
-    return record(
-        description,
-        {
-            "title": text("Tên tệp dữ liệu"),
-            "description": text("Mô tả"),
-            "home_page_url": text("Địa chỉ trang", fmt="uri"),
-            "license": text("Điều kiện sử dụng lại"),
-            "updated": day("Ngày của bài mới nhất"),
-            "count": integer("Số bài"),
-            "records": items("Mỗi bài một dòng, mới nhất trước", row),
-        },
+    return names_schema(
+        record(
+            description,
+            {
+                "title": text("Tên tệp dữ liệu"),
+                "description": text("Mô tả"),
+                "home_page_url": text("Địa chỉ trang", fmt="uri"),
+                "license": text("Điều kiện sử dụng lại"),
+                "updated": day("Ngày của bài mới nhất"),
+                "count": integer("Số bài"),
+                "records": items("Mỗi bài một dòng, mới nhất trước", row),
+            },
+        )
     )
 
 
@@ -196,6 +198,23 @@ COMMON_ROW: dict[str, Schema] = {
     "guid": text("Mã cố định, trùng với mã trong nguồn tin (tag:)"),
     "url": text("Địa chỉ trang", fmt="uri"),
 }
+
+
+def names_schema(schema: Schema) -> Schema:
+    """The schema of a file that names its own schema in "$schema" (first, and required), so that a
+    tool checks one file alone (check-jsonschema, editors) without the mapping of the du-lieu page."""
+    properties = {"$schema": text("Địa chỉ lược đồ của tệp này", fmt="uri"), **schema["properties"]}
+    return {**schema, "properties": properties, "required": ["$schema", *schema["required"]]}
+
+
+def schema_link(site_url: str, name: str) -> dict[str, str]:
+    """The "$schema" member that opens a published file: the absolute address of its schema."""
+    return {"$schema": site_url + URLS.schema(name)}
+
+
+LIST_SCHEMA: Final = "danh-sach"
+INDEX_SCHEMA: Final = "chi-muc"
+VERSION_SCHEMA: Final = "phien-ban"
 
 
 @dataclass(frozen=True)
@@ -208,47 +227,58 @@ class Published:
     csv: str | None  # where its CSV twin is, if any
     schema: Schema
 
+    @property
+    def self_describing(self) -> bool:
+        """Whether each file names this schema in "$schema". Two kinds do not: a list version's bytes
+        are its fingerprint and may never change after publication, and JSON Feed defines its own
+        members (its "version" names the format)."""
+        return "$schema" in self.schema.get("properties", {})
+
 
 SCHEMAS: Final[tuple[Published, ...]] = (
     Published(
-        "danh-sach",
+        LIST_SCHEMA,
         "Một danh sách lấy ý kiến",
         "/" + URLS.list_json("<mã>"),
         "/" + URLS.list_csv("<mã>") + " (mỗi người một dòng: number, group, award, award_name và các cột của người)",
-        record(
-            "Danh sách đề nghị khen thưởng lấy ý kiến nhân dân, với mọi người, tập thể được đề nghị",
-            {
-                **LIST_SUMMARY,
-                "groups": items(
-                    "Các nhóm theo hình thức khen thưởng, theo thứ tự cơ quan đề nghị",
-                    record(
-                        "Một nhóm",
-                        {
-                            **GROUP_FIELDS,
-                            "award_name": text("Tên hình thức khen thưởng"),
-                            "nominees": items("Người, tập thể trong nhóm", LIST_ROW),
-                        },
+        names_schema(
+            record(
+                "Danh sách đề nghị khen thưởng lấy ý kiến nhân dân, với mọi người, tập thể được đề nghị",
+                {
+                    **LIST_SUMMARY,
+                    "groups": items(
+                        "Các nhóm theo hình thức khen thưởng, theo thứ tự cơ quan đề nghị",
+                        record(
+                            "Một nhóm",
+                            {
+                                **GROUP_FIELDS,
+                                "award_name": text("Tên hình thức khen thưởng"),
+                                "nominees": items("Người, tập thể trong nhóm", LIST_ROW),
+                            },
+                        ),
                     ),
-                ),
-            },
+                },
+            )
         ),
     ),
     Published(
-        "chi-muc",
+        INDEX_SCHEMA,
         "Chỉ mục mọi danh sách lấy ý kiến",
         "/" + URLS.consultations_index(),
         None,
-        record(
-            "Mọi danh sách lấy ý kiến: đang lấy ý kiến trước, rồi sắp lấy ý kiến, rồi đã kết thúc",
-            {
-                "generated_at": text("Thời điểm dựng trang, giờ Việt Nam", fmt="date-time"),
-                "site": text("Địa chỉ trang", fmt="uri"),
-                "consultations": items("Các danh sách", record("Một danh sách", LIST_SUMMARY)),
-            },
+        names_schema(
+            record(
+                "Mọi danh sách lấy ý kiến: đang lấy ý kiến trước, rồi sắp lấy ý kiến, rồi đã kết thúc",
+                {
+                    "generated_at": text("Thời điểm dựng trang, giờ Việt Nam", fmt="date-time"),
+                    "site": text("Địa chỉ trang", fmt="uri"),
+                    "consultations": items("Các danh sách", record("Một danh sách", LIST_SUMMARY)),
+                },
+            )
         ),
     ),
     Published(
-        "phien-ban",
+        VERSION_SCHEMA,
         "Một phiên bản của danh sách",
         "/" + URLS.list_version("<mã>", "<số>"),
         None,
@@ -384,53 +414,55 @@ SCHEMAS: Final[tuple[Published, ...]] = (
         + URLS.statistics_file("<bảng>", ".csv")
         + " (mỗi bảng một tệp: cột key_column, rồi tên nhóm nếu khác mã, rồi các cột của columns; bảng có nhiều cột"
         + " đếm thêm cột total)",
-        record(
-            "Mọi bảng số liệu của trang Thống kê: gương điển hình, phong trào, người và tập thể được đề nghị",
-            {
-                "title": text("Tên tệp dữ liệu"),
-                "home_page_url": text("Địa chỉ trang", fmt="uri"),
-                "date": day("Ngày tính số liệu (ngày dựng trang, giờ Việt Nam)"),
-                "totals": record(
-                    "Tổng số",
-                    {
-                        "exemplars": integer("Số gương điển hình"),
-                        "campaigns": integer("Số phong trào thi đua"),
-                        "lists": integer("Số danh sách lấy ý kiến"),
-                        "nominees": integer("Số người, tập thể được đề nghị trong mọi danh sách"),
-                    },
-                ),
-                "figures": items(
-                    "Các bảng, theo thứ tự trên trang",
-                    record(
-                        "Một bảng",
+        names_schema(
+            record(
+                "Mọi bảng số liệu của trang Thống kê: gương điển hình, phong trào, người và tập thể được đề nghị",
+                {
+                    "title": text("Tên tệp dữ liệu"),
+                    "home_page_url": text("Địa chỉ trang", fmt="uri"),
+                    "date": day("Ngày tính số liệu (ngày dựng trang, giờ Việt Nam)"),
+                    "totals": record(
+                        "Tổng số",
                         {
-                            "id": text("Mã bảng; cũng là tên tệp biểu đồ (.svg) và tệp CSV"),
-                            "title": text("Tên bảng"),
-                            "note": text("Cách tính, nếu cần"),
-                            "group": text("Tên cột nhóm (tỉnh, lĩnh vực, năm...)"),
-                            "key_column": text("Tên cột mã nhóm trong tệp CSV"),
-                            "columns": items("Tên các cột số đếm", {"type": "string"}),
-                            "chart": text("Địa chỉ biểu đồ SVG", fmt="uri"),
-                            "csv": text("Địa chỉ tệp CSV", fmt="uri"),
-                            "rows": items(
-                                "Các nhóm, theo thứ tự trên trang",
-                                record(
-                                    "Một nhóm",
-                                    {
-                                        "key": text("Mã nhóm như trong hồ sơ (mã tỉnh, lĩnh vực, năm...)"),
-                                        "label": text("Tên nhóm như trên trang"),
-                                        "values": {
-                                            "type": "object",
-                                            "description": "Số đếm theo từng cột của columns",
-                                            "additionalProperties": {"type": "integer", "minimum": 0},
-                                        },
-                                    },
-                                ),
-                            ),
+                            "exemplars": integer("Số gương điển hình"),
+                            "campaigns": integer("Số phong trào thi đua"),
+                            "lists": integer("Số danh sách lấy ý kiến"),
+                            "nominees": integer("Số người, tập thể được đề nghị trong mọi danh sách"),
                         },
                     ),
-                ),
-            },
+                    "figures": items(
+                        "Các bảng, theo thứ tự trên trang",
+                        record(
+                            "Một bảng",
+                            {
+                                "id": text("Mã bảng; cũng là tên tệp biểu đồ (.svg) và tệp CSV"),
+                                "title": text("Tên bảng"),
+                                "note": text("Cách tính, nếu cần"),
+                                "group": text("Tên cột nhóm (tỉnh, lĩnh vực, năm...)"),
+                                "key_column": text("Tên cột mã nhóm trong tệp CSV"),
+                                "columns": items("Tên các cột số đếm", {"type": "string"}),
+                                "chart": text("Địa chỉ biểu đồ SVG", fmt="uri"),
+                                "csv": text("Địa chỉ tệp CSV", fmt="uri"),
+                                "rows": items(
+                                    "Các nhóm, theo thứ tự trên trang",
+                                    record(
+                                        "Một nhóm",
+                                        {
+                                            "key": text("Mã nhóm như trong hồ sơ (mã tỉnh, lĩnh vực, năm...)"),
+                                            "label": text("Tên nhóm như trên trang"),
+                                            "values": {
+                                                "type": "object",
+                                                "description": "Số đếm theo từng cột của columns",
+                                                "additionalProperties": {"type": "integer", "minimum": 0},
+                                            },
+                                        },
+                                    ),
+                                ),
+                            },
+                        ),
+                    ),
+                },
+            )
         ),
     ),
     Published(

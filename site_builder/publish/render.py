@@ -14,8 +14,9 @@ from markupsafe import Markup, escape
 
 from .. import vietnamese as vn
 from ..inputs.markup import MARKDOWN_CACHE, markdown_html
-from ..inputs.records import STAGES
+from ..inputs.records import STAGES, SiteSettings
 from ..model.consultation import browser_rules, window_text
+from ..model.images import card_alt
 from ..model.site_model import SiteModel
 from ..model.statistics import Figure
 from ..utils import parallel
@@ -70,6 +71,13 @@ def relative(from_url: str, to_url: str) -> str:
 
 
 SearchFields = Callable[[str, str], tuple[dict[str, list[str]], dict[str, str]]]
+
+
+def card_words(page: Page, settings: SiteSettings) -> str:
+    """What a page's own share card says above the site's name: its card_title (the pages of a
+    list, an exemplar), else its title; the home page, whose title is the site's name, its description."""
+    words = str(page.meta.get("card_title") or page.title)
+    return settings.description if words == settings.title else words
 
 
 class Renderer:
@@ -176,7 +184,9 @@ class Renderer:
                 figures_heading=figures[0],
                 figures=figures[1],
             )
-            yield Page(url, page_title, body, description=intro or title, meta={"kind": "list", **(meta or {})})
+            # Every page of the list shares the first page's card, which says the list's title.
+            meta_n = {"kind": "list", "card_title": title, **(meta or {})}
+            yield Page(url, page_title, body, description=intro or title, meta=meta_n)
 
     def window_attrs(self, lid: str) -> Markup:
         """Data attributes from which consultation.js recomputes the state in the reader's browser."""
@@ -231,9 +241,13 @@ class Renderer:
 
     def share_image(self, page: Page) -> None:
         """The image shown when the page is shared (Open Graph): set by the page's kind (a record's
-        photo), else the share card of the first page of its list, which is its own card for most."""
+        photo), else the share card of the first page of its list, which is its own card for most;
+        and its text alternative (og:image:alt), which the kind gives with an image of its choice
+        and is otherwise the card's words (card_words) and the site's name."""
         if "share_image" not in page.meta:
             page.meta["share_image"] = self.urls.share_card(self.urls.unnumbered(page.url))
+        if "share_image_alt" not in page.meta:
+            page.meta["share_image_alt"] = card_alt(card_words(page, self.data.settings), self.data.settings.title)
 
     def home(self) -> Page:
         model = self.model

@@ -9,10 +9,12 @@ JSON file. The campaign and province pages show their own figures from the same 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..model.site_model import SiteModel
 from ..model.statistics import Figure, document, figure_csv
-from . import charts
+from . import charts, jsonld
+from .open_data import schema_link
 from .render import Page, Renderer
 
 # The page's sections: a heading, and the prefix of the ids of its figures.
@@ -54,7 +56,44 @@ def page(renderer: Renderer) -> Page:
         json=model.urls.statistics_json(),
     )
     description = "Số liệu thống kê gương điển hình, phong trào thi đua và người, tập thể được đề nghị khen thưởng"
-    return Page(url, "Thống kê", body, description, {"kind": "statistics"})
+    return Page(url, "Thống kê", body, description, {"kind": "statistics", "jsonld": dataset(model, description)})
+
+
+def dataset(model: SiteModel, description: str) -> dict[str, Any]:
+    """The figures as a schema.org Dataset (what dataset search reads), with every file to download."""
+    settings, urls = model.data.settings, model.urls
+    files = [
+        {
+            "@type": "DataDownload",
+            "name": "Mọi bảng số liệu",
+            "encodingFormat": "application/json",
+            "contentUrl": settings.url + urls.statistics_json(),
+        },
+        *(
+            {
+                "@type": "DataDownload",
+                "name": figure.title,
+                "encodingFormat": "text/csv",
+                "contentUrl": settings.url + chart_files(model, figure).csv,
+            }
+            for figure in model.statistics.figures
+        ),
+    ]
+    data = {
+        "@type": "Dataset",
+        "name": "Số liệu thống kê thi đua, khen thưởng",
+        "description": description,
+        "url": settings.url + urls.statistics(),
+        "inLanguage": "vi",
+        "dateModified": model.today.isoformat(),
+        "creator": jsonld.organisation(settings),
+        "publisher": jsonld.organisation(settings),
+        "license": settings.url + urls.press(),  # the press page says how to reuse and credit
+        "isAccessibleForFree": True,
+        "image": settings.url + urls.share_card(urls.statistics()),
+        "distribution": files,
+    }
+    return jsonld.document(data)
 
 
 def files(model: SiteModel) -> dict[str, bytes]:
@@ -67,5 +106,6 @@ def files(model: SiteModel) -> dict[str, bytes]:
         out[chart.csv] = figure_csv(figure)
         where[figure.id] = (chart.src, chart.csv)
     site_url = model.data.settings.url
-    out[model.urls.statistics_json()] = document(model.statistics, site_url, model.today.isoformat(), where)
+    head = schema_link(site_url, model.urls.STATISTICS)
+    out[model.urls.statistics_json()] = document(model.statistics, site_url, model.today.isoformat(), where, head)
     return out

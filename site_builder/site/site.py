@@ -16,10 +16,10 @@ from ..model.images import CardMaker
 from ..model.site_model import SiteModel
 from ..problems import BuildError
 from ..publish import open_data, statistics_section
-from ..publish.feed_topics import GROUPS, SITE_WIDE, Entry, OpenData, Topic, newest_first
+from ..publish.feed_topics import GROUPS, SITE_WIDE, Entry, OpenData, Topic, newest_first, same_day_seconds
 from ..publish.feeds import Items, iter_feed_documents
 from ..publish.open_data import SCHEMAS
-from ..publish.render import Page, Renderer, render_pages
+from ..publish.render import Page, Renderer, card_words, render_pages
 from . import old_urls, server
 
 
@@ -125,7 +125,7 @@ class Site:
         """Feed items, each built once by its kind, whatever feeds it is in."""
         html = self.renderer.env.get_template("feed_items.html").module
         builders = {name: kind.item for name, kind in self.kinds.items()}
-        return Items(self.model, html, builders)
+        return Items(self.model, html, builders, same_day_seconds(self.topics.values()))
 
     def feed_documents(self, **limits: int) -> dict[str, bytes]:
         """Every feed in every format, the OPML list and the open data."""
@@ -151,8 +151,7 @@ class Site:
                 owner = owners.get(path)
                 if owner is None:
                     raise BuildError(f"ảnh chia sẻ {path} của trang {page.url} không ứng với trang nào")
-                # The home page's title is the site's name, which the card shows anyway.
-                cards[path] = owner.title if owner.title != settings.title else settings.description
+                cards[path] = card_words(owner, settings)
         return cards
 
     def media_files(self) -> Iterator[tuple[str, bytes]]:

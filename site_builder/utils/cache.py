@@ -38,6 +38,7 @@ _LIBRARIES = (
     "feedgen",
     "lxml",  # feedgen serialises with it
     "Pillow",
+    "resvg_py",  # draws the PNG copies of SVG drawings
     "mkdocs",
     "mkdocs-material",
     "pagefind",
