@@ -3,7 +3,9 @@
 Usage:
     .venv/bin/python bench/search.py --site site [--site /tmp/d10k-site ...] [--no-throttle] [--runs 1]
 
-Serves each built site on loopback and opens its home page in Debian's Chromium at 390 x 844.
+Serves each built site on loopback, with Debian's nginx and the configuration the build wrote
+beside it (precompressed files, as a host serves them; Python's server where nginx is missing),
+and opens its home page in Debian's Chromium at 390 x 844.
 With the phone profile (the default) a CDP session slows the CPU 4x and the network to a slow 4G
 (150 ms latency, 1.6 Mbit/s down, 0.75 up), as the issue measures. For each query, in a fresh
 page: the box is focused (the index starts loading, as when a reader taps it), the query is
@@ -23,8 +25,11 @@ within 1 s on the sample, 1.5 s at 10,000 exemplars and 2 s at 50,000; the next 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import statistics
 import sys
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, nginx_binary, serve, serve_nginx  # noqa: E402
 
 QUERIES = ("nong dan", "thanh nien tinh nguyen", "dong thap", "chuyen doi so")
 NEXT_QUERY = "giao duc"
@@ -47,18 +52,25 @@ PAGE = 10
 # Injected before the page's scripts: marks when the panel first says it is searching, when the
 # first result and the first full page of results appear, against the time of the last key.
 PROBE = """
-window.__probe = {lastKey: 0, searching: 0, first: 0, full: 0, reset() { this.lastKey = this.searching = this.first = this.full = 0; }};
-document.addEventListener('input', () => { window.__probe.lastKey = performance.now(); window.__probe.searching = 0; window.__probe.first = 0; window.__probe.full = 0; }, true);
+window.__probe = {lastKey: 0, query: '', searching: 0, first: 0, full: 0};
+document.addEventListener('input', (event) => {
+  const p = window.__probe;
+  p.lastKey = performance.now(); p.query = (event.target.value || '').trim().normalize('NFC');
+  p.searching = p.first = p.full = 0;
+}, true);
 new MutationObserver(() => {
   const p = window.__probe;
-  if (!p.lastKey) return;
+  if (!p.lastKey || !p.query) return;
   const status = document.querySelector('.tdkt-search__status');
-  if (!p.searching && status && /Đang tìm|Đang tải/.test(status.textContent)) p.searching = performance.now();
+  const said = status ? status.textContent : '';
+  if (!p.searching && /Đang tìm|Đang tải/.test(said)) p.searching = performance.now();
+  // Results of this query, not of the one before: the status line names the query.
+  if (!said.includes('“' + p.query + '”')) return;
   const shown = document.querySelectorAll('.tdkt-result').length;
-  const none = status && /Không tìm thấy/.test(status.textContent);
+  const none = /Không tìm thấy/.test(said);
   if (!p.first && (shown > 0 || none)) p.first = performance.now();
   const more = document.querySelector('.tdkt-search__more');
-  if (!p.full && (shown >= 10 || none || (shown > 0 && !more && status && /kết quả/.test(status.textContent)))) p.full = performance.now();
+  if (!p.full && (shown >= 10 || none || (shown > 0 && !more))) p.full = performance.now();
 }).observe(document, {subtree: true, childList: true, characterData: true});
 """
 
@@ -83,14 +95,16 @@ def run_query(browser: Any, url: str, query: str, throttle: bool) -> Timing:
     if throttle:
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
         cdp.send("Network.emulateNetworkConditions", NETWORK)
-    fetched: dict[str, int] = {}
+    fetched: list[int] = []
     counting = [False]
 
-    def finished(event: dict[str, Any]) -> None:
+    def finished(request: Any) -> None:
+        # Page events include the requests of Pagefind's worker, which searches off the main thread.
         if counting[0]:
-            fetched[event["requestId"]] = int(event.get("encodedDataLength", 0))
+            sizes = request.sizes()
+            fetched.append(int(sizes["responseBodySize"]) + int(sizes["responseHeadersSize"]))
 
-    cdp.on("Network.loadingFinished", finished)
+    page.on("requestfinished", finished)
     page.add_init_script(PROBE)
     page.goto(url, wait_until="load")
     box = page.locator("#tdkt-search-input")
@@ -103,7 +117,7 @@ def run_query(browser: Any, url: str, query: str, throttle: bool) -> Timing:
     first = (probe["first"] - probe["lastKey"]) / 1000
     full = (probe["full"] - probe["lastKey"]) / 1000
     searching = (probe["searching"] - probe["lastKey"]) / 1000 if probe["searching"] else float("nan")
-    total_bytes, requests = sum(fetched.values()), len(fetched)
+    total_bytes, requests = sum(fetched), len(fetched)
     # The next query in the same page: the index and the engine are loaded.
     box.fill("")
     box.press_sequentially(NEXT_QUERY, delay=KEY_DELAY_MS)
@@ -112,6 +126,20 @@ def run_query(browser: Any, url: str, query: str, throttle: bool) -> Timing:
     next_first = (probe["first"] - probe["lastKey"]) / 1000
     context.close()
     return Timing(query, searching, first, full, total_bytes, requests, next_first)
+
+
+@contextlib.contextmanager
+def served(site: Path) -> Iterator[str]:
+    conf = site.with_name(site.name + ".server") / "nginx.conf"
+    if nginx_binary() and conf.is_file():
+        with (
+            tempfile.TemporaryDirectory(prefix="bench-nginx-") as scratch,
+            serve_nginx(site, conf, Path(scratch)) as url,
+        ):
+            yield url
+    else:
+        with serve(site) as url:
+            yield url
 
 
 def target_for(exemplars: int) -> float:
@@ -134,7 +162,7 @@ def main() -> int:
             profile = "4x CPU, slow 4G" if throttle else "no throttling"
             print(f"\n{site} (about {exemplars:,} exemplar pages), {profile}, 390 x 844")
             print(f"{'query':<26}{'Đang tìm':>10}{'first':>9}{'full page':>11}{'KB':>8}{'requests':>10}{'next':>8}")
-            with serve(site) as url:
+            with served(site) as url:
                 for query in QUERIES:
                     runs = [run_query(browser, url, query, throttle) for _ in range(args.runs)]
                     t = Timing(

@@ -50,6 +50,8 @@
   // can be read part by part.
   var PART = "phan";
   var parts = 1;
+  var allFilters = null;
+  var rendered = 0;  // the search whose final results are on screen
 
   function load() {
     if (!loading) {
@@ -70,7 +72,14 @@
           return Promise.all(folders.slice(1).map(function (folder, i) {
             return module.mergeIndex(root + folder, settings(i + 1));
           }));
-        }).then(function () { pagefind = module; return module; });
+        }).then(function () {
+          // The engine (WebAssembly) and the index's metadata load now, while the reader is still
+          // typing, not at the first search: on a slow phone that was most of the wait.
+          return module.init();
+        }).then(function () {
+          pagefind = module;
+          return module;
+        });
       });
     }
     return loading;
@@ -250,10 +259,27 @@
       // Each spelling's list is in date order: the newest `need` of all are among the first
       // `need` of each list.
       var top = state.sort ? merged.filter(function (item) { return item.position < need; }) : merged.slice(0, need);
-      return Promise.all(top.map(function (item) {
+      var loaded = top.map(function (item) {
         return item.result.data().then(function (data) { item.data = data; return item; });
-      })).then(function (items) {
+      });
+      var settled = false;
+      // A phone waits most for the fragments of the results, one request each. As soon as the
+      // first screen's fragments are here (in the engine's order), they are shown, ranked among
+      // themselves, under a status that still says the search goes on; the whole window, ranked
+      // as below, replaces them when it is complete.
+      if (!state.sort && top.length > state.shown) {
+        Promise.all(loaded.slice(0, state.shown)).then(function (items) {
+          if (token !== state.token || settled) return;
+          render(rank(items.slice()), total, remaining || {}, res.pf, true);
+        });
+      }
+      return Promise.all(loaded).then(function (items) {
+        settled = true;
         if (token !== state.token) return;
+        render(rank(items), total, remaining || {}, res.pf, false);
+      });
+
+      function rank(items) {
         var folded = words.map(fold);
         var phrase = folded.join(" ");
         // Only words typed with diacritics can be matched "exactly"; a bare "van" says nothing.
@@ -278,8 +304,8 @@
             return (b.data.meta.date || "").localeCompare(a.data.meta.date || "");
           });
         }
-        render(items, total, remaining || {}, res.pf);
-      });
+        return items;
+      }
     });
   }
 
@@ -291,7 +317,9 @@
     details.appendChild(el("summary", "", "Lọc và sắp xếp kết quả"));
     var box = el("div", "tdkt-search__filters");
     details.appendChild(box);
-    return pf.filters().then(function (all) {
+    // Every filter's values, once, asked for after the first search so as not to delay it.
+    allFilters = allFilters || pf.filters();
+    return allFilters.then(function (all) {
       FILTERS.forEach(function (pair) {
         var key = pair[0];
         var values = Object.keys(all[key] || {});
@@ -331,8 +359,13 @@
     });
   }
 
-  function render(items, total, remaining, pf) {
-    renderFilters(pf, remaining).then(function (filters) {
+  function render(items, total, remaining, pf, early) {
+    var token = state.token;
+    // The first screen comes without the filter menus, which need every filter's values (more
+    // requests on a slow network); the final one has them.
+    (early ? Promise.resolve(null) : renderFilters(pf, remaining)).then(function (filters) {
+      if (token !== state.token || (early && rendered === token)) return;
+      if (!early) rendered = token;
       var list = el("ol", "tdkt-search__results");
       items.slice(0, state.shown).forEach(function (item) {
         var data = item.data;
@@ -357,8 +390,9 @@
         li.appendChild(excerptNode(data.excerpt));
         list.appendChild(li);
       });
-      status.textContent = total ? total + " kết quả cho “" + state.query + "”" : "Không tìm thấy kết quả cho “" + state.query + "”.";
-      var children = [filters, list];
+      var found = total ? total + " kết quả cho “" + state.query + "”" : "Không tìm thấy kết quả cho “" + state.query + "”.";
+      status.textContent = early ? "Đang tìm thêm… " + found : found;
+      var children = filters ? [filters, list] : [list];
       if (total > state.shown && items.length > state.shown) {
         var more = el("button", "md-button tdkt-search__more", "Xem thêm kết quả");
         more.type = "button";
@@ -385,7 +419,15 @@
   input.addEventListener("input", function () {
     clearTimeout(timer);
     state.shown = PAGE;
-    timer = setTimeout(search, 200);
+    var query = nfc(input.value).trim();
+    if (query) {
+      // The reader sees at once that the search is under way; the results replace this line.
+      open();
+      status.textContent = pagefind ? "Đang tìm…" : "Đang tải công cụ tìm kiếm…";
+      // The index's chunks for the words typed so far start loading before the pause ends.
+      load().then(function (pf) { variants(query).forEach(function (q) { pf.preload(q); }); });
+    }
+    timer = setTimeout(search, 150);
   });
   form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); search(); });
   // Escape closes the results and puts the focus back in the box, with the query kept.
