@@ -106,6 +106,7 @@ def test_markup_in_editor_text_is_escaped_everywhere(data_dir: DataDir, tmp_path
 
 
 def test_serve_builds_and_serves_then_stops(data_dir: DataDir, tmp_path: Path) -> None:
+    import select
     import socket
     import time
     import urllib.request
@@ -116,18 +117,27 @@ def test_serve_builds_and_serves_then_stops(data_dir: DataDir, tmp_path: Path) -
     command = [sys.executable, "-m", "site_builder", "--root", str(ROOT), "serve", "--data", str(full(data_dir).root)]
     command += ["--out", str(tmp_path / "preview"), "--now", SAMPLE_NOW, "--port", str(port)]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+
+    def wait_for(words: str) -> str:
+        """The first line of the server's messages holding words, within the deadline (a server
+        that says nothing more fails the test instead of blocking it)."""
+        assert process.stderr is not None
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([process.stderr], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                break
+            line = process.stderr.readline()
+            if words in line or not line:
+                return line
+        return ""
+
     try:
         deadline = time.monotonic() + 60
-        assert process.stderr is not None
-        line = ""
-        while "Xem trước tại" not in line and time.monotonic() < deadline:
-            line = process.stderr.readline()
-        assert "Xem trước tại" in line
+        assert "Xem trước tại" in wait_for("Xem trước tại")
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/dien-hinh/nguyen-van-an/") as response:
             assert "Nguyễn Văn An" in response.read().decode("utf-8")
         data_dir.write("exemplars/nguyen-van-an.yml", EXEMPLAR.replace("Nguyễn Văn An", "Nguyễn Văn Ân"))
-        while "Đã dựng lại" not in line and time.monotonic() < deadline:
-            line = process.stderr.readline()
+        assert "Đã dựng lại" in wait_for("Đã dựng lại")
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/dien-hinh/nguyen-van-an/") as response:
             assert "Nguyễn Văn Ân" in response.read().decode("utf-8")
     finally:

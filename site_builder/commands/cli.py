@@ -293,17 +293,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
             print(f"Đã dựng lại lúc {datetime.now(TZ):%H:%M:%S}.", file=sys.stderr)
             state.finished([], None)
 
-    rebuild()
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Xem trước tại http://{args.host}:{args.port}/ (Ctrl+C để dừng)", file=sys.stderr, flush=True)
     folders = [
         project.data_dir,
         project.content_dir,
         project.root / "overrides",
         Path(__file__).parent.parent / "templates",
     ]
+    # The files as the first build reads them: a save during that build, or between the message
+    # below and the first look, still rebuilds (the look used to come after the message).
+    stamp = preview.signature(folders, [project.config_file])
+    rebuild()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Xem trước tại http://{args.host}:{args.port}/ (Ctrl+C để dừng)", file=sys.stderr, flush=True)
     try:
-        preview.watch(folders, [project.config_file], rebuild, time.sleep)
+        preview.watch(folders, [project.config_file], rebuild, time.sleep, stamp)
     except KeyboardInterrupt:
         server.shutdown()
     return 0

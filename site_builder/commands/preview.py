@@ -150,9 +150,15 @@ def signature(folders: list[Path], files: list[Path]) -> tuple[int, float, int]:
     return count, total, size
 
 
-def watch(folders: list[Path], files: list[Path], rebuild: Callable[[], None], sleep: Callable[[float], None]) -> None:
-    """Rebuild whenever the watched files change; runs until interrupted."""
-    stamp = signature(folders, files)
+def watch(
+    folders: list[Path],
+    files: list[Path],
+    rebuild: Callable[[], None],
+    sleep: Callable[[float], None],
+    stamp: tuple[int, float, int] | None = None,
+) -> None:
+    """Rebuild whenever the watched files change from stamp (now, if not given); runs until interrupted."""
+    stamp = stamp or signature(folders, files)
     while True:
         sleep(1.0)
         current = signature(folders, files)
