@@ -24,6 +24,11 @@ FACET_SLUGS: Final[dict[str, str]] = {
     "priority": "theo-doi-tuong",
     "name": "theo-ten",
 }
+# The pages of lists by state group ("theo-" is reserved: no list id starts with it).
+NOMINATION_STATE_SLUGS: Final[dict[str, str]] = {
+    "open": "theo-trang-thai/dang-lay-y-kien",
+    "upcoming": "theo-trang-thai/sap-lay-y-kien",
+}
 _NUMBERED = re.compile(r"(^|/)trang-\d+/$")
 # Facets whose key is free text (a field, a priority group): the slug is made from it.
 _SLUGGED = frozenset({"field", "priority"})
@@ -76,6 +81,10 @@ class Urls:
 
     def press(self) -> str:
         return "bao-chi/"
+
+    def press_feeds(self, group: str) -> str:
+        """The feeds of one group ("tinh", "danh-sach"...), one level below the press page."""
+        return f"{self.press()}{group}/"
 
     def how_to_comment(self) -> str:
         return "cach-gop-y/"
@@ -152,6 +161,14 @@ class Urls:
 
     def consultations_index(self) -> str:
         return f"{self.NOMINATIONS}/chi-muc.json"
+
+    def nominations_by_state(self, state: str) -> str:
+        """Every list of one state group ("open", "upcoming"), beyond those the section page shows."""
+        return f"{self.NOMINATIONS}/{NOMINATION_STATE_SLUGS[state]}/"
+
+    def nominations_by_year(self, year: int) -> str:
+        """The lists whose window closed in one year."""
+        return f"{self.NOMINATIONS}/theo-nam/{year}/"
 
     def consultations_calendar(self) -> str:
         return f"{self.NOMINATIONS}/lich.ics"

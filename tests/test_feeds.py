@@ -6,6 +6,7 @@ import csv
 import functools
 import io
 import json
+import posixpath
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -508,9 +509,32 @@ def test_list_pages_show_a_feed_link(sample_site: Path, page: Parse, url: str, f
 
 
 def test_press_page_lists_every_feed_and_the_opml(sample_site: Path, page: Parse) -> None:
+    """The press page lists the general feeds and links a page per group (numbered beyond the page
+    size): together they list every feed once."""
     doc = page("bao-chi/")
     rows = doc.cssselect("tr[data-feed]")
-    assert len(rows) == len(rss_feeds(sample_site))
+    assert [r.get("data-feed") for r in rows] == [
+        "tat-ca",
+        "dien-hinh",
+        "phong-trao",
+        "lay-y-kien",
+        "lay-y-kien-sap-het-han",
+    ]
+    groups = [a.get("href") for a in doc.cssselect("h3 + p > a")]
+    assert groups == ["phong-trao-thi-dua/", "tinh/", "linh-vuc/", "danh-sach/"]
+    below: list[Any] = []
+    for href in groups:
+        at: str | None = f"bao-chi/{href}"
+        while at is not None:  # the group's numbered pages, by their "next" links
+            sub = page(at)
+            below += sub.cssselect("tr[data-feed]")
+            for row in sub.cssselect("tr[data-feed]"):
+                for a in row.cssselect("a[type]"):
+                    assert _resolve(sample_site, at, a.get("href")).is_file(), a.get("href")
+            following = sub.cssselect("nav.tdkt-pages a[rel=next]")
+            at = posixpath.normpath(posixpath.join(at, following[0].get("href"))) + "/" if following else None
+    every = [r.get("data-feed") for r in rows + below]
+    assert len(every) == len(set(every)) == len(rss_feeds(sample_site))
     for row in rows:
         for a in row.cssselect("a[type]"):
             assert _resolve(sample_site, "bao-chi", a.get("href")).is_file(), a.get("href")

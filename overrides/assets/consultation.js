@@ -72,7 +72,11 @@
 
   function regroup() {
     var containers = {};
-    document.querySelectorAll("[data-tdkt-group]").forEach(function (ul) { containers[ul.getAttribute("data-tdkt-group")] = ul; });
+    var before = {};
+    document.querySelectorAll("[data-tdkt-group]").forEach(function (ul) {
+      containers[ul.getAttribute("data-tdkt-group")] = ul;
+      before[ul.getAttribute("data-tdkt-group")] = ul.children.length;
+    });
     Object.keys(containers).forEach(function (name) {
       Array.prototype.slice.call(containers[name].children).forEach(function (row) {
         var group = GROUP[row.getAttribute("data-state")];
@@ -88,8 +92,12 @@
       });
     });
     Object.keys(containers).forEach(function (name) {
-      var count = containers[name].children.length;
-      containers[name].hidden = count === 0;
+      var shown = containers[name].children.length;
+      // A page may show only the first lists of a group: the count is the group's whole number at
+      // the build, plus the rows that moved in by the reader's clock, less those that moved out.
+      var total = containers[name].getAttribute("data-tdkt-total");
+      var count = total === null ? shown : Number(total) + shown - before[name];
+      containers[name].hidden = shown === 0;
       document.querySelectorAll('[data-tdkt-count="' + name + '"]').forEach(function (n) { n.textContent = String(count); });
       document.querySelectorAll('[data-tdkt-empty="' + name + '"]').forEach(function (n) { n.hidden = count > 0; });
       document.querySelectorAll('[data-tdkt-section="' + name + '"]').forEach(function (n) { n.hidden = count === 0; });

@@ -40,6 +40,7 @@ from ..publish.feeds import Author, Category, Item, Items, document_label, named
 from ..publish.open_data import INDEX_SCHEMA, LIST_SCHEMA, schema_link
 from ..publish.render import Page, Renderer
 from ..urls import URLS
+from ..utils import parallel
 from .base import Kind, SearchFields, newest
 
 CSV_COLUMNS = (
@@ -58,6 +59,19 @@ CSV_COLUMNS = (
     "result",
     "comments",
 )
+
+
+# How many lists of each state the section page shows; the rest are one level down
+# (SITE_BUILDER_SHOWN_ON_INDEX overrides it, for tests on the small sample).
+SHOWN_ON_INDEX = 20
+
+
+def lists_by_year(model: SiteModel) -> dict[int, list[str]]:
+    """Finished lists by the year their window closed, newest year first, latest first within."""
+    years: dict[int, list[str]] = {}
+    for lid in model.lists_by_state["closed"]:
+        years.setdefault(model.data.nominations[lid].consultation.closes.year, []).append(lid)
+    return dict(sorted(years.items(), reverse=True))
 
 
 class Nominations(Kind):
@@ -79,8 +93,18 @@ class Nominations(Kind):
             return
         model, urls = renderer.model, renderer.urls
         url = urls.nominations()
+        groups = model.lists_by_state
+        years = lists_by_year(model)
+        shown = parallel.threshold("SHOWN_ON_INDEX", SHOWN_ON_INDEX)
         body = renderer.render(
-            "nomination_list.html", url, lists=model.lists_by_state, statuses=model.statuses, rule=model.state_rule
+            "nomination_list.html",
+            url,
+            lists={group: lids[:shown] for group, lids in groups.items()},
+            totals={group: len(lids) for group, lids in groups.items()},
+            more={group: urls.nominations_by_state(group) for group in ("open", "upcoming")},
+            years=[(year, len(lids), urls.nominations_by_year(year)) for year, lids in years.items()],
+            statuses=model.statuses,
+            rule=model.state_rule,
         )
         yield Page(
             url,
@@ -89,6 +113,31 @@ class Nominations(Kind):
             "Danh sách đề nghị khen thưởng đang, sắp và đã lấy ý kiến nhân dân",
             {"kind": "list"},
         )
+        # Beyond what the section page shows: every list of a state, and the finished ones by year,
+        # on numbered pages (all 500 lists on one page was 3,200 elements at 10,000 exemplars).
+        titles = {"open": "Danh sách đang lấy ý kiến", "upcoming": "Danh sách sắp lấy ý kiến"}
+        pages = [(group, title, groups[group], urls.nominations_by_state(group)) for group, title in titles.items()]
+        pages += [
+            ("closed", f"Danh sách kết thúc lấy ý kiến năm {year}", lids, urls.nominations_by_year(year))
+            for year, lids in years.items()
+        ]
+        for group, title, lids, first in pages:
+            if len(groups[group]) <= shown:
+                continue  # the section page shows them all
+            for page_url, chunk, numbering in renderer.numbered(first, lids):
+                number = numbering["page_number"]
+                page_title = title if number == 1 else f"{title} (trang {number})"
+                body = renderer.render(
+                    "nomination_pages.html",
+                    page_url,
+                    title=page_title,
+                    group=group,
+                    lids=chunk,
+                    total=len(lids),
+                    statuses=model.statuses,
+                    **numbering,
+                )
+                yield Page(page_url, page_title, body, title, {"kind": "list"})
         for lid, item in model.data.nominations.items():
             url = urls.nomination(lid)
             context = self.context(model, lid, item)

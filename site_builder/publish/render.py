@@ -152,6 +152,17 @@ class Renderer:
             self._cards[eid] = html
         return Markup(html.replace(_ROOT_MARK, relative(url, "")))
 
+    def numbered(self, first_url: str, items: Sequence[Any]) -> list[tuple[str, Sequence[Any], dict[str, Any]]]:
+        """A long list over numbered pages of the site's page size: each page's URL, its items and
+        what the pagination macro needs (page_number, page_urls, page_window)."""
+        size = self.data.settings.page_size
+        chunks = [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
+        urls = [self.urls.numbered(first_url, n + 1) for n in range(len(chunks))]
+        return [
+            (urls[n], chunk, {"page_number": n + 1, "page_urls": urls, "page_window": page_window(n + 1, len(urls))})
+            for n, chunk in enumerate(chunks)
+        ]
+
     def paginate(
         self,
         first_url: str,
@@ -254,7 +265,12 @@ class Renderer:
         body = self.render(
             "home.html",
             self.urls.home(),
-            lists=model.lists_by_state,
+            # The lists closing soonest and opening soonest; the section page has the rest.
+            lists={
+                "open": model.lists_by_state["open"][:HOME_LISTS],
+                "upcoming": model.lists_by_state["upcoming"][:HOME_LISTS],
+            },
+            totals={group: len(lids) for group, lids in model.lists_by_state.items()},
             latest=model.exemplar_order[:6],
             active=model.active_campaigns[:8],
             statuses=model.statuses,
@@ -274,11 +290,31 @@ class Renderer:
         description = "Các tệp dữ liệu mở: danh sách lấy ý kiến, phiên bản, gương điển hình, phong trào, nguồn tin"
         return Page(url, "Dữ liệu mở", body, description, {"kind": "press"})
 
+    def press_groups(self) -> list[tuple[str, str, list[Topic]]]:
+        """The feeds by group, in the order of GROUPS: (group, label, topics)."""
+        return [
+            (group, label, [topic for topic in self.feed_topics.values() if topic.group == group])
+            for group, label in GROUPS.items()
+        ]
+
+    def press_feed_pages(self) -> Iterable[Page]:
+        """The feeds of each group but the general one, on pages of their own one level below the
+        press page (every feed on one page was 10,600 elements at 10,000 exemplars)."""
+        for group, label, topics in self.press_groups():
+            if group == PRESS_PAGE_GROUP or not topics:
+                continue
+            for url, chunk, pages in self.numbered(self.urls.press_feeds(group), topics):
+                title = label if pages["page_number"] == 1 else f"{label} (trang {pages['page_number']})"
+                body = self.render(
+                    "press_feeds.html", url, title=title, topics=chunk, total=len(topics), formats=FORMATS, **pages
+                )
+                yield Page(url, title, body, f"{label}: địa chỉ RSS, Atom và JSON Feed", {"kind": "press"})
+
     def press_page(self, open_data: Sequence[tuple[OpenData, int]]) -> Page:
         url = self.urls.press()
         groups = [
-            (label, [topic for topic in self.feed_topics.values() if topic.group == group])
-            for group, label in GROUPS.items()
+            (label, topics if group == PRESS_PAGE_GROUP else [], len(topics), self.urls.press_feeds(group))
+            for group, label, topics in self.press_groups()
         ]
         example = next(iter(self.model.exemplar_order), "ma-bai")
         body = self.render(
@@ -323,6 +359,12 @@ def render_pages(pages: Callable[[int | None], list[Page]], exemplars: int) -> l
     mine, (theirs, conversions) = parallel.beside(second_half, lambda: pages(0), "rendering")
     MARKDOWN_CACHE.update(conversions)
     return mine + theirs
+
+
+# How many lists taking comments, and how many upcoming, the home page shows.
+HOME_LISTS = 10
+# The group of feeds the press page lists itself; the others are one level down.
+PRESS_PAGE_GROUP = "chung"
 
 
 def page_window(current: int, count: int, around: int = 2) -> list[int]:

@@ -85,6 +85,8 @@ class Site:
         if part in (None, 0):
             counts = [(kind.open_data, len(kind.records(self.model.data))) for kind in self.kinds.values()]
             add(renderer.press_page(counts))
+            for page in renderer.press_feed_pages():
+                add(page)
             add(renderer.open_data_page(SCHEMAS))
             add(statistics_section.page(renderer))
         return out

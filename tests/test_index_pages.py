@@ -1,0 +1,85 @@
+"""Index pages stay small whatever the number of records: the section page of the nominee lists
+shows the first lists of each state and links the rest, by state and by year, on numbered pages."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from site_builder.commands.build import Progress, Project, build
+from site_builder.commands.cli import parse_now
+from site_builder.urls import URLS
+
+from .conftest import ROOT, SAMPLE_NOW
+
+
+@pytest.fixture(scope="module", params=[SAMPLE_NOW, "2027-03-01T09:00:00+07:00"], ids=["sample-day", "all-closed"])
+def small_index(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, sample_data: Path) -> Path:
+    """The sample built with one list of each state on the section page: at its documented day
+    (lists of every state) and once every window has closed (the finished lists by year)."""
+    out = tmp_path_factory.mktemp("index") / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SITE_BUILDER_SHOWN_ON_INDEX", "1")
+        build(Project(ROOT, sample_data, out), parse_now(request.param), progress=Progress(stream=None))
+    return out
+
+
+def _rows(page: html.HtmlElement) -> list[str]:
+    return [li.get("data-tdkt-window") for li in page.xpath("//ul[@data-tdkt-group]/li")]
+
+
+def _follow(site: Path, url: str) -> list[str]:
+    """Every list on a numbered run of pages, from its first page by the 'next' links."""
+    found: list[str] = []
+    at: str | None = url
+    while at is not None:
+        page = html.fromstring((site / at / "index.html").read_bytes())
+        found += _rows(page)
+        following = page.xpath('//nav[@class="tdkt-pages"]//a[@rel="next"]/@href')
+        at = posixpath.normpath(posixpath.join(at, following[0])) + "/" if following else None
+    return found
+
+
+def test_the_section_page_shows_the_first_of_each_state_and_links_every_other(small_index: Path) -> None:
+    index = html.fromstring((small_index / URLS.nominations() / "index.html").read_bytes())
+    shown = {
+        g: index.xpath(f'//ul[@data-tdkt-group="{g}"]/li/@data-tdkt-window') for g in ("open", "upcoming", "closed")
+    }
+    totals = {g: int(index.xpath(f'string(//span[@data-tdkt-count="{g}"])')) for g in shown}
+    assert all(len(lids) <= 1 for lids in shown.values())
+    assert sum(totals.values()) == len(list((small_index / URLS.nominations()).glob("*/danh-sach.json")))
+    every: list[str] = []
+    for group in ("open", "upcoming"):
+        more = index.xpath(f'//ul[@data-tdkt-group="{group}"]/following-sibling::p[a][1]/a/@href')
+        if totals[group] > 1:
+            assert more, group
+            listed = _follow(small_index, posixpath.normpath(posixpath.join(URLS.nominations(), more[0])) + "/")
+            assert len(listed) == totals[group] and shown[group][0] == listed[0]
+            every += listed
+        else:
+            every += shown[group]
+    years = index.xpath('//p[starts-with(normalize-space(), "Các danh sách đã kết thúc")]/a/@href')
+    if totals["closed"] > 1:
+        closed = [
+            lid
+            for href in years
+            for lid in _follow(small_index, posixpath.normpath(posixpath.join(URLS.nominations(), href)) + "/")
+        ]
+        assert closed[0] == shown["closed"][0]
+    else:
+        assert not years
+        closed = shown["closed"]
+    assert len(closed) == totals["closed"]
+    every += closed
+    assert sorted(every) == sorted(set(every)) and len(every) == sum(totals.values())
+
+
+def test_no_index_page_grows_with_the_records(small_index: Path) -> None:
+    """With one list per state on the section page, its element count is the sample's minus the
+    rows left out: nothing of it is per record beyond what it shows."""
+    index = html.fromstring((small_index / URLS.nominations() / "index.html").read_bytes())
+    assert sum(1 for _ in index.iter()) < 1_500
+    assert len(_rows(index)) <= 3
