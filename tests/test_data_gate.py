@@ -259,3 +259,54 @@ def test_a_new_branch_is_gated_against_where_it_left_the_default_branch(tmp_path
     assert found == f"ref={published}"
     found, said = _run_base_step(clone, tmp_path, EVENT="push", BEFORE="f" * 40)
     assert found == "" and "is not in the clone" in said
+
+
+def _changes_step() -> str:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+    [step] = [s for s in workflow["jobs"]["changes"]["steps"] if s.get("id") == "diff"]
+    return str(step["run"])
+
+
+def test_a_data_only_change_does_not_wait_for_the_code_tests(tmp_path: Path) -> None:
+    """The workflow's 'changes' step says code=false for a change inside data/ only, code=true
+    otherwise; the code job runs only then, and the deploy waits for it only when it ran."""
+
+    def git(*args: str) -> str:
+        done = subprocess.run(
+            ["git", "-C", str(tmp_path / "repo"), "-c", "user.name=t", "-c", "user.email=t@example.gov.vn", *args],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout.strip()
+
+    (tmp_path / "repo" / "data").mkdir(parents=True)
+    (tmp_path / "repo" / "data" / "a.yml").write_text("a: 1\n", encoding="utf-8")
+    (tmp_path / "repo" / "code.py").write_text("x = 1\n", encoding="utf-8")
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "một")
+
+    def code_changed(before: str) -> str:
+        output = tmp_path / "out"
+        output.write_text("", encoding="utf-8")
+        subprocess.run(
+            ["bash", "-e", "-c", _changes_step()],
+            cwd=tmp_path / "repo",
+            env={**os.environ, "GITHUB_OUTPUT": str(output), "EVENT": "push", "BEFORE": before},
+            check=True,
+        )
+        return output.read_text(encoding="utf-8").strip()
+
+    first = git("rev-parse", "HEAD")
+    (tmp_path / "repo" / "data" / "a.yml").write_text("a: 2\n", encoding="utf-8")
+    git("commit", "-q", "-am", "dữ liệu")
+    assert code_changed(first) == "code=false"
+    data_only = git("rev-parse", "HEAD")
+    (tmp_path / "repo" / "code.py").write_text("x = 2\n", encoding="utf-8")
+    git("commit", "-q", "-am", "mã")
+    assert code_changed(data_only) == "code=true"
+    assert code_changed("0" * 40) == "code=true"  # a new branch: no previous commit to compare
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+    assert workflow["jobs"]["code"]["if"] == "needs.changes.outputs.code == 'true'"
+    assert "skipped" in workflow["jobs"]["deploy"]["if"] and workflow["jobs"]["deploy"]["needs"] == ["code", "data"]
