@@ -64,10 +64,10 @@ new MutationObserver(() => {
   const status = document.querySelector('.tdkt-search__status');
   const said = status ? status.textContent : '';
   if (!p.searching && /Đang tìm|Đang tải/.test(said)) p.searching = performance.now();
-  // Results of this query, not of the one before: the status line names the query.
-  if (!said.includes('“' + p.query + '”')) return;
-  const shown = document.querySelectorAll('.tdkt-result').length;
-  const none = /Không tìm thấy/.test(said);
+  // Results of this query, not of the one before: the list, and the final status line, name it.
+  const list = document.querySelector('.tdkt-search__results');
+  const none = /Không tìm thấy/.test(said) && said.includes('“' + p.query + '”');
+  const shown = list && list.getAttribute('data-query') === p.query ? list.children.length : 0;
   if (!p.first && (shown > 0 || none)) p.first = performance.now();
   const more = document.querySelector('.tdkt-search__more');
   if (!p.full && (shown >= 10 || none || (shown > 0 && !more))) p.full = performance.now();

@@ -22,8 +22,8 @@ def test_the_panel_says_it_is_searching_as_the_key_is_typed(browser_page: Any, s
 
 
 def test_a_first_screen_is_replaced_by_the_whole_ranking(browser_page: Any, site_url: str) -> None:
-    """Many results: the first screen may show early under a status that says the search goes on;
-    the final status names the count only once every result of the window is ranked."""
+    """Many results: the first screen may show early while the status still says the search goes
+    on; the status names the count once, when every result of the window is ranked."""
     browser_page.goto(site_url)
     statuses: list[str] = browser_page.evaluate(
         """() => { const seen = [];
@@ -37,5 +37,6 @@ def test_a_first_screen_is_replaced_by_the_whole_ranking(browser_page: Any, site
     final = seen[-1]
     assert final.endswith("kết quả cho “thi đua”") and not final.startswith("Đang")
     assert int(final.split()[0]) > len(results) == 10
-    early = [s for s in seen if s.startswith("Đang tìm thêm… ")]
-    assert all(s == "Đang tìm thêm… " + final for s in early)
+    assert [s for s in seen if "kết quả" in s] == [final]
+    assert all(s.startswith("Đang") for s in seen[:-1])
+    assert browser_page.get_attribute(".tdkt-search__results", "data-query") == "thi đua"

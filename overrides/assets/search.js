@@ -265,7 +265,7 @@
       var settled = false;
       // A phone waits most for the fragments of the results, one request each. As soon as the
       // first screen's fragments are here (in the engine's order), they are shown, ranked among
-      // themselves, under a status that still says the search goes on; the whole window, ranked
+      // themselves, while the status still says the search goes on; the whole window, ranked
       // as below, replaces them when it is complete.
       if (!state.sort && top.length > state.shown) {
         Promise.all(loaded.slice(0, state.shown)).then(function (items) {
@@ -390,8 +390,12 @@
         li.appendChild(excerptNode(data.excerpt));
         list.appendChild(li);
       });
-      var found = total ? total + " kết quả cho “" + state.query + "”" : "Không tìm thấy kết quả cho “" + state.query + "”.";
-      status.textContent = early ? "Đang tìm thêm… " + found : found;
+      // The first screen leaves the status line as it was ("Đang tìm…"): the count is said once,
+      // with the final ranking.
+      if (!early) {
+        status.textContent = total ? total + " kết quả cho “" + state.query + "”" : "Không tìm thấy kết quả cho “" + state.query + "”.";
+      }
+      list.setAttribute("data-query", state.query);
       var children = filters ? [filters, list] : [list];
       if (total > state.shown && items.length > state.shown) {
         var more = el("button", "md-button tdkt-search__more", "Xem thêm kết quả");

@@ -308,7 +308,8 @@ class Renderer:
                 body = self.render(
                     "press_feeds.html", url, title=title, topics=chunk, total=len(topics), formats=FORMATS, **pages
                 )
-                yield Page(url, title, body, f"{label}: địa chỉ RSS, Atom và JSON Feed", {"kind": "press"})
+                # A list of addresses: out of the search index, like the other lists of lists.
+                yield Page(url, title, body, f"{label}: địa chỉ RSS, Atom và JSON Feed", {"kind": "list"})
 
     def press_page(self, open_data: Sequence[tuple[OpenData, int]]) -> Page:
         url = self.urls.press()
