@@ -42,7 +42,9 @@ def test_workflow_gates_deploy_on_code_and_data() -> None:
     assert "${{ github.event.pull_request.base.sha }}" in str(data) and "${{ github.event.before }}" in str(data)
     assert any(step.get("uses", "").startswith("actions/upload-artifact@") for step in data)
     assert set(jobs["deploy"]["needs"]) == {"code", "data"}
-    assert jobs["deploy"]["if"].startswith("github.ref == 'refs/heads/main'")
+    # Deploys from main only, once the data gate passed and the code tests passed or did not run.
+    assert "github.ref == 'refs/heads/main'" in jobs["deploy"]["if"]
+    assert "needs.data.result == 'success'" in jobs["deploy"]["if"]
     assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in jobs["deploy"]["steps"])
 
 
