@@ -23,6 +23,7 @@ def small_index(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
     out = tmp_path_factory.mktemp("index") / "site"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SITE_BUILDER_SHOWN_ON_INDEX", "1")
+        patch.setenv("SITE_BUILDER_WHOLE_TREE_UP_TO", "1")
         build(Project(ROOT, sample_data, out), parse_now(request.param), progress=Progress(stream=None))
     return out
 
@@ -83,3 +84,26 @@ def test_no_index_page_grows_with_the_records(small_index: Path) -> None:
     index = html.fromstring((small_index / URLS.nominations() / "index.html").read_bytes())
     assert sum(1 for _ in index.iter()) < 1_500
     assert len(_rows(index)) <= 3
+
+
+def test_a_long_campaign_tree_shows_its_top_with_the_number_of_local_editions(
+    small_index: Path, sample_data: Path
+) -> None:
+    import yaml
+
+    parents = {
+        path.stem: (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("parent")
+        for path in (sample_data / "campaigns").glob("*.yml")
+    }
+
+    def below(cid: str) -> int:
+        return sum(1 + below(child) for child, parent in parents.items() if parent == cid)
+
+    page = html.fromstring((small_index / URLS.campaigns() / "index.html").read_bytes())
+    assert not page.xpath('//ul[@class="tdkt-tree"]//ul')  # no nested lists: the top only
+    tops = page.xpath('//ul[@class="tdkt-tree"]/li')
+    assert len(tops) == sum(1 for parent in parents.values() if not parent)
+    for li in tops:
+        cid = li.xpath("a/@href")[0].rstrip("/").split("/")[-1]
+        said = li.xpath('string(span[contains(., "phong trào hưởng ứng")])')
+        assert (said.split()[1] if said else "0") == str(below(cid)), cid

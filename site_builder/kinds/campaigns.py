@@ -14,10 +14,15 @@ from ..publish.feed_topics import Entry, OpenData, Topic, newest_first, record_k
 from ..publish.feeds import Author, Category, Item, Items, document_label, named
 from ..publish.render import Page, Renderer
 from ..urls import URLS
+from ..utils import parallel
 from .base import Kind, SearchFields, newest
 
 # How many of a campaign's exemplars its page shows (the rest are on its exemplar list pages).
 SHOWN = 12
+
+
+# Up to this many campaigns the section page shows the whole tree.
+WHOLE_TREE_UP_TO = 100
 
 
 class Campaigns(Kind):
@@ -40,7 +45,15 @@ class Campaigns(Kind):
             url,
             "Phong trào thi đua",
             renderer.render(
-                "campaign_list.html", url, roots=model.campaign_roots, children=model.children, facets=exemplar_facets
+                "campaign_list.html",
+                url,
+                roots=model.campaign_roots,
+                children=model.children,
+                facets=exemplar_facets,
+                # The whole tree while it is short; past that, the campaigns at its top, each with the
+                # number of its local editions, which its own page lists (1,500 campaigns at national
+                # scale were 5,000 elements on one page).
+                whole_tree=len(model.data.campaigns) <= parallel.threshold("WHOLE_TREE_UP_TO", WHOLE_TREE_UP_TO),
             ),
             "Các phong trào thi đua yêu nước: toàn quốc, bộ, ngành và địa phương",
             {"kind": "list"},
