@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Create or refresh the local virtual environment from the pinned requirements.
 # Usage: tools/setup.sh [runtime|dev]
-# dev also installs Chromium and, from package-lock.json, axe-core for the accessibility tests.
+# Both install the web editor (Decap CMS) from package-lock.json; dev also installs Chromium, axe-core
+# for the accessibility tests and decap-server for the editor's end-to-end test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profile=${1:-runtime}
@@ -55,16 +56,19 @@ if [ "$profile" = dev ] && [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
-# axe-core for the accessibility tests, pinned in package-lock.json; reinstalled only when the lock
-# changes. Node and npm come from Debian where missing. Nothing from node_modules ships with the site.
-if [ "$profile" = dev ]; then
-  lock_want=$(sha256sum package-lock.json | cut -d' ' -f1)
-  if [ "$(cat node_modules/.installed-lock 2>/dev/null)" != "$lock_want" ] || [ ! -f node_modules/axe-core/axe.min.js ]; then
-    if ! command -v npm >/dev/null; then
-      echo "Installing Debian's Node.js and npm for the accessibility tests..." >&2
-      apt_install nodejs npm
-    fi
-    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2
-    echo "$lock_want" > node_modules/.installed-lock
+# From package-lock.json: Decap CMS, the web editor the build copies to /quan-tri/ (both profiles;
+# without it the site is built without its editor, with a warning), and for dev also axe-core
+# (accessibility tests) and decap-server (the editor's end-to-end test). Reinstalled only when the
+# lock changes. Node and npm come from Debian where missing.
+lock_want=$(sha256sum package-lock.json | cut -d' ' -f1)-$profile
+if [ "$(cat node_modules/.installed-lock 2>/dev/null)" != "$lock_want" ] || [ ! -f node_modules/decap-cms/dist/decap-cms.js ] \
+  || { [ "$profile" = dev ] && [ ! -f node_modules/axe-core/axe.min.js ]; }; then
+  if ! command -v npm >/dev/null; then
+    echo "Installing Debian's Node.js and npm for the web editor and the browser tests..." >&2
+    apt_install nodejs npm
   fi
+  omit=""
+  [ "$profile" = dev ] || omit="--omit=dev"
+  npm ci $omit --ignore-scripts --no-audit --no-fund --loglevel=error >&2
+  echo "$lock_want" > node_modules/.installed-lock
 fi

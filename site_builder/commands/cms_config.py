@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from ..inputs.load import Dataset
-from ..inputs.records import KIND_MODELS, WithdrawnList, Withdrawal
+from ..inputs.records import KIND_MODELS, Withdrawal, WithdrawnList
 from ..urls import URLS
 
 # The pinned Decap CMS bundle (package-lock.json) the build copies beside the editor page.
@@ -403,8 +403,7 @@ def editor_files(root: Path, data: Dataset) -> dict[str, bytes] | None:
         # The bundle, the parts it loads when needed, its WebAssembly and licence. Not the source maps
         # (3/4 of the package, for Decap's own developers) nor the second build (cms.js, N.cms.js).
         name = path.name
-        if name.endswith((".wasm", ".LICENSE.txt")) and not name.startswith("cms."):
-            files[f"{base}{name}"] = path.read_bytes()
-        elif name == DECAP_SCRIPT or name.endswith(f".{DECAP_SCRIPT}"):
+        extra = name.endswith((".wasm", ".LICENSE.txt")) and not name.startswith("cms.")
+        if extra or name == DECAP_SCRIPT or name.endswith(f".{DECAP_SCRIPT}"):
             files[f"{base}{name}"] = path.read_bytes()
     return files

@@ -396,7 +396,9 @@ class EditorSettings(Model):
     )
     auth_url: Url | None = Field(
         default=None,
-        description="Địa chỉ dịch vụ đăng nhập GitHub (OAuth) do bộ phận tin học cài đặt, ví dụ https://dang-nhap.example.gov.vn",
+        description=(
+            "Địa chỉ dịch vụ đăng nhập GitHub (OAuth) do bộ phận tin học cài đặt, ví dụ https://dang-nhap.example.gov.vn"
+        ),
     )
 
 
