@@ -210,6 +210,8 @@ def create_list(editor: Editor, session: Session) -> None:
             if pid == "ly-thi-mau":
                 achievement = f"Hoàn thành xuất sắc nhiệm vụ; liên hệ {PHONE}."
             editor.fill(person, "achievement", achievement)
+    editor.items(page, "groups", "award").nth(1).scroll_into_view_if_needed()
+    editor.shot("3-danh-sach-moi")
     consultation = editor.group("consultation")
     editor.fill(consultation, "opens", "2026-12-01")
     editor.fill(consultation, "closes", "2026-12-22")
@@ -230,7 +232,7 @@ def create_list(editor: Editor, session: Session) -> None:
     editor.shot("4-loi-trong-bieu-mau")
     editor.fill(last, "name", "Lý Thị Mẫu")
     editor.fill(page, "proposing_body", "Ủy ban nhân dân tỉnh Lạng Sơn")
-    editor.shot("3-danh-sach-moi")
+    page.get_by_text("Bạn còn thiếu vài thông tin", exact=False).first.wait_for(state="hidden", timeout=20_000)
     editor.save(LIST_ID)
     session.branches_while_draft = git(session.repo, "branch", "--list", "--format=%(refname:short)").split()
     editor.shot("5-da-luu-ban-nhap")
@@ -279,6 +281,7 @@ def create_exemplar(editor: Editor, photo: Path) -> None:
     editor.fill(source, "outlet", "Báo Lạng Sơn (bài thử)")
     editor.choose(page, "stage", "phát hiện")
     editor.fill(page, "published", "2026-11-24")
+    image.scroll_into_view_if_needed()
     editor.shot("8-guong-dien-hinh-co-anh")
     editor.save(EXEMPLAR_ID)
     editor.publish()
@@ -353,6 +356,7 @@ def session(sample_site: Path, chromium: Any, tmp_path_factory: pytest.TempPathF
             )
             editor = Editor(page, url + "quan-tri/")
             page.goto(editor.admin)
+            page.get_by_role("button", name="Đăng nhập").wait_for()
             editor.shot("1-dang-nhap")
             page.get_by_role("button", name="Đăng nhập").click()
             page.get_by_role("link", name="Danh sách lấy ý kiến").first.wait_for()
