@@ -487,3 +487,17 @@ def test_validate_accepts_the_saves_and_a_build_shows_them(session: Session, tmp
     assert story.xpath("//img[@alt='Đồi hồi xanh']")
     campaign = html.fromstring((out / URLS.campaign("cho-don-2021") / "index.html").read_bytes())
     assert "(đã sửa)" in " ".join(campaign.itertext())
+
+
+def test_a_second_save_of_a_file_decap_wrote_changes_only_the_edited_line(session: Session) -> None:
+    """Decap rewrites a hand-written file in its own layout once (docs/editor.md); after that a save
+    changes only what the editor changed, so the pull request shows just that."""
+    path = f"data/nominations/{LIST_ID}.yml"
+    commits = git(session.repo, "log", "--format=%H", "main", "--", path).split()
+    assert len(commits) == 2
+    diff = git(session.repo, "diff", "--unified=0", commits[1], commits[0], "--", path)
+    changed = [line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert changed == [
+        f"-        achievement: Hoàn thành xuất sắc nhiệm vụ; liên hệ {PHONE}.",
+        "+        achievement: Hoàn thành xuất sắc nhiệm vụ năm 2025; có sáng kiến cấp tỉnh.",
+    ]
