@@ -145,3 +145,18 @@ def test_the_editor_is_not_in_the_sitemap_the_search_index_or_the_feeds(sample_s
         for path in (sample_site / folder).rglob("*"):
             if path.suffix in (".json", ".xml", ".opml", ".pf_meta") and path.is_file():
                 assert editor.encode() not in path.read_bytes(), path
+
+
+def test_the_repository_and_sign_in_service_of_site_yml_make_a_github_backend(sample: Dataset) -> None:
+    editor = records.EditorSettings(repo="so-noi-vu/thi-dua", auth_url="https://dang-nhap.example.gov.vn/")
+    original = sample.settings
+    try:
+        sample.settings = original.model_copy(update={"editor": editor})
+        config = cms_config.cms_config(sample)
+    finally:
+        sample.settings = original
+    assert {"name": "github", "repo": "so-noi-vu/thi-dua", "branch": "main"}.items() <= config["backend"].items()
+    assert config["backend"]["base_url"] == "https://dang-nhap.example.gov.vn"
+    assert config["local_backend"]["allowed_hosts"] == ["127.0.0.1", "localhost"]
+    # Without it (the sample), only decap-server on this machine: no GitHub call from a page with no repository.
+    assert cms_config.cms_config(sample)["backend"]["name"] == "proxy"

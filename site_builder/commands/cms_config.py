@@ -255,9 +255,13 @@ def cms_config(data: Dataset, local_port: int = LOCAL_PORT) -> dict[str, Any]:
     """The whole Decap configuration for this data folder's reference values."""
     values = _values(data)
     editor = data.settings.editor
-    backend: dict[str, Any] = {"name": "github", "branch": editor.branch if editor else "main"}
-    if editor is not None:
-        backend["repo"] = editor.repo
+    local = f"http://127.0.0.1:{local_port}/api/v1"
+    backend: dict[str, Any]
+    if editor is None:
+        # No repository named in site.yml (the sample): only decap-server on this machine.
+        backend = {"name": "proxy", "proxy_url": local, "branch": "main"}
+    else:
+        backend = {"name": "github", "repo": editor.repo, "branch": editor.branch}
         if editor.auth_url:
             backend["base_url"] = editor.auth_url.rstrip("/")
     backend["commit_messages"] = {
@@ -311,11 +315,12 @@ def cms_config(data: Dataset, local_port: int = LOCAL_PORT) -> dict[str, Any]:
             ],
         }
     )
-    return {
-        "backend": backend,
-        # decap-server on this machine (editing a local clone offline, and the tests): used only
-        # when the page itself is opened from 127.0.0.1 or localhost.
-        "local_backend": {"url": f"http://127.0.0.1:{local_port}/api/v1", "allowed_hosts": ["127.0.0.1", "localhost"]},
+    config: dict[str, Any] = {"backend": backend}
+    if editor is not None:
+        # decap-server on this machine (editing a local clone offline): used instead of GitHub
+        # only when the page itself is opened from 127.0.0.1 or localhost and the server answers.
+        config["local_backend"] = {"url": local, "allowed_hosts": ["127.0.0.1", "localhost"]}
+    return config | {
         "publish_mode": "editorial_workflow",
         "locale": "vi",
         "site_url": data.settings.url,
