@@ -60,8 +60,11 @@ fi
 # without it the site is built without its editor, with a warning), and for dev also axe-core
 # (accessibility tests) and decap-server (the editor's end-to-end test). Reinstalled only when the
 # lock changes. Node and npm come from Debian where missing.
-lock_want=$(sha256sum package-lock.json | cut -d' ' -f1)-$profile
-if [ "$(cat node_modules/.installed-lock 2>/dev/null)" != "$lock_want" ] || [ ! -f node_modules/decap-cms/dist/decap-cms.js ] \
+# A dev install holds the runtime packages too: the runtime profile (tools/check-data.sh) keeps it.
+lock=$(sha256sum package-lock.json | cut -d' ' -f1)
+lock_want=$lock-$profile
+lock_have=$(cat node_modules/.installed-lock 2>/dev/null || true)
+if { [ "$lock_have" != "$lock_want" ] && [ "$lock_have" != "$lock-dev" ]; } || [ ! -f node_modules/decap-cms/dist/decap-cms.js ] \
   || { [ "$profile" = dev ] && [ ! -f node_modules/axe-core/axe.min.js ]; }; then
   if ! command -v npm >/dev/null; then
     echo "Installing Debian's Node.js and npm for the web editor and the browser tests..." >&2
