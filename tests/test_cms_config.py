@@ -160,3 +160,18 @@ def test_the_repository_and_sign_in_service_of_site_yml_make_a_github_backend(sa
     assert config["local_backend"]["allowed_hosts"] == ["127.0.0.1", "localhost"]
     # Without it (the sample), only decap-server on this machine: no GitHub call from a page with no repository.
     assert cms_config.cms_config(sample)["backend"]["name"] == "proxy"
+
+
+def test_the_built_sample_editor_loads_with_no_error_and_no_request_elsewhere(site_url: str, browser_page: Any) -> None:
+    """Served as built, with no decap-server: the sign-in page shows in Vietnamese, nothing fails."""
+    errors: list[str] = []
+    requests: list[str] = []
+    browser_page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    browser_page.on("pageerror", lambda error: errors.append(str(error)))
+    browser_page.on("request", lambda request: requests.append(request.url))
+    browser_page.goto(site_url + URLS.editor())
+    browser_page.get_by_role("button", name="Đăng nhập").wait_for()
+    browser_page.wait_for_timeout(500)
+    assert errors == []
+    assert requests and all(url.startswith(site_url) for url in requests), requests
+    assert browser_page.title() == "Trang biên tập hồ sơ"
