@@ -191,7 +191,18 @@ def test_build_writes_stage_timings(tmp_path: Path) -> None:
     assert main([*args, "--timings", str(timings)]) == 0
     report = json.loads(timings.read_text(encoding="utf-8"))
     stages = report["stages"]
-    assert list(stages) == ["load", "render", "write", "mkdocs", "images", "consultation", "feeds", "search", "swap"]
+    assert list(stages) == [
+        "load",
+        "render",
+        "write",
+        "mkdocs",
+        "editor",
+        "images",
+        "consultation",
+        "feeds",
+        "search",
+        "swap",
+    ]
     assert all(isinstance(seconds, float) for seconds in stages.values())
     assert 20 < report["peak_rss_mb"] < 2000
 
