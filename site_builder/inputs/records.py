@@ -389,7 +389,7 @@ class EditorSettings(Model):
     """Where the web editor (/quan-tri/) saves: the GitHub repository and the sign-in service."""
 
     repo: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", max_length=200)] = Field(
-        description="Kho GitHub chứa dữ liệu, dạng chu-so-huu/ten-kho"
+        description="Kho GitHub chứa dữ liệu, dạng to-chuc/ten-kho"
     )
     branch: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]+$", max_length=200)] = Field(
         default="main", description="Nhánh chính của kho (mặc định main)"
