@@ -88,6 +88,7 @@ class Session:
     form_errors: dict[str, str] = field(default_factory=dict)
     phone_refusal: str = ""
     branches_while_draft: list[str] = field(default_factory=list)
+    gate: str = ""
     before: dict[str, str] = field(default_factory=dict)
 
 
@@ -310,6 +311,34 @@ def edit_samples(editor: Editor) -> None:
         editor.publish()
 
 
+OPEN_LIST = "lang-son-2026-huan-chuong-lao-dong"
+
+
+def draft_change_to_an_open_list(editor: Editor, session: Session) -> None:
+    """A list already open, changed without an amendment and saved: the draft's branch is what a
+    pull request holds, and the data gate with --base refuses it; the editor then drops the draft."""
+    page = editor.page
+    editor.open("nominations", "Lao động hạng Ba và danh hiệu Chiến sĩ thi đua toàn quốc")
+    editor.input(page, "summary").wait_for()
+    editor.fill(page, "summary", "Tóm tắt sửa sau ngày mở lấy ý kiến, không kèm đính chính.")
+    editor.save(OPEN_LIST)
+    branch = f"cms/nominations/{OPEN_LIST}"
+    draft = session.repo.parent / "draft"
+    git(session.repo, "worktree", "add", "-q", "--detach", str(draft), branch)
+    try:
+        done = site_builder("validate", "--data", str(draft / "data"), "--base", "main", "--now", SAMPLE_NOW)
+        session.gate = f"exit {done.returncode}\n{done.stderr}"
+    finally:
+        git(session.repo, "worktree", "remove", "--force", str(draft))
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Xoá thay đổi chưa công bố này").click()
+    page.get_by_role("button", name="Trạng: Bản nháp").wait_for(state="hidden", timeout=30_000)
+    deadline = time.monotonic() + 30
+    while branch in git(session.repo, "branch", "--list", "--format=%(refname:short)").split():
+        assert time.monotonic() < deadline, f"{branch} is still there"
+        time.sleep(0.2)
+
+
 @pytest.fixture(scope="module")
 def session(sample_site: Path, chromium: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
     folder = tmp_path_factory.mktemp("cms")
@@ -388,6 +417,7 @@ def session(sample_site: Path, chromium: Any, tmp_path_factory: pytest.TempPathF
                 fix_phone(editor)
                 create_exemplar(editor, photo)
                 edit_samples(editor)
+                draft_change_to_an_open_list(editor, current)
             except Exception:
                 page.screenshot(path=str(folder / "failed.png"), full_page=True)
                 print("screenshot of the failure:", folder / "failed.png", file=sys.stderr)
@@ -531,3 +561,12 @@ def test_a_second_save_of_a_file_decap_wrote_changes_only_the_edited_line(sessio
         f"-        achievement: Hoàn thành xuất sắc nhiệm vụ; liên hệ {PHONE}.",
         "+        achievement: Hoàn thành xuất sắc nhiệm vụ năm 2025; có sáng kiến cấp tỉnh.",
     ]
+
+
+def test_the_data_gate_with_base_refuses_a_draft_changing_an_open_list(session: Session) -> None:
+    assert session.gate.startswith("exit 1\n"), session.gate
+    assert f"nominations/{OPEN_LIST}.yml:" in session.gate and "đính chính" in session.gate, session.gate
+    # Dropped, the draft leaves nothing behind: main holds the published list as it was.
+    assert git(session.repo, "show", f"main:data/nominations/{OPEN_LIST}.yml") == (
+        SAMPLE_DATA / "nominations" / f"{OPEN_LIST}.yml"
+    ).read_text(encoding="utf-8")
