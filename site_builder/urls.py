@@ -89,6 +89,10 @@ class Urls:
     def how_to_comment(self) -> str:
         return "cach-gop-y/"
 
+    def editor(self) -> str:
+        """The web editor of the records (Decap CMS): a page of its own, outside search, sitemap and feeds."""
+        return "quan-tri/"
+
     def statistics(self) -> str:
         """The "Thống kê" page: every figure, its chart and its table."""
         return f"{self.STATISTICS}/"

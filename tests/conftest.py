@@ -22,6 +22,14 @@ SAMPLE_NOW = "2026-11-25T09:00:00+07:00"
 REFERENCE_FILES = ("site.yml", "awards.yml", "provinces.yml", "holidays.yml", "rules.yml")
 
 
+def is_site_page(site: Path, path: Path) -> bool:
+    """Whether a built HTML file is one of the site's pages: the web editor (/quan-tri/) is an
+    application with a page and a policy of its own (tests/test_cms_config.py, test_browser_cms.py)."""
+    from site_builder.urls import URLS
+
+    return not path.relative_to(site).as_posix().startswith(URLS.editor())
+
+
 @pytest.fixture(scope="session")
 def now() -> datetime:
     return parse_now(SAMPLE_NOW)

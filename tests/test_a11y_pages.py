@@ -15,12 +15,16 @@ from lxml import html
 from site_builder import vietnamese as vn
 from site_builder.inputs.records import DocumentRef
 
-from .conftest import ROOT
+from .conftest import ROOT, is_site_page
 from .test_pages import Parse, text
 
 
 def every_page(site: Path) -> list[tuple[str, html.HtmlElement]]:
-    return [(p.relative_to(site).as_posix(), html.fromstring(p.read_bytes())) for p in sorted(site.rglob("*.html"))]
+    return [
+        (p.relative_to(site).as_posix(), html.fromstring(p.read_bytes()))
+        for p in sorted(site.rglob("*.html"))
+        if is_site_page(site, p)
+    ]
 
 
 def test_headings_go_down_one_level_at_a_time(sample_site: Path) -> None:

@@ -21,7 +21,7 @@ from site_builder.model.consultation import TZ
 from site_builder.utils import staging
 
 from .browser import serve, serve_nginx
-from .conftest import ROOT, DataDir
+from .conftest import ROOT, DataDir, is_site_page
 from .test_browser_search import search
 from .test_old_urls import NOW, moved
 
@@ -179,6 +179,8 @@ def test_the_policy_is_enforced(watched: tuple[Any, list[str]], site_url: str) -
 def test_every_page_states_the_policy_before_any_script(sample_site: Path) -> None:
     """No built page holds an inline script, and the policy comes before the first script."""
     for path in sorted(sample_site.rglob("*.html")):
+        if not is_site_page(sample_site, path):
+            continue
         page = html.fromstring(path.read_bytes())
         [policy] = page.xpath('//head/meta[@http-equiv="Content-Security-Policy"]/@content')
         directives = dict(re.split(r"\s+", part.strip(), maxsplit=1) for part in policy.split(";"))

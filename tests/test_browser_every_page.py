@@ -16,6 +16,8 @@ import pytest
 
 from site_builder.model.consultation import TZ
 
+from .conftest import is_site_page
+
 PHONE = {"width": 360, "height": 740}
 
 
@@ -29,6 +31,8 @@ class Visit:
 def page_urls(site: Path) -> list[str]:
     urls = []
     for path in sorted(site.rglob("*.html")):
+        if not is_site_page(site, path):
+            continue
         rel = path.relative_to(site).as_posix()
         urls.append(rel.removesuffix("index.html"))
     return urls

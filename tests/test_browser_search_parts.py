@@ -1,7 +1,7 @@
 """Search over an index built in parts, as on large sites: the reader's searches of
 test_browser_search, and the same answers as one index gives.
 
-The sample is built with parts of 8 pages (SITE_BUILDER_SEARCH_SHARD_PAGES), so that its 39
+The sample is built with parts of 8 pages (SITE_BUILDER_SEARCH_SHARD_PAGES), so that its 40
 searchable pages make five parts, which the browser merges (overrides/assets/search.js).
 """
 
@@ -71,7 +71,7 @@ def test_the_index_is_in_parts_with_one_engine(parts_site: Path) -> None:
     for folder in shards:
         entry = json.loads((parts_site / folder / "pagefind-entry.json").read_text(encoding="utf-8"))
         pages += sum(language["page_count"] for language in entry["languages"].values())
-    assert pages == 39
+    assert pages == 40
     # The other parts are merged into the first part's Pagefind: one script, one WebAssembly module.
     assert not list((parts_site / "pagefind" / "1").glob("*.js"))
     assert not list((parts_site / "pagefind" / "1").glob("wasm.*"))

@@ -196,6 +196,7 @@ def test_build_writes_stage_timings(tmp_path: Path) -> None:
         "render",
         "write",
         "mkdocs",
+        "editor",
         "images",
         "consultation",
         "feeds",
@@ -281,6 +282,17 @@ def test_search_parts_are_runs_of_dates_newest_first_and_stay_put() -> None:
     assert grown[1:] == shards[1:] and grown[0].urls == (*shards[0].urls, "dien-hinh/moi/")
     # One part for a site within the limit: the index folder Pagefind gives.
     assert [shard.folder for shard in plan(pages, limit=5000)] == ["pagefind/"]
+
+
+def test_undated_pages_never_make_a_search_part_of_their_own() -> None:
+    """A part with no dated page has no date to sort by: Pagefind would return all its pages in a
+    search sorted by date, where one index leaves them out."""
+    from site_builder.engines.search import plan
+
+    pages = {f"trang-{n}/": "" for n in range(5)} | {"dien-hinh/a/": "2021-01-01", "dien-hinh/b/": "2022-01-01"}
+    shards = plan(pages, limit=3)
+    assert [len(shard.urls) for shard in shards] == [1, 6]
+    assert all(any(pages[url] for url in shard.urls) for shard in shards)
 
 
 def test_search_index_holds_exactly_the_pages_with_a_search_body(sample_site: Path) -> None:

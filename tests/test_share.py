@@ -11,14 +11,16 @@ from typing import Any
 
 from lxml import etree, html
 
-from .conftest import ROOT, SAMPLE_NOW
+from .conftest import ROOT, SAMPLE_NOW, is_site_page
 from .test_pages import sample
 
 SITE = "https://thidua-khenthuong.github.io/"
 
 
 def pages(site: Path) -> list[Path]:
-    return sorted(path for path in site.rglob("index.html") if "pagefind" not in path.parts)
+    return sorted(
+        path for path in site.rglob("index.html") if "pagefind" not in path.parts and is_site_page(site, path)
+    )
 
 
 def jsonld(path: Path) -> list[dict[str, object]]:

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Create or refresh the local virtual environment from the pinned requirements.
 # Usage: tools/setup.sh [runtime|dev]
-# dev also installs Chromium, Java and, from package-lock.json, axe-core and the Nu HTML checker
-# (vnu-jar) for the accessibility and HTML tests.
+# Both install the web editor (Decap CMS) from package-lock.json; dev also installs Chromium, Java,
+# nginx, axe-core and the Nu HTML checker (vnu-jar) for the browser and HTML tests, and decap-server
+# for the editor's end-to-end test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profile=${1:-runtime}
@@ -72,18 +73,22 @@ if [ "$profile" = dev ] && ! command -v java >/dev/null; then
   apt_install default-jre-headless || true
 fi
 
-# axe-core and vnu-jar for the accessibility and HTML tests, pinned in package-lock.json; reinstalled
-# only when the lock changes. Node and npm come from Debian where missing. Nothing from node_modules
-# ships with the site.
-if [ "$profile" = dev ]; then
-  lock_want=$(sha256sum package-lock.json | cut -d' ' -f1)
-  if [ "$(cat node_modules/.installed-lock 2>/dev/null)" != "$lock_want" ] || [ ! -f node_modules/axe-core/axe.min.js ] \
-    || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
-    if ! command -v npm >/dev/null; then
-      echo "Installing Debian's Node.js and npm for the accessibility tests..." >&2
-      apt_install nodejs npm
-    fi
-    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2
-    echo "$lock_want" > node_modules/.installed-lock
+# From package-lock.json: Decap CMS, the web editor the build copies to /quan-tri/ (both profiles;
+# without it the site is built without its editor, with a warning), and for dev also axe-core
+# (accessibility tests), vnu-jar (the HTML checker) and decap-server (the editor's end-to-end test).
+# Reinstalled only when the lock changes. Node and npm come from Debian where missing.
+# A dev install holds the runtime packages too: the runtime profile (tools/check-data.sh) keeps it.
+lock=$(sha256sum package-lock.json | cut -d' ' -f1)
+lock_want=$lock-$profile
+lock_have=$(cat node_modules/.installed-lock 2>/dev/null || true)
+if { [ "$lock_have" != "$lock_want" ] && [ "$lock_have" != "$lock-dev" ]; } || [ ! -f node_modules/decap-cms/dist/decap-cms.js ] \
+  || { [ "$profile" = dev ] && { [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; }; }; then
+  if ! command -v npm >/dev/null; then
+    echo "Installing Debian's Node.js and npm for the web editor and the browser tests..." >&2
+    apt_install nodejs npm
   fi
+  omit=""
+  [ "$profile" = dev ] || omit="--omit=dev"
+  npm ci $omit --ignore-scripts --no-audit --no-fund --loglevel=error >&2
+  echo "$lock_want" > node_modules/.installed-lock
 fi

@@ -109,6 +109,29 @@ def write_feeds(context: BuildContext) -> str:
     return f"{len(site.topics)} nguồn tin, {len(site.kinds) * 2} tệp dữ liệu mở, {megabytes(total)}"
 
 
+def write_editor(root: Path, data: Dataset, writer: Writer) -> str:
+    """The web editor (/quan-tri/): its page, its configuration from this data, the pinned Decap bundle.
+
+    Written before Pagefind starts, which indexes only the pages it is given: the editor is not
+    among them, nor in the sitemap (MkDocs never sees it) or the feeds. Without the bundle
+    (node_modules missing) the site is published without its editor and the build says so: a
+    consultation's deadline must not wait for a JavaScript package.
+    """
+    from .cms_config import DECAP_DIST, editor_files
+
+    files = editor_files(root, data)
+    if files is None:
+        print(
+            f"Cảnh báo: chưa có {DECAP_DIST} nên trang chưa có trang biên tập /quan-tri/; chạy 'bash tools/setup.sh' "
+            "(cài theo package-lock.json) rồi dựng lại.",
+            file=sys.stderr,
+        )
+        return "bỏ qua: chưa cài Decap CMS"
+    for path, content in files.items():
+        writer.bytes(path, content)
+    return f"{len(files)} tệp, {sum(len(content) for content in files.values()) / 1_000_000:.1f} MB".replace(".", ",")
+
+
 # Steps that add files beside the generator's output, in order: (timing name, Vietnamese label,
 # step). Pagefind indexes the HTML pages meanwhile, so these steps must not write HTML.
 POST_BUILD_STEPS: list[tuple[str, str, PostBuild]] = [
@@ -331,6 +354,8 @@ def _build(
             notes.append(f"{len(pages)} trang dựng, {copied} tệp viết tay")
         with progress.stage(engine, engine_name) as notes:
             adapter.build(project.config_file, docs_dir, site_dir, data.settings, pages, now)
+        with progress.stage("editor", "Trang biên tập") as notes:
+            notes.append(write_editor(project.root, data, Writer(site_dir, keep_existing=True)))
         context = BuildContext(site, Writer(site_dir, keep_existing=True))
         searchable = search.searchable_urls(pages, adapter.content_urls(project.content_dir))
         indexing = search.start_indexing(site_dir, folder / "search", searchable)

@@ -170,7 +170,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from ..inputs.load import load_dataset
-    from . import editor_schemas
+    from . import cms_config, editor_schemas
 
     project = _project(args)
     out = Path(args.out or project.root / "schemas")
@@ -187,7 +187,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
     for path in editor_schemas.write(out, data):
         print(path, file=sys.stderr)
     if data is None:
-        print(f"Dữ liệu có lỗi nên chưa viết {editor_schemas.VALUES}; sửa lỗi rồi chạy lại.", file=sys.stderr)
+        print(
+            f"Dữ liệu có lỗi nên chưa viết {editor_schemas.VALUES} và cấu hình trang biên tập; sửa lỗi rồi chạy lại.",
+            file=sys.stderr,
+        )
+    else:
+        print(cms_config.write(project.root, data), file=sys.stderr)
     page = project.root / "content" / reference.PAGE
     page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(reference.reference_page(), encoding="utf-8")
@@ -399,7 +404,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--now", help="date the consultation windows are placed around (default: today)")
     p.set_defaults(func=cmd_generate)
 
-    p = sub.add_parser("schema", help="write the JSON Schemas of the record kinds and content/truong-du-lieu.md")
+    p = sub.add_parser(
+        "schema",
+        help="write the JSON Schemas of the record kinds, the web editor's cms/config.yml and content/truong-du-lieu.md",
+    )
     p.add_argument("--out", help="output folder (default: ROOT/schemas)")
     p.add_argument("--data", help="data folder whose values the schemas offer (default: ROOT/data)")
     p.add_argument("--check", action="store_true", help="only say whether values.schema.json is stale")

@@ -83,11 +83,16 @@ def plan(pages: Mapping[str, str], limit: int | None = None) -> list[Shard]:
     for url, day in pages.items():
         days.setdefault(day, []).append(url)
     runs: list[list[str]] = [[]]
+    dated = False  # whether the part being filled holds a dated page
     for day in sorted(days):
         urls = sorted(days[day])
-        if runs[-1] and len(runs[-1]) + len(urls) > limit:
+        # Undated pages ("" sorts first) share a part with the oldest dated ones: a part without
+        # any date has no sort key, and Pagefind would answer a search sorted by date with all
+        # of its pages where one index leaves undated pages out.
+        if runs[-1] and dated and len(runs[-1]) + len(urls) > limit:
             runs.append([])
         runs[-1].extend(urls)
+        dated = bool(day)
     runs.reverse()
     return [Shard(number, tuple(urls)) for number, urls in enumerate(runs)]
 

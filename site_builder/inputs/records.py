@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 # Official document numbers: "19/CT-TTg", "200/KH-UBND", "06/2022/QH15", "98/2023/NĐ-CP".
 DOC_NUMBER_RE = r"^\d{1,6}(/\d{4})?/[0-9A-Za-zĐđ]+(-[0-9A-Za-zĐđ]+)*$"
@@ -61,6 +61,24 @@ STAGES: tuple[str, ...] = ("phát hiện", "bồi dưỡng", "tổng kết", "nh
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_is_absent(cls, data: object) -> object:
+        """An optional field written as "" is a field left empty, not a text too short.
+
+        The web editor (Decap CMS) writes `theme: ""` for an optional field typed in and then
+        cleared; refusing it would make editors hunt for a field they believe they emptied.
+        A required field written "" is still refused, with its located message.
+        """
+        if not isinstance(data, dict) or "" not in data.values():
+            return data
+        fields = cls.model_fields
+        return {
+            key: value
+            for key, value in data.items()
+            if not (value == "" and key in fields and not fields[key].is_required())
+        }
 
 
 def old_ids_field() -> list[str]:
@@ -425,6 +443,23 @@ class ConsultationSettings(Model):
     after_deadline: Notice = Field(description="Việc gì xảy ra sau khi hết hạn góp ý (mặc định)")
 
 
+class EditorSettings(Model):
+    """Where the web editor (/quan-tri/) saves: the GitHub repository and the sign-in service."""
+
+    repo: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", max_length=200)] = Field(
+        description="Kho GitHub chứa dữ liệu, dạng to-chuc/ten-kho"
+    )
+    branch: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]+$", max_length=200)] = Field(
+        default="main", description="Nhánh chính của kho (mặc định main)"
+    )
+    auth_url: Url | None = Field(
+        default=None,
+        description=(
+            "Địa chỉ dịch vụ đăng nhập GitHub (OAuth) do bộ phận tin học cài đặt, ví dụ https://dang-nhap.example.gov.vn"
+        ),
+    )
+
+
 class SiteSettings(Model):
     title: Title = Field(description="Tên trang")
     description: Summary = Field(description="Mô tả trang")
@@ -438,6 +473,9 @@ class SiteSettings(Model):
         default=30, description="Số gương điển hình trên một trang danh sách"
     )
     consultation: ConsultationSettings = Field(description="Cài đặt chung của việc lấy ý kiến")
+    editor: EditorSettings | None = Field(
+        default=None, description="Trang biên tập /quan-tri/: kho GitHub và dịch vụ đăng nhập (bỏ trống khi chưa dùng)"
+    )
 
 
 class Withdrawal(Model):

@@ -1,0 +1,414 @@
+"""The web editor's configuration (Decap CMS), generated from the record types.
+
+The same source as the JSON Schemas (`records.py` through pydantic's JSON Schema): one
+collection per record kind and one for the withdrawn records; each field with its Vietnamese
+label and hint from its description, required or not, its length limit as a pattern; dates as
+date pickers writing YYYY-MM-DD; provinces, awards and fields as selects showing their names
+(read from the data's reference files, like values.schema.json); campaigns as relations.
+
+`site-builder schema` writes `cms/config.yml` from the data folder it is given (committed, for
+review; a test fails when it differs from what the sample's reference files give), and every
+build writes `/quan-tri/config.yml` beside the editor page from the data it publishes.
+docs/editor.md says why Decap and how the pieces fit.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..inputs.load import Dataset
+from ..inputs.records import KIND_MODELS, Withdrawal, WithdrawnList
+from ..urls import URLS
+
+# The pinned Decap CMS bundle (package-lock.json) the build copies beside the editor page.
+DECAP_DIST = Path("node_modules") / "decap-cms" / "dist"
+DECAP_SCRIPT = "decap-cms.js"
+COMMITTED = Path("cms") / "config.yml"
+# Where decap-server (the local git backend, tests and offline work) listens by default.
+LOCAL_PORT = 8081
+
+_COLLECTIONS: dict[str, tuple[str, str, str]] = {
+    # folder -> (label, singular label, field the file name comes from)
+    "campaigns": ("Phong trào thi đua", "phong trào", "title"),
+    "exemplars": ("Gương điển hình", "gương điển hình", "name"),
+    "nominations": ("Danh sách lấy ý kiến", "danh sách", "title"),
+}
+# What one item of a list of field groups is called ("Add văn bản").
+_SINGULAR = {
+    "DocumentRef": "văn bản",
+    "NomineeGroup": "nhóm khen thưởng",
+    "Nominee": "người, tập thể",
+    "Image": "ảnh",
+    "AwardReceived": "khen thưởng",
+    "Amendment": "đính chính",
+    "Correction": "đính chính",
+    "NomineeResult": "kết quả",
+    "Withdrawal": "hồ sơ đã gỡ",
+}
+# How a collapsed item of such a list reads.
+_ITEM_SUMMARY = {
+    "DocumentRef": "{{fields.kind}} {{fields.number}}",
+    "NomineeGroup": "{{fields.award}}",
+    "Nominee": "{{fields.name}}",
+    "Image": "{{fields.src}}",
+    "AwardReceived": "{{fields.award}} ({{fields.year}})",
+    "Amendment": "{{fields.date}}: {{fields.change}}",
+    "Correction": "{{fields.date}}: {{fields.change}}",
+    "NomineeResult": "{{fields.nominee}}: {{fields.result}}",
+    "Withdrawal": "{{fields.kind}}/{{fields.id}}",
+}
+# Fields that name a record of another kind: (model, field) -> what the form offers.
+_CHOICES: dict[tuple[str, str], str] = {
+    ("Locality", "province"): "province",
+    ("Campaign", "province"): "province",
+    ("NomineeList", "province"): "province",
+    ("Exemplar", "field"): "field",
+    ("AwardReceived", "award"): "award",
+    ("NomineeGroup", "award"): "award",
+    ("Exemplar", "campaigns"): "campaign",
+    ("Campaign", "parent"): "campaign",
+    ("NomineeList", "campaign"): "campaign",
+}
+# Markdown written by hand in a plain text box: Decap's rich editor rewrites Markdown it did not
+# write (emphasis marks, escapes, line breaks) on every save, so a record opened and saved would change.
+_MARKDOWN = {("Campaign", "contents"), ("Exemplar", "story")}
+# Fields only the project manages: kept in the file as they are, not shown.
+_HIDDEN = {"old_ids"}
+# Decap offers no read-only fields; what must not change after a list opens says so in its hint.
+_OPENED_RULE = "Từ ngày mở lấy ý kiến không sửa trường này; mọi thay đổi phải ghi thành một mục đính chính."
+_EXTRA_HINTS: dict[tuple[str, str], str] = {
+    ("NomineeList", "groups"): _OPENED_RULE,
+    ("Nominee", "id"): _OPENED_RULE + " Mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.",
+    ("Nominee", "name"): _OPENED_RULE,
+    ("NomineeList", "consultation"): _OPENED_RULE,
+    ("NomineeList", "amendments"): (
+        "Quy tắc đính chính: trước ngày mở lấy ý kiến, danh sách được sửa thoải mái; từ ngày mở, mỗi thay "
+        "đổi (tên, thành tích, thời gian...) phải thêm một mục ở đây, ghi ngày, nội dung và lý do; không "
+        "sửa, không xóa mục đã có. Kiểm tra dữ liệu trên yêu cầu hợp nhất sẽ báo nếu thiếu."
+    ),
+    ("NomineeList", "corrections"): "Chỉ thêm mục mới; không sửa, không xóa mục đã có.",
+    ("NomineeList", "outcome"): "Chỉ điền sau khi hết hạn góp ý và có quyết định khen thưởng.",
+}
+_LABEL_END = re.compile(r":| \(|;|, (dạng|nếu|ví dụ|mỗi|hiện|không|chỉ|dùng|duy nhất|theo|có thể|do|bỏ trống)\b")
+_DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD/MM/YYYY", "time_format": False}
+
+
+def _label(description: str, name: str) -> str:
+    """The field's name in the form: its description up to the first explanation."""
+    if not description:
+        return name
+    return _LABEL_END.split(description, maxsplit=1)[0].strip() or description
+
+
+def _optional(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema of a field's value, without the `null` of an optional field."""
+    options = [option for option in schema.get("anyOf", []) if option.get("type") != "null"]
+    if len(options) == 1:
+        return {**schema, **options[0], "anyOf": None}
+    return schema
+
+
+def _length(schema: dict[str, Any]) -> tuple[list[str] | None, str]:
+    """A pattern and its Vietnamese message for a text's shape or length, and a hint for it."""
+    pattern = schema.get("pattern")
+    longest = schema.get("maxLength")
+    if pattern and pattern.startswith("^[a-z0-9]"):
+        return [pattern, "Chỉ chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ nguyen-van-an"], ""
+    if pattern and "https?" in pattern:
+        return [pattern, "Cần một địa chỉ bắt đầu bằng https:// hoặc http://"], ""
+    if pattern and "@" in pattern:
+        return [pattern, "Cần một địa chỉ thư điện tử, ví dụ gopy@example.gov.vn"], ""
+    if pattern and pattern.startswith(r"^\d{1,6}"):
+        return [pattern, "Cần số, ký hiệu văn bản dạng 19/CT-TTg hoặc 06/2022/QH15"], ""
+    if pattern:
+        return [pattern, "Giá trị không đúng dạng"], ""
+    if longest:
+        words = f"{longest:,}".replace(",", ".")
+        return [rf"^[\s\S]{{1,{longest}}}$", f"Tối đa {words} ký tự"], f"Tối đa {words} ký tự."
+    return None, ""
+
+
+class _Generator:
+    def __init__(self, defs: dict[str, Any], values: dict[str, Any]) -> None:
+        self.defs = defs
+        self.values = values
+
+    def fields(self, model: str, schema: dict[str, Any], optional_group: bool = False) -> list[dict[str, Any]]:
+        required = set(schema.get("required", []))
+        return [
+            self.field(model, name, sub, name in required and not optional_group)
+            for name, sub in schema.get("properties", {}).items()
+        ]
+
+    def _group(self, ref: str) -> tuple[str, dict[str, Any]]:
+        name = ref.rsplit("/", 1)[1]
+        return name, self.defs[name]
+
+    def field(self, model: str, name: str, raw: dict[str, Any], required: bool) -> dict[str, Any]:
+        schema = _optional(raw)
+        description = raw.get("description") or schema.get("description") or ""
+        out: dict[str, Any] = {"name": name, "label": _label(description, name)}
+        # The description is the hint unless the label already says all of it.
+        hints = [description] if description and description != out["label"] else []
+        if (model, name) in _EXTRA_HINTS:
+            hints.append(_EXTRA_HINTS[(model, name)])
+        if name in _HIDDEN:
+            out["widget"] = "hidden"
+            out["required"] = False
+            return out
+        choice = _CHOICES.get((model, name))
+        kind = schema.get("type")
+        if choice == "campaign":
+            out.update(
+                widget="relation",
+                collection="campaigns",
+                value_field="{{slug}}",
+                search_fields=["title"],
+                display_fields=["title"],
+                options_length=50,
+            )
+            if kind == "array":
+                out["multiple"] = True
+        elif choice:
+            out.update(widget="select", options=self.values[choice])
+            if kind == "array":
+                out["multiple"] = True
+        elif (model, name) == ("Image", "src"):
+            out.update(widget="image", choose_url=False)
+            hints.append("Tải ảnh lên từ máy; ảnh được lưu trong data/images/.")
+        elif "$ref" in schema:
+            group, sub = self._group(schema["$ref"])
+            optional_group = not required
+            out.update(widget="object", collapsed=optional_group, fields=self.fields(group, sub, optional_group))
+            if optional_group:
+                hints.append("Không bắt buộc; nếu điền nhóm này thì điền đủ các trường bắt buộc của nó.")
+        elif kind == "array":
+            items = schema.get("items", {})
+            if "$ref" in items:
+                group, sub = self._group(items["$ref"])
+                out.update(
+                    widget="list",
+                    label_singular=_SINGULAR.get(group, "mục"),
+                    summary=_ITEM_SUMMARY.get(group, ""),
+                    collapsed=True,
+                    fields=self.fields(group, sub),
+                )
+            elif "enum" in items:
+                out.update(widget="select", multiple=True, options=list(items["enum"]))
+            else:
+                item = self.field(model, name, items, True)
+                item["name"] = name.removesuffix("s") or name
+                item["label"] = out["label"]
+                out.update(widget="list", field=item)
+            if schema.get("minItems"):
+                out["min"] = schema["minItems"]
+            if schema.get("maxItems"):
+                out["max"] = schema["maxItems"]
+        elif "enum" in schema:
+            out.update(widget="select", options=list(schema["enum"]))
+        elif kind == "string" and schema.get("format") == "date":
+            out.update(_DATE)
+            hints.append("Chọn ngày trên lịch.")
+        elif kind == "integer":
+            out.update(widget="number", value_type="int")
+            if "minimum" in schema:
+                out["min"] = schema["minimum"]
+            if "maximum" in schema:
+                out["max"] = schema["maximum"]
+        elif kind == "boolean":
+            out.update(widget="boolean")
+        else:
+            long_text = (schema.get("maxLength") or 0) >= 500 and "pattern" not in schema
+            out["widget"] = "text" if long_text or (model, name) in _MARKDOWN else "string"
+            pattern, limit = _length(schema)
+            if pattern:
+                out["pattern"] = pattern
+            if limit:
+                hints.append(limit)
+            if (model, name) in _MARKDOWN:
+                hints.append("Viết Markdown: **đậm**, *nghiêng*, dòng trống giữa hai đoạn.")
+        if not required:
+            out["required"] = False
+        if hints:
+            out["hint"] = " ".join(hint if hint.endswith((".", "?", "!")) else f"{hint}." for hint in hints)
+        return out
+
+
+def _values(data: Dataset) -> dict[str, Any]:
+    return {
+        "province": [{"label": f"{p.kind} {p.name}", "value": pid} for pid, p in data.provinces.items()],
+        "award": [{"label": f"{a.name} ({', '.join(a.recipients)})", "value": aid} for aid, a in data.awards.items()],
+        "field": list(data.settings.fields),
+    }
+
+
+def _schema_with_defs(model: type[Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    schema = model.model_json_schema()
+    return schema, schema.get("$defs", {})
+
+
+def cms_config(data: Dataset, local_port: int = LOCAL_PORT) -> dict[str, Any]:
+    """The whole Decap configuration for this data folder's reference values."""
+    values = _values(data)
+    editor = data.settings.editor
+    local = f"http://127.0.0.1:{local_port}/api/v1"
+    backend: dict[str, Any]
+    if editor is None:
+        # No repository named in site.yml (the sample): only decap-server on this machine.
+        backend = {"name": "proxy", "proxy_url": local, "branch": "main"}
+    else:
+        backend = {"name": "github", "repo": editor.repo, "branch": editor.branch}
+        if editor.auth_url:
+            backend["base_url"] = editor.auth_url.rstrip("/")
+    backend["commit_messages"] = {
+        "create": 'Thêm {{collection}} "{{slug}}" (trang biên tập)',
+        "update": 'Sửa {{collection}} "{{slug}}" (trang biên tập)',
+        "delete": 'Xóa {{collection}} "{{slug}}" (trang biên tập)',
+        "uploadMedia": 'Tải ảnh "{{path}}" (trang biên tập)',
+        "deleteMedia": 'Xóa ảnh "{{path}}" (trang biên tập)',
+    }
+    collections: list[dict[str, Any]] = []
+    for folder, model in KIND_MODELS.items():
+        label, singular, identifier = _COLLECTIONS[folder]
+        schema, defs = _schema_with_defs(model)
+        generator = _Generator(defs, values)
+        collections.append(
+            {
+                "name": folder,
+                "label": label,
+                "label_singular": singular,
+                "description": (schema.get("description") or "").strip(),
+                "folder": f"data/{folder}",
+                "format": "yml",
+                "extension": "yml",
+                "create": True,
+                # A published record is withdrawn (withdrawn.yml), never deleted: its address must answer.
+                "delete": False,
+                "identifier_field": identifier,
+                "slug": "{{slug}}",
+                "summary": f"{{{{{identifier}}}}} ({{{{published}}}})",
+                "sortable_fields": [identifier, "published"],
+                "editor": {"preview": False},
+                "fields": generator.fields(model.__name__, schema),
+            }
+        )
+    schema, defs = _schema_with_defs(WithdrawnList)
+    generator = _Generator(defs, values)
+    collections.append(
+        {
+            "name": "withdrawn",
+            "label": "Hồ sơ đã gỡ",
+            "description": (Withdrawal.__doc__ or "").strip(),
+            "delete": False,
+            "editor": {"preview": False},
+            "files": [
+                {
+                    "name": "withdrawn",
+                    "label": "Danh sách hồ sơ đã gỡ",
+                    "file": "data/withdrawn.yml",
+                    "fields": generator.fields("WithdrawnList", schema),
+                }
+            ],
+        }
+    )
+    config: dict[str, Any] = {"backend": backend}
+    if editor is not None:
+        # decap-server on this machine (editing a local clone offline): used instead of GitHub
+        # only when the page itself is opened from 127.0.0.1 or localhost and the server answers.
+        config["local_backend"] = {"url": local, "allowed_hosts": ["127.0.0.1", "localhost"]}
+    return config | {
+        "publish_mode": "editorial_workflow",
+        "locale": "vi",
+        "site_url": data.settings.url,
+        "display_url": data.settings.url,
+        "show_preview_links": False,
+        "search": True,
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "media_folder": "data/images",
+        "public_folder": URLS.IMAGES,
+        "collections": collections,
+    }
+
+
+HEADER = (
+    "# Cấu hình trang biên tập /quan-tri/ (Decap CMS), do site-builder schema viết ra từ các kiểu hồ sơ\n"
+    "# (site_builder/inputs/records.py) và các tệp tham chiếu trong data/; đừng sửa tay. Mỗi lần dựng trang\n"
+    "# viết lại tệp này vào /quan-tri/config.yml theo dữ liệu đang dựng. Xem docs/editor.md.\n"
+)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Every value written out where it is used: no &anchors and *aliases for a reviewer to chase."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def dumps(config: dict[str, Any]) -> str:
+    return HEADER + yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
+
+
+def write(root: Path, data: Dataset) -> Path:
+    path = root / COMMITTED
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(dumps(cms_config(data)), encoding="utf-8")
+    return path
+
+
+EDITOR_PAGE = """<!doctype html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<meta name="referrer" content="same-origin">
+<title>Trang biên tập hồ sơ</title>
+<link rel="icon" href="data:,">
+<link href="config.yml" type="text/yaml" rel="cms-config-url">
+</head>
+<body data-pagefind-ignore="all">
+<noscript>Trang biên tập cần bật JavaScript.</noscript>
+<script src="{script}"></script>
+</body>
+</html>
+"""
+
+# Only this page allows what Decap needs: 'unsafe-eval' (its configuration loader compiles
+# functions; without it: "Error loading the CMS configuration: EvalError") and inline styles
+# (emotion writes <style> at run time). The rest of the site keeps its own policy (overrides/main.html).
+# connect-src: GitHub's API when signed in, decap-server on this machine when opened from it.
+EDITOR_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob: https://avatars.githubusercontent.com https://raw.githubusercontent.com; "
+    "connect-src 'self' blob: data: https://api.github.com http://127.0.0.1:* http://localhost:*; "
+    "font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+
+
+def editor_page() -> str:
+    return EDITOR_PAGE.format(csp=EDITOR_CSP, script=DECAP_SCRIPT)
+
+
+def editor_files(root: Path, data: Dataset) -> dict[str, bytes] | None:
+    """Every file of the editor page, by path in the site; None when the bundle is not installed."""
+    dist = root / DECAP_DIST
+    if not (dist / DECAP_SCRIPT).is_file():
+        return None
+    base = URLS.editor()
+    files = {
+        f"{base}index.html": editor_page().encode(),
+        f"{base}config.yml": dumps(cms_config(data)).encode(),
+    }
+    for path in sorted(dist.iterdir()):
+        # The bundle, the parts it loads when needed, its WebAssembly and licence. Not the source maps
+        # (3/4 of the package, for Decap's own developers) nor the second build (cms.js, N.cms.js).
+        name = path.name
+        extra = name.endswith((".wasm", ".LICENSE.txt")) and not name.startswith("cms.")
+        if extra or name == DECAP_SCRIPT or name.endswith(f".{DECAP_SCRIPT}"):
+            files[f"{base}{name}"] = path.read_bytes()
+    return files
