@@ -104,7 +104,9 @@ class Editor:
             self.page.screenshot(path=str(Path(SHOTS) / f"{name}.png"))
 
     def input(self, scope: Any, name: str) -> Any:
-        return scope.locator(f'input[id^="{name}-field-"], textarea[id^="{name}-field-"]').first
+        # Visible ones only: a nested object's field of the same name (feedback.published inside a
+        # collapsed block) may come first in the page.
+        return scope.locator(f'input[id^="{name}-field-"]:visible, textarea[id^="{name}-field-"]:visible').first
 
     def fill(self, scope: Any, name: str, value: str) -> None:
         box = self.input(scope, name)
@@ -114,7 +116,7 @@ class Editor:
         assert box.input_value() == value, (name, box.input_value())
 
     def choose(self, scope: Any, name: str, option: str, typed: str = "") -> None:
-        box = scope.locator(f'input[id^="{name}-field-"]').first
+        box = scope.locator(f'input[id^="{name}-field-"]:visible').first
         box.click()
         if typed:
             box.fill(typed)
