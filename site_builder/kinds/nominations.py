@@ -125,8 +125,7 @@ class Nominations(Kind):
             if len(groups[group]) <= shown:
                 continue  # the section page shows them all
             for page_url, chunk, numbering in renderer.numbered(first, lids):
-                number = numbering["page_number"]
-                page_title = title if number == 1 else f"{title} (trang {number})"
+                page_title = renderer.numbered_title(title, numbering)
                 body = renderer.render(
                     "nomination_pages.html",
                     page_url,

@@ -163,6 +163,12 @@ class Renderer:
             for n, chunk in enumerate(chunks)
         ]
 
+    @staticmethod
+    def numbered_title(title: str, numbering: Mapping[str, Any]) -> str:
+        """A numbered page's title: the list's own on the first page, "(trang N)" after."""
+        number = numbering["page_number"]
+        return title if number == 1 else f"{title} (trang {number})"
+
     def paginate(
         self,
         first_url: str,
@@ -176,24 +182,18 @@ class Renderer:
 
         figures: a heading and figures of statistics.py, shown under the first page's list.
         """
-        size = self.data.settings.page_size
-        chunks = [ids[i : i + size] for i in range(0, len(ids), size)] or [[]]
-        urls = [self.urls.numbered(first_url, n + 1) for n in range(len(chunks))]
-        for n, chunk in enumerate(chunks):
-            url = urls[n]
-            page_title = title if n == 0 else f"{title} (trang {n + 1})"
+        for url, chunk, numbering in self.numbered(first_url, ids):
+            page_title = self.numbered_title(title, numbering)
             body = self.render(
                 "exemplar_list.html",
                 url,
                 title=page_title,
                 ids=chunk,
                 intro=intro,
-                page_number=n + 1,
-                page_urls=urls,
-                page_window=page_window(n + 1, len(urls)),
                 total=len(ids),
                 figures_heading=figures[0],
                 figures=figures[1],
+                **numbering,
             )
             # Every page of the list shares the first page's card, which says the list's title.
             meta_n = {"kind": "list", "card_title": title, **(meta or {})}
@@ -304,7 +304,7 @@ class Renderer:
             if group == PRESS_PAGE_GROUP or not topics:
                 continue
             for url, chunk, pages in self.numbered(self.urls.press_feeds(group), topics):
-                title = label if pages["page_number"] == 1 else f"{label} (trang {pages['page_number']})"
+                title = self.numbered_title(label, pages)
                 body = self.render(
                     "press_feeds.html", url, title=title, topics=chunk, total=len(topics), formats=FORMATS, **pages
                 )
