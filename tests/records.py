@@ -74,3 +74,11 @@ consultation:
   closes: 2026-12-04
 published: 2026-11-16
 """
+
+# The same list, its window closed on 2026-10-20 (the sample clock is 2026-11-25): for what comes
+# after a consultation (outcome, feedback, corrections).
+CLOSED_NOMINATION = (
+    NOMINATION.replace("opens: 2026-11-16", "opens: 2026-10-01")
+    .replace("closes: 2026-12-04", "closes: 2026-10-20")
+    .replace("published: 2026-11-16", "published: 2026-10-01")
+)

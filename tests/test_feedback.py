@@ -15,7 +15,7 @@ from site_builder.commands.cli import parse_now
 from site_builder.urls import URLS
 
 from .conftest import ROOT, SAMPLE_NOW, DataDir
-from .records import NOMINATION
+from .records import CLOSED_NOMINATION, NOMINATION
 from .test_validation import messages, valid
 
 SECOND = """      - id: hop-tac-xa-tan-thuan
@@ -24,12 +24,7 @@ SECOND = """      - id: hop-tac-xa-tan-thuan
         achievement: Doanh thu tăng 20% mỗi năm.
 """
 # Closed on 2026-10-20 and decided on 2026-11-10; the sample clock is 2026-11-25.
-CLOSED = (
-    NOMINATION.replace("opens: 2026-11-16", "opens: 2026-10-01")
-    .replace("closes: 2026-12-04", "closes: 2026-10-20")
-    .replace("published: 2026-11-16", "published: 2026-10-01")
-    .replace("consultation:\n", SECOND + "consultation:\n")
-)
+CLOSED = CLOSED_NOMINATION.replace("consultation:\n", SECOND + "consultation:\n")
 OUTCOME = """outcome:
   decision:
     kind: Quyết định

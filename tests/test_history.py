@@ -15,7 +15,7 @@ from site_builder.problems import BuildError, DataError
 from site_builder.validation.history import read_baseline
 
 from .conftest import DataDir
-from .records import NOMINATION
+from .records import CLOSED_NOMINATION, NOMINATION
 from .test_validation import valid
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=TZ)
@@ -268,9 +268,7 @@ def test_an_amendment_inserted_before_a_published_one_is_named_as_such(repo: Dat
 
 
 DECIDED = (
-    NOMINATION.replace("opens: 2026-11-16", "opens: 2026-10-01")
-    .replace("closes: 2026-12-04", "closes: 2026-10-20")
-    .replace("published: 2026-11-16", "published: 2026-10-01")
+    CLOSED_NOMINATION
     + """outcome:
   decision:
     kind: Quyết định
