@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from ..kinds import KINDS, Kind
@@ -36,7 +37,8 @@ def catalogue(model: SiteModel, kinds: Sequence[Kind], entries: Mapping[str, dic
     )
     topics = [site_wide, *(topic for kind in kinds for topic in kind.topics(model, entries[kind.name]))]
     rank = {group: index for index, group in enumerate(GROUPS)}
-    return sorted(topics, key=lambda topic: rank[topic.group])  # stable: each kind's order within a group
+    ordered = sorted(topics, key=lambda topic: rank[topic.group])  # stable: each kind's order within a group
+    return [replace(topic, limit=model.data.settings.feed_items) for topic in ordered]
 
 
 # What the build does with each finished page: write it out, keep what later steps read.
