@@ -217,6 +217,11 @@ class Urls:
         a site small enough for one part keeps the layout Pagefind gives."""
         return self.search_index() if number == 0 else f"{self.SEARCH_INDEX}/{number}/"
 
+    def search_quick(self) -> str:
+        """The quick index: titles and summaries only, small enough to answer a phone's first
+        screen while the whole index loads (site_builder/engines/search.py)."""
+        return f"{self.SEARCH_INDEX}/nhanh/"
+
     def search_manifest(self) -> str:
         """The list of the search index's parts the browser merges (overrides/assets/search.js)."""
         return f"{self.SEARCH_INDEX}/shards.json"

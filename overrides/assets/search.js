@@ -85,6 +85,59 @@
     return loading;
   }
 
+  // The quick index (data-quick, engines/search.py): every searchable page's title and summary
+  // only, with the same filters. Its chunks are a fraction of the whole index's (which at
+  // 10,000 exemplars took a phone 10-17 s to fetch for a first search), so it answers the
+  // first screen; the whole index's ranking replaces it. It runs on its own copy of Pagefind,
+  // loaded from its own folder: a second module, worker and WebAssembly, not merged into the
+  // whole index (its answers would then wait for the whole index's chunks).
+  var quickFolder = root.getAttribute("data-quick");
+  var quickLoading = null;
+  var quick = null;
+
+  function loadQuick() {
+    if (!quickLoading) {
+      quickLoading = !quickFolder ? Promise.resolve(null) : import(base + quickFolder + "pagefind.js").then(function (module) {
+        return module.options({ baseUrl: new URL(base).pathname, excerptLength: 24 }).then(function () {
+          return module.init();
+        }).then(function () {
+          quick = module;
+          return module;
+        });
+      }).catch(function () { return null; });  // a site built without it: the whole index alone
+    }
+    return quickLoading;
+  }
+
+  // The quick index first; the whole index after the first screen (search below), or at once
+  // where there is no quick index. On a slow network both at once would share it, and the
+  // whole index's bytes are ten times the quick one's.
+  function warm() {
+    return loadQuick().then(function (q) { return q || load(); });
+  }
+
+  // The first screen from the quick index: its best results (the engine's order), ranked among
+  // themselves as the whole ranking ranks, while the status still says the search goes on.
+  function quickScreen(q, query, token) {
+    var options = { filters: state.filters };
+    return Promise.all(variants(query).map(function (v) { return q.search(v, options); })).then(function (answers) {
+      if (token !== state.token) return null;
+      var seen = {};
+      var merged = [];
+      answers.forEach(function (r) {
+        (r ? r.results : []).forEach(function (result) {
+          if (!seen[result.id]) { seen[result.id] = true; merged.push({ result: result }); }
+        });
+      });
+      return Promise.all(merged.slice(0, state.shown).map(function (item) {
+        return item.result.data().then(function (data) { item.data = data; return item; });
+      })).then(function (items) {
+        if (token !== state.token || !items.length) return;
+        render(rank(items, query), merged.length, {}, null, true);
+      });
+    });
+  }
+
   // Pagefind leaves out of a search the words its index holds nowhere. A part may lack a word
   // that other parts hold, and would then answer with pages that lack it; one index would give
   // none of them. So the parts that lack a word another part holds are left out of the search.
@@ -226,8 +279,12 @@
     var token = ++state.token;
     if (!query) { close(false); status.textContent = ""; body.textContent = ""; return; }
     open();
-    if (!pagefind) { status.textContent = "Đang tải công cụ tìm kiếm…"; body.textContent = ""; }
-    load().then(function (pf) {
+    if (!pagefind && !quick) { status.textContent = "Đang tải công cụ tìm kiếm…"; body.textContent = ""; }
+    var first = !state.sort && state.shown === PAGE ?
+      loadQuick().then(function (q) { return q && quickScreen(q, query, token); }).catch(function () { return null; }) :
+      Promise.resolve(null);
+    first.then(load).then(function (pf) {
+      if (token !== state.token) return null;
       var options = { filters: state.filters };
       if (state.sort) options.sort = { date: "desc" };
       // By relevance, the best 30 are re-ranked below; by date, the first shown (and one more,
@@ -239,7 +296,7 @@
         return inDateOrder(pf, answers.filter(function (answer) { return answer && answer.r; }), need);
       }).then(function (answers) { return { pf: pf, answers: answers, need: need }; });
     }).then(function (res) {
-      if (token !== state.token) return;
+      if (!res || token !== state.token) return;
       var seen = {};
       var counted = {};
       var total = 0;
@@ -254,7 +311,6 @@
           if (!seen[result.id]) { seen[result.id] = true; merged.push({ result: result, rank: answer.rank, position: position }); }
         });
       });
-      var words = query.toLowerCase().split(/\s+/).filter(Boolean);
       var need = res.need;
       // Each spelling's list is in date order: the newest `need` of all are among the first
       // `need` of each list.
@@ -270,43 +326,45 @@
       if (!state.sort && top.length > state.shown) {
         Promise.all(loaded.slice(0, state.shown)).then(function (items) {
           if (token !== state.token || settled) return;
-          render(rank(items.slice()), total, remaining || {}, res.pf, true);
+          render(rank(items.slice(), query), total, remaining || {}, res.pf, true);
         });
       }
       return Promise.all(loaded).then(function (items) {
         settled = true;
         if (token !== state.token) return;
-        render(rank(items), total, remaining || {}, res.pf, false);
+        render(rank(items, query), total, remaining || {}, res.pf, false);
       });
-
-      function rank(items) {
-        var folded = words.map(fold);
-        var phrase = folded.join(" ");
-        // Only words typed with diacritics can be matched "exactly"; a bare "van" says nothing.
-        var marked = words.filter(function (w) { return fold(w) !== w; });
-        items.forEach(function (item) {
-          var content = item.data.content;
-          item.exactPhrase = words.length > 1 && nfc(content).toLowerCase().indexOf(words.join(" ")) >= 0 ? 1 : 0;
-          item.exact = exactHits(marked, content);
-          item.phrase = fold(content).indexOf(phrase) >= 0 ? 1 : 0;
-          item.title = exactHits(folded, fold(item.data.meta.title));
-          item.anchor = anchorFor(item.data, folded);
-        });
-        if (!state.sort) {
-          // The exact phrase first, then the phrase without diacritics, then words spelt exactly
-          // as typed, then matches in the title, then Pagefind's own score.
-          items.sort(function (a, b) {
-            return (b.exactPhrase - a.exactPhrase) || (b.phrase - a.phrase) || (b.exact - a.exact) ||
-              (b.title - a.title) || (b.result.score - a.result.score);
-          });
-        } else {
-          items.sort(function (a, b) {
-            return (b.data.meta.date || "").localeCompare(a.data.meta.date || "");
-          });
-        }
-        return items;
-      }
     });
+  }
+
+  // The whole ranking's order, over the items whose fragments are here.
+  function rank(items, query) {
+    var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    var folded = words.map(fold);
+    var phrase = folded.join(" ");
+    // Only words typed with diacritics can be matched "exactly"; a bare "van" says nothing.
+    var marked = words.filter(function (w) { return fold(w) !== w; });
+    items.forEach(function (item) {
+      var content = item.data.content;
+      item.exactPhrase = words.length > 1 && nfc(content).toLowerCase().indexOf(words.join(" ")) >= 0 ? 1 : 0;
+      item.exact = exactHits(marked, content);
+      item.phrase = fold(content).indexOf(phrase) >= 0 ? 1 : 0;
+      item.title = exactHits(folded, fold(item.data.meta.title));
+      item.anchor = anchorFor(item.data, folded);
+    });
+    if (!state.sort) {
+      // The exact phrase first, then the phrase without diacritics, then words spelt exactly
+      // as typed, then matches in the title, then Pagefind's own score.
+      items.sort(function (a, b) {
+        return (b.exactPhrase - a.exactPhrase) || (b.phrase - a.phrase) || (b.exact - a.exact) ||
+          (b.title - a.title) || (b.result.score - a.result.score);
+      });
+    } else {
+      items.sort(function (a, b) {
+        return (b.data.meta.date || "").localeCompare(a.data.meta.date || "");
+      });
+    }
+    return items;
   }
 
   function renderFilters(pf, remaining) {
@@ -419,7 +477,7 @@
   }
 
   var timer = null;
-  input.addEventListener("focus", function () { load(); }, { once: true });
+  input.addEventListener("focus", function () { warm(); }, { once: true });
   input.addEventListener("input", function () {
     clearTimeout(timer);
     state.shown = PAGE;
@@ -427,13 +485,13 @@
     if (query) {
       // The reader sees at once that the search is under way; the results replace this line.
       open();
-      status.textContent = pagefind ? "Đang tìm…" : "Đang tải công cụ tìm kiếm…";
+      status.textContent = pagefind || quick ? "Đang tìm…" : "Đang tải công cụ tìm kiếm…";
       // The index's chunks for the words already typed whole (followed by a space) start loading
       // before the pause ends. Not the word being typed: each of its prefixes can fall in another
       // chunk ("n", "no" and "nong"), 270 KB each at 10,000 exemplars.
       var whole = /\s$/.test(input.value) ? query : query.replace(/\s*\S+$/, "");
-      if (whole) load().then(function (pf) { variants(whole).forEach(function (q) { pf.preload(q); }); });
-      else load();
+      // With a quick index, only its chunks: the whole index's are asked for after its first screen.
+      warm().then(function (pf) { if (whole) variants(whole).forEach(function (q) { pf.preload(q); }); });
     }
     timer = setTimeout(search, 150);
   });

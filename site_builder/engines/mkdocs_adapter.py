@@ -288,6 +288,8 @@ def config_overrides(settings: SiteSettings) -> dict[str, Any]:
                 "exemplars": URLS.exemplars(),
                 "campaigns": URLS.campaigns(),
                 "press": URLS.press(),
+                # The quick index overrides/assets/search.js asks first (engines/search.py).
+                "search_quick": URLS.search_quick(),
             },
         },
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html as htmllib
 import json
 import os
 import re
@@ -106,6 +107,51 @@ def page_date(html: bytes) -> str:
     return found.group(1).decode("ascii") if found else ""
 
 
+# What a quick document copies from its page: the search tags render.py writes (filters, meta,
+# sort), the title (the page's h1, which Pagefind takes as the result's title), its summary (the
+# meta description) and the page's language (Pagefind's stemming and its WebAssembly by language).
+_SEARCH_TAG = re.compile(rb'<span data-pagefind-(?:filter|meta|sort)="[^"]*" data-value="[^"]*"></span>')
+_H1 = re.compile(rb"<h1\b[^>]*>(.*?)</h1>", re.S)
+_DESCRIPTION = re.compile(rb'<meta name="description" content="([^"]*)"')
+_LANG = re.compile(rb'<html lang="([^"]*)"')
+_TAG = re.compile(rb"<[^>]+>")
+# A permalink sign MkDocs puts in headings of hand-written pages.
+_PERMALINK = re.compile(rb'<a class="headerlink"[^>]*>.*?</a>', re.S)
+
+
+def quick_document(html: bytes) -> bytes:
+    """The page as the quick index sees it: its title, summary and search tags, nothing else.
+
+    Pagefind's index chunks hold every word of every page: at 10,000 exemplars a common
+    syllable's chunk was 200-300 KB per part of the index, 2.2-2.8 MB for a phone's first search.
+    The quick index is a second Pagefind run over these documents only, so that a first screen
+    of results comes from chunks a tenth of that size (docs/search.md).
+    """
+    heading = _H1.search(html)
+    title = b""
+    if heading:
+        title = htmllib.escape(
+            htmllib.unescape(_TAG.sub(b"", _PERMALINK.sub(b"", heading.group(1))).decode("utf-8")).strip()
+        ).encode("utf-8")
+    description = _DESCRIPTION.search(html)
+    lang = _LANG.search(html)
+    return b"".join(
+        [
+            b'<!doctype html><html lang="',
+            lang.group(1) if lang else b"vi",
+            b'"><head><meta charset="utf-8"><title>',
+            title,
+            b"</title></head><body><main data-pagefind-body><h1>",
+            title,
+            b"</h1><p>",
+            description.group(1) if description else b"",
+            b"</p>",
+            *_SEARCH_TAG.findall(html),
+            b"</main></body></html>\n",
+        ]
+    )
+
+
 def page_file(url: str) -> str:
     """The HTML file of a page URL in the built site (directory URLs)."""
     return f"{url}index.html"
@@ -117,6 +163,17 @@ class ShardResult:
     pages: int
     seconds: float
     reused: bool
+
+
+@dataclass
+class QuickResult:
+    pages: int
+    seconds: float
+    reused: bool
+
+
+# The key of the quick index's Pagefind process among the parts' (numbered from 0).
+QUICK_PROCESS = -1
 
 
 class Indexing:
@@ -134,10 +191,18 @@ class Indexing:
     """
 
     def __init__(
-        self, site_dir: Path, work_dir: Path, shards: list[Shard], digests: Mapping[str, bytes], jobs: int | None = None
+        self,
+        site_dir: Path,
+        work_dir: Path,
+        shards: list[Shard],
+        digests: Mapping[str, bytes],
+        quick_documents: Mapping[str, bytes],
+        jobs: int | None = None,
     ) -> None:
         self.site_dir = site_dir
         self.digests = digests
+        self.quick_documents = quick_documents
+        self.quick: QuickResult | None = None
         self.work_dir = work_dir
         self.shards = shards
         self.started = time.perf_counter()
@@ -146,6 +211,8 @@ class Indexing:
         self.cancelled = False
         self.pool = ThreadPoolExecutor(max_workers=jobs or parallel.cores(), thread_name_prefix="pagefind")
         self.futures = [self.pool.submit(self._index, shard) for shard in shards]
+        # Last: at 10,000 exemplars (three parts on two cores) it runs while the last part does.
+        self.quick_future = self.pool.submit(self._quick)
 
     def _index(self, shard: Shard) -> ShardResult:
         start = time.perf_counter()
@@ -156,7 +223,7 @@ class Indexing:
         output = self.work_dir / f"index-{shard.number}"
         entry = self.store.entry("search", digest.hexdigest())
         if self.store.get_tree("search", entry, output):
-            self._place(output, shard)
+            self._place(output, shard.folder)
             return ShardResult(shard, len(shard.urls), time.perf_counter() - start, True)
         # Only a part indexed again needs its pages in a folder of their own.
         site = str(self.site_dir)
@@ -164,11 +231,53 @@ class Indexing:
             linked = os.path.join(source, page_file(url))
             os.makedirs(os.path.dirname(linked), exist_ok=True)
             os.link(os.path.join(site, page_file(url)), linked)
+        unused = UNUSED_BUNDLES + (SHARED_BUNDLES if shard.number else ())
+        indexed = self._pagefind(shard.number, source, output, unused)
+        if indexed != len(shard.urls):
+            raise BuildError(
+                f"Pagefind lập chỉ mục {indexed} trang của phần {shard.number + 1}, khác số trang cần tìm kiếm "
+                f"({len(shard.urls)})"
+            )
+        self.store.put_tree("search", entry, output)
+        self._place(output, shard.folder)
+        return ShardResult(shard, indexed, time.perf_counter() - start, False)
+
+    def _quick(self) -> QuickResult:
+        """The quick index over every searchable page's quick document, in a folder of its own
+        with its own copy of Pagefind's script and WebAssembly: the browser runs it beside the
+        whole index's Pagefind, not merged into it (its results would then wait for the whole
+        index's chunks)."""
+        start = time.perf_counter()
+        digest = hashlib.sha256()
+        for url, document in sorted(self.quick_documents.items()):
+            digest.update(url.encode("utf-8") + b"\0" + document + b"\0")
+        output = self.work_dir / "index-quick"
+        entry = self.store.entry("search", "quick", digest.hexdigest())
+        if self.store.get_tree("search", entry, output):
+            self._place(output, URLS.search_quick())
+            return QuickResult(len(self.quick_documents), time.perf_counter() - start, True)
+        source = self.work_dir / "quick"
+        # Each document at its page's own path: Pagefind gives a result the page's URL.
+        for url, document in self.quick_documents.items():
+            path = source / page_file(url).lstrip("/")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(document)
+        indexed = self._pagefind(QUICK_PROCESS, source, output, UNUSED_BUNDLES)
+        if indexed != len(self.quick_documents):
+            raise BuildError(
+                f"Pagefind lập chỉ mục nhanh {indexed} trang, khác số trang cần tìm kiếm ({len(self.quick_documents)})"
+            )
+        self.store.put_tree("search", entry, output)
+        self._place(output, URLS.search_quick())
+        return QuickResult(indexed, time.perf_counter() - start, False)
+
+    def _pagefind(self, key: int, source: Path, output: Path, unused: tuple[str, ...]) -> int:
+        """Run Pagefind over source into output; the number of pages it indexed."""
         command = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(output)]
         # Pagefind writes into the staging folder: it must end with the build, even a killed one.
         guard = functools.partial(parallel.die_with_parent, os.getpid())
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=guard)
-        self.processes[shard.number] = process
+        self.processes[key] = process
         if self.cancelled:
             process.kill()
         stdout, stderr = process.communicate()
@@ -176,22 +285,14 @@ class Indexing:
             said = (stderr.strip() or stdout.strip()).splitlines()
             raise BuildError(f"Pagefind dừng với mã {process.returncode}: {said[-1] if said else 'không rõ lý do'}")
         match = re.search(r"Indexed (\d+) pages", stdout)
-        indexed = int(match.group(1)) if match else 0
-        if indexed != len(shard.urls):
-            raise BuildError(
-                f"Pagefind lập chỉ mục {indexed} trang của phần {shard.number + 1}, khác số trang cần tìm kiếm "
-                f"({len(shard.urls)})"
-            )
-        for pattern in UNUSED_BUNDLES + (SHARED_BUNDLES if shard.number else ()):
+        for pattern in unused:
             for path in output.glob(pattern):
                 path.unlink()
-        self.store.put_tree("search", entry, output)
-        self._place(output, shard)
-        return ShardResult(shard, indexed, time.perf_counter() - start, False)
+        return int(match.group(1)) if match else 0
 
-    def _place(self, output: Path, shard: Shard) -> None:
-        """Move a part's index into its folder in the site (the first part's: beside the others')."""
-        target = self.site_dir / shard.folder
+    def _place(self, output: Path, folder: str) -> None:
+        """Move an index into its folder in the site (the first part's: beside the others')."""
+        target = self.site_dir / folder
         target.mkdir(parents=True, exist_ok=True)
         for path in output.iterdir():
             os.replace(path, target / path.name)
@@ -200,6 +301,7 @@ class Indexing:
         """Wait for every part; (the parts, bytes of the index, seconds since the start)."""
         try:
             results = [future.result() for future in self.futures]
+            self.quick = self.quick_future.result()
         finally:
             self.pool.shutdown(wait=True)
         manifest = {"shards": [shard.folder for shard in self.shards]}
@@ -212,6 +314,7 @@ class Indexing:
         self.cancelled = True
         for future in self.futures:
             future.cancel()
+        self.quick_future.cancel()
         for process in list(self.processes.values()):
             if process.poll() is None:
                 process.kill()
@@ -226,7 +329,9 @@ def start_indexing(site_dir: Path, work_dir: Path, urls: Iterable[str]) -> Index
     """
     dates: dict[str, str] = {}
     digests: dict[str, bytes] = {}
+    quick: dict[str, bytes] = {}
     for url in urls:
         html = (site_dir / page_file(url)).read_bytes()
         dates[url], digests[url] = page_date(html), hashlib.sha256(html).digest()
-    return Indexing(site_dir, work_dir, plan(dates), digests)
+        quick[url] = quick_document(html)
+    return Indexing(site_dir, work_dir, plan(dates), digests, quick)
