@@ -85,8 +85,8 @@
     return loading;
   }
 
-  // The quick index (data-quick, engines/search.py): every searchable page's title and summary
-  // only, with the same filters. Its chunks are a fraction of the whole index's (which at
+  // The quick index (data-quick, engines/search.py): every searchable page's title only, with
+  // the same filters. Its chunks are a fraction of the whole index's (which at
   // 10,000 exemplars took a phone 10-17 s to fetch for a first search), so it answers the
   // first screen; the whole index's ranking replaces it. It runs on its own copy of Pagefind,
   // loaded from its own folder: a second module, worker and WebAssembly, not merged into the
@@ -118,17 +118,38 @@
 
   // The first screen from the quick index: its best results (the engine's order), ranked among
   // themselves as the whole ranking ranks, while the status still says the search goes on.
+  // Titles rarely hold every word of a long query ("thanh nien tinh nguyen"): then the titles
+  // that hold its first words, the longest run of two or more that finds any (their chunks are
+  // loaded already); one word alone ("thanh") would show pages beside the point. Pagefind leaves
+  // out the words no title holds, so the run stops before the first of them.
   function quickScreen(q, query, token) {
     var options = { filters: state.filters };
-    return Promise.all(variants(query).map(function (v) { return q.search(v, options); })).then(function (answers) {
-      if (token !== state.token) return null;
-      var seen = {};
-      var merged = [];
-      answers.forEach(function (r) {
-        (r ? r.results : []).forEach(function (result) {
-          if (!seen[result.id]) { seen[result.id] = true; merged.push({ result: result }); }
-        });
+    var words = query.split(/\s+/).filter(Boolean);
+    var least = Math.min(2, words.length);
+    function held(word) {
+      return Promise.all(variants(word).map(function (v) { return q.search(v, {}); })).then(function (answers) {
+        return answers.some(function (r) { return r && r.results.length > 0; });
       });
+    }
+    function attempt(n) {
+      if (n < least || token !== state.token) return Promise.resolve([]);
+      var asked = words.slice(0, n).join(" ");
+      return Promise.all(variants(asked).map(function (v) { return q.search(v, options); })).then(function (answers) {
+        var seen = {};
+        var merged = [];
+        answers.forEach(function (r) {
+          (r ? r.results : []).forEach(function (result) {
+            if (!seen[result.id]) { seen[result.id] = true; merged.push({ result: result, quick: true }); }
+          });
+        });
+        return merged.length ? merged : attempt(n - 1);
+      });
+    }
+    return Promise.all(words.length > 1 ? words.map(held) : [true]).then(function (holds) {
+      var n = 0;
+      while (n < words.length && holds[n]) n++;
+      return attempt(n);
+    }).then(function (merged) {
       return Promise.all(merged.slice(0, state.shown).map(function (item) {
         return item.result.data().then(function (data) { item.data = data; return item; });
       })).then(function (items) {
@@ -445,7 +466,8 @@
         if (bits.length) li.appendChild(el("p", "tdkt-result__meta", bits.join(" · ")));
         if (anchor) li.appendChild(el("p", "tdkt-result__row", "Trong danh sách" + (anchor.rowNumber ? ", số " + anchor.rowNumber : "") + ": " + shorten(anchor.rowText, 160)));
         else if (data.meta.summary) li.appendChild(el("p", "tdkt-result__summary", data.meta.summary));
-        li.appendChild(excerptNode(data.excerpt));
+        // A quick result's text is its title only (quickScreen): no excerpt to show.
+        if (!item.quick) li.appendChild(excerptNode(data.excerpt));
         list.appendChild(li);
       });
       // The first screen leaves the status line as it was ("Đang tìm…"): the count is said once,

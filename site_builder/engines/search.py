@@ -108,33 +108,35 @@ def page_date(html: bytes) -> str:
 
 
 # What a quick document copies from its page: the search tags render.py writes (filters, meta,
-# sort), the title (the page's h1, which Pagefind takes as the result's title), its summary (the
-# meta description) and the page's language (Pagefind's stemming and its WebAssembly by language).
-_SEARCH_TAG = re.compile(rb'<span data-pagefind-(?:filter|meta|sort)="[^"]*" data-value="[^"]*"></span>')
+# sort) but the summary, the title (the page's h1, which Pagefind takes as the result's title)
+# and the page's language (Pagefind's stemming and its WebAssembly go by language).
+_SEARCH_TAG = re.compile(rb'<span data-pagefind-(?:filter|meta|sort)="([a-z_]+)[^"]*" data-value="[^"]*"></span>')
 _H1 = re.compile(rb"<h1\b[^>]*>(.*?)</h1>", re.S)
-_DESCRIPTION = re.compile(rb'<meta name="description" content="([^"]*)"')
 _LANG = re.compile(rb'<html lang="([^"]*)"')
 _TAG = re.compile(rb"<[^>]+>")
 # A permalink sign MkDocs puts in headings of hand-written pages.
 _PERMALINK = re.compile(rb'<a class="headerlink"[^>]*>.*?</a>', re.S)
+# Pagefind indexes meta values as words too: with the summaries the quick index was 970 KB at
+# 10,000 exemplars, chunks up to 93 KB (a first search fetched 360-430 KB); titles alone, 230 KB
+# and 36 KB. The summary is on the whole index's results.
+QUICK_LEFT_OUT = frozenset({b"summary"})
 
 
 def quick_document(html: bytes) -> bytes:
-    """The page as the quick index sees it: its title, summary and search tags, nothing else.
+    """The page as the quick index sees it: its title and search tags, nothing else.
 
     Pagefind's index chunks hold every word of every page: at 10,000 exemplars a common
     syllable's chunk was 200-300 KB per part of the index, 2.2-2.8 MB for a phone's first search.
     The quick index is a second Pagefind run over these documents only, so that a first screen
-    of results comes from chunks a tenth of that size (docs/search.md).
+    of results comes from chunks of a few dozen KB (docs/search.md).
     """
     heading = _H1.search(html)
     title = b""
     if heading:
-        title = htmllib.escape(
-            htmllib.unescape(_TAG.sub(b"", _PERMALINK.sub(b"", heading.group(1))).decode("utf-8")).strip()
-        ).encode("utf-8")
-    description = _DESCRIPTION.search(html)
+        text = _TAG.sub(b"", _PERMALINK.sub(b"", heading.group(1))).decode("utf-8")
+        title = htmllib.escape(htmllib.unescape(text).strip()).encode("utf-8")
     lang = _LANG.search(html)
+    tags = [tag.group(0) for tag in _SEARCH_TAG.finditer(html) if tag.group(1) not in QUICK_LEFT_OUT]
     return b"".join(
         [
             b'<!doctype html><html lang="',
@@ -143,10 +145,8 @@ def quick_document(html: bytes) -> bytes:
             title,
             b"</title></head><body><main data-pagefind-body><h1>",
             title,
-            b"</h1><p>",
-            description.group(1) if description else b"",
-            b"</p>",
-            *_SEARCH_TAG.findall(html),
+            b"</h1>",
+            *tags,
             b"</main></body></html>\n",
         ]
     )
