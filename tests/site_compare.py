@@ -5,7 +5,7 @@ Pagefind writes the values of each filter, and the list of filters, in its hash 
 which changes from run to run: two builds of the same pages differ there, with or without the
 build cache (github.com/Pagefind/pagefind/issues/638: "filter/metadata indexes" still vary; so
 in 1.5.2). In every part of the search index (`pagefind/`, `pagefind/1/`... as `shards.json`
-lists them) those files are compared as the same bytes in any order, with filters named by
+lists them, and the quick index's `pagefind/nhanh/`) those files are compared as the same bytes in any order, with filters named by
 their key instead of their content hash, and `pagefind-entry.json` without the metadata file's
 hash; every other file, `shards.json` included, byte for byte.
 
@@ -28,11 +28,14 @@ _ENTRY = "pagefind-entry.json"
 
 def index_parts(site: Path) -> list[str]:
     """The folders of the search index's parts, relative to the site ("pagefind/", "pagefind/1/"...):
-    those shards.json lists, or the index folder alone in a site without it."""
+    those shards.json lists, or the index folder alone in a site without it; and the quick index's
+    folder, another Pagefind index (site_builder/engines/search.py)."""
     manifest = site / URLS.search_manifest()
     if manifest.is_file():
-        return [str(folder) for folder in json.loads(manifest.read_text(encoding="utf-8"))["shards"]]
-    return [URLS.search_index()] if (site / URLS.search_index()).is_dir() else []
+        parts = [str(folder) for folder in json.loads(manifest.read_text(encoding="utf-8"))["shards"]]
+    else:
+        parts = [URLS.search_index()] if (site / URLS.search_index()).is_dir() else []
+    return parts + [URLS.search_quick()] if (site / URLS.search_quick()).is_dir() else parts
 
 
 def _filter_name(path: Path, raw: bytes) -> bytes:

@@ -39,7 +39,7 @@ def test_the_quick_index_holds_every_searchable_page(sample_site: Path) -> None:
     assert not (sample_site / URLS.search_quick() / "pagefind-ui.js").exists()
 
 
-def test_a_quick_document_is_the_title_and_search_tags(sample_site: Path) -> None:
+def test_a_quick_document_is_the_title_province_field_and_search_tags(sample_site: Path) -> None:
     source = next((sample_site / URLS.exemplars()).glob("*/index.html")).read_bytes()
     page = lxml_html.fromstring(source)
     quick = lxml_html.fromstring(quick_document(source))
@@ -52,9 +52,12 @@ def test_a_quick_document_is_the_title_and_search_tags(sample_site: Path) -> Non
         if e.get("data-pagefind-meta") != "summary[data-value]"
     ]
     assert len(tags) > 5 and [(e.tag, sorted(e.attrib.items())) for e in body.xpath("span")] == tags
+    named = page.xpath("//*[@data-pagefind-filter='tinh[data-value]' or @data-pagefind-filter='linh_vuc[data-value]']")
+    provinces = [e.get("data-value") for e in named if e.get("data-pagefind-filter").startswith("tinh")]
+    fields = [e.get("data-value") for e in named if e.get("data-pagefind-filter").startswith("linh_vuc")]
+    assert provinces and fields and body.findtext("p") == " · ".join(provinces + fields)
     # Nothing else of the page: its summary (Pagefind indexes meta values too), story, navigation.
-    assert [e.tag for e in body] == ["h1"] + ["span"] * len(tags)
-    assert body.text_content() == page.findtext(".//h1")
+    assert [e.tag for e in body] == ["h1", "p"] + ["span"] * len(tags)
 
 
 def test_first_results_come_from_the_quick_index_alone(browser_page: Any, site_url: str, sample_site: Path) -> None:

@@ -108,22 +108,24 @@ def page_date(html: bytes) -> str:
 
 
 # What a quick document copies from its page: the search tags render.py writes (filters, meta,
-# sort) but the summary, the title (the page's h1, which Pagefind takes as the result's title)
-# and the page's language (Pagefind's stemming and its WebAssembly go by language).
-_SEARCH_TAG = re.compile(rb'<span data-pagefind-(?:filter|meta|sort)="([a-z_]+)[^"]*" data-value="[^"]*"></span>')
+# sort) but the summary, the title (the page's h1, which Pagefind takes as the result's title),
+# as text the values of the filters readers search by name (a province, a field: "dong thap",
+# "giao duc"), and the page's language (Pagefind's stemming and WebAssembly go by language).
+_SEARCH_TAG = re.compile(rb'<span data-pagefind-(?:filter|meta|sort)="([a-z_]+)[^"]*" data-value="([^"]*)"></span>')
 _H1 = re.compile(rb"<h1\b[^>]*>(.*?)</h1>", re.S)
 _LANG = re.compile(rb'<html lang="([^"]*)"')
 _TAG = re.compile(rb"<[^>]+>")
 # A permalink sign MkDocs puts in headings of hand-written pages.
 _PERMALINK = re.compile(rb'<a class="headerlink"[^>]*>.*?</a>', re.S)
 # Pagefind indexes meta values as words too: with the summaries the quick index was 970 KB at
-# 10,000 exemplars, chunks up to 93 KB (a first search fetched 360-430 KB); titles alone, 230 KB
-# and 36 KB. The summary is on the whole index's results.
+# 10,000 exemplars, chunks up to 93 KB (a first search fetched 360-430 KB); with titles,
+# provinces and fields, 330 KB and 38 KB. The summary is on the whole index's results.
 QUICK_LEFT_OUT = frozenset({b"summary"})
+QUICK_TEXT = (b"tinh", b"linh_vuc")
 
 
 def quick_document(html: bytes) -> bytes:
-    """The page as the quick index sees it: its title and search tags, nothing else.
+    """The page as the quick index sees it: its title, province and field, and its search tags.
 
     Pagefind's index chunks hold every word of every page: at 10,000 exemplars a common
     syllable's chunk was 200-300 KB per part of the index, 2.2-2.8 MB for a phone's first search.
@@ -136,7 +138,9 @@ def quick_document(html: bytes) -> bytes:
         text = _TAG.sub(b"", _PERMALINK.sub(b"", heading.group(1))).decode("utf-8")
         title = htmllib.escape(htmllib.unescape(text).strip()).encode("utf-8")
     lang = _LANG.search(html)
-    tags = [tag.group(0) for tag in _SEARCH_TAG.finditer(html) if tag.group(1) not in QUICK_LEFT_OUT]
+    found = list(_SEARCH_TAG.finditer(html))
+    # Attribute values are escaped as text needs them to be.
+    named = [tag.group(2) for key in QUICK_TEXT for tag in found if tag.group(1) == key]
     return b"".join(
         [
             b'<!doctype html><html lang="',
@@ -145,8 +149,10 @@ def quick_document(html: bytes) -> bytes:
             title,
             b"</title></head><body><main data-pagefind-body><h1>",
             title,
-            b"</h1>",
-            *tags,
+            b"</h1><p>",
+            " · ".join(value.decode("utf-8") for value in named).encode("utf-8"),
+            b"</p>",
+            *(tag.group(0) for tag in found if tag.group(1) not in QUICK_LEFT_OUT),
             b"</main></body></html>\n",
         ]
     )
