@@ -28,14 +28,17 @@ _ENTRY = "pagefind-entry.json"
 
 def index_parts(site: Path) -> list[str]:
     """The folders of the search index's parts, relative to the site ("pagefind/", "pagefind/1/"...):
-    those shards.json lists, or the index folder alone in a site without it; and the quick index's
-    folder, another Pagefind index (site_builder/engines/search.py)."""
+    those shards.json lists, or the index folder alone in a site without it."""
     manifest = site / URLS.search_manifest()
     if manifest.is_file():
-        parts = [str(folder) for folder in json.loads(manifest.read_text(encoding="utf-8"))["shards"]]
-    else:
-        parts = [URLS.search_index()] if (site / URLS.search_index()).is_dir() else []
-    return parts + [URLS.search_quick()] if (site / URLS.search_quick()).is_dir() else parts
+        return [str(folder) for folder in json.loads(manifest.read_text(encoding="utf-8"))["shards"]]
+    return [URLS.search_index()] if (site / URLS.search_index()).is_dir() else []
+
+
+def index_folders(site: Path) -> list[str]:
+    """Every Pagefind index of the site: the parts and the quick index (site_builder/engines/search.py)."""
+    quick = [URLS.search_quick()] if (site / URLS.search_quick()).is_dir() else []
+    return index_parts(site) + quick
 
 
 def _filter_name(path: Path, raw: bytes) -> bytes:
@@ -84,7 +87,7 @@ def index_files(site: Path, parts: list[str] | None = None) -> tuple[dict[str, b
     """The Pagefind files of varying order of every part, normalised, and the paths they replace."""
     normalised: dict[str, bytes] = {}
     replaced: set[str] = set()
-    for part in index_parts(site) if parts is None else parts:
+    for part in index_folders(site) if parts is None else parts:
         if (site / part).is_dir():
             files, paths = _part(site, part)
             normalised |= files
@@ -106,7 +109,7 @@ def differences(first: Path, second: Path) -> list[str]:
     """The files that differ between two built sites, sorted: in one only, or with other bytes
     (a normalised Pagefind file named as `<part>filter:<key>`, `<part>pagefind.pf_meta` or
     `<part>pagefind-entry.json`). [] when the sites are the same. Reads one file at a time."""
-    parts = sorted(set(index_parts(first)) | set(index_parts(second)))
+    parts = sorted(set(index_folders(first)) | set(index_folders(second)))
     first_index, first_replaced = index_files(first, parts)
     second_index, second_replaced = index_files(second, parts)
     first_files, second_files = _files(first) - first_replaced, _files(second) - second_replaced
