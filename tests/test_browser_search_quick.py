@@ -48,7 +48,7 @@ def test_a_quick_document_is_the_title_province_field_and_search_tags(sample_sit
     assert quick.findtext(".//h1") == page.findtext(".//h1") != ""
     tags = [
         (e.tag, sorted(e.attrib.items()))
-        for e in page.xpath("//*[@data-pagefind-filter or @data-pagefind-meta or @data-pagefind-sort]")
+        for e in page.xpath("//*[@data-pagefind-filter or @data-pagefind-meta]")
         if e.get("data-pagefind-meta") != "summary[data-value]"
     ]
     assert len(tags) > 5 and [(e.tag, sorted(e.attrib.items())) for e in body.xpath("span")] == tags
@@ -56,7 +56,7 @@ def test_a_quick_document_is_the_title_province_field_and_search_tags(sample_sit
     provinces = [e.get("data-value") for e in named if e.get("data-pagefind-filter").startswith("tinh")]
     fields = [e.get("data-value") for e in named if e.get("data-pagefind-filter").startswith("linh_vuc")]
     assert provinces and fields and body.findtext("p") == " · ".join(provinces + fields)
-    # Nothing else of the page: its summary (Pagefind indexes meta values too), story, navigation.
+    # Nothing else of the page: its summary (Pagefind indexes meta values too), sort, story, navigation.
     assert [e.tag for e in body] == ["h1", "p"] + ["span"] * len(tags)
 
 

@@ -107,11 +107,11 @@ def page_date(html: bytes) -> str:
     return found.group(1).decode("ascii") if found else ""
 
 
-# What a quick document copies from its page: the search tags render.py writes (filters, meta,
-# sort) but the summary, the title (the page's h1, which Pagefind takes as the result's title),
+# What a quick document copies from its page: the search tags render.py writes (filters, meta)
+# but the summary, the title (the page's h1, which Pagefind takes as the result's title),
 # as text the values of the filters readers search by name (a province, a field: "dong thap",
 # "giao duc"), and the page's language (Pagefind's stemming and WebAssembly go by language).
-_SEARCH_TAG = re.compile(rb'<span data-pagefind-(?:filter|meta|sort)="([a-z_]+)[^"]*" data-value="([^"]*)"></span>')
+_SEARCH_TAG = re.compile(rb'<span data-pagefind-(filter|meta|sort)="([a-z_]+)[^"]*" data-value="([^"]*)"></span>')
 _H1 = re.compile(rb"<h1\b[^>]*>(.*?)</h1>", re.S)
 _LANG = re.compile(rb'<html lang="([^"]*)"')
 _TAG = re.compile(rb"<[^>]+>")
@@ -119,13 +119,15 @@ _TAG = re.compile(rb"<[^>]+>")
 _PERMALINK = re.compile(rb'<a class="headerlink"[^>]*>.*?</a>', re.S)
 # Pagefind indexes meta values as words too: with the summaries the quick index was 970 KB at
 # 10,000 exemplars, chunks up to 93 KB (a first search fetched 360-430 KB); with titles,
-# provinces and fields, 330 KB and 38 KB. The summary is on the whole index's results.
-QUICK_LEFT_OUT = frozenset({b"summary"})
+# provinces and fields, 330 KB and 38 KB. The summary is on the whole index's results. Nor is it
+# ever sorted by date (overrides/assets/search.js): without the sort its metadata, which a first
+# search loads whole, is 58 KB instead of 84 KB.
+QUICK_LEFT_OUT = frozenset({(b"meta", b"summary"), (b"sort", b"date")})
 QUICK_TEXT = (b"tinh", b"linh_vuc")
 
 
 def quick_document(html: bytes) -> bytes:
-    """The page as the quick index sees it: its title, province and field, and its search tags.
+    """The page as the quick index sees it: its title, province and field, and its filters.
 
     Pagefind's index chunks hold every word of every page: at 10,000 exemplars a common
     syllable's chunk was 200-300 KB per part of the index, 2.2-2.8 MB for a phone's first search.
@@ -140,7 +142,7 @@ def quick_document(html: bytes) -> bytes:
     lang = _LANG.search(html)
     found = list(_SEARCH_TAG.finditer(html))
     # Attribute values are escaped as text needs them to be.
-    named = [tag.group(2) for key in QUICK_TEXT for tag in found if tag.group(1) == key]
+    named = [tag.group(3) for key in QUICK_TEXT for tag in found if tag.group(1, 2) == (b"filter", key)]
     return b"".join(
         [
             b'<!doctype html><html lang="',
@@ -152,7 +154,7 @@ def quick_document(html: bytes) -> bytes:
             b"</h1><p>",
             " · ".join(value.decode("utf-8") for value in named).encode("utf-8"),
             b"</p>",
-            *(tag.group(0) for tag in found if tag.group(1) not in QUICK_LEFT_OUT),
+            *(tag.group(0) for tag in found if tag.group(1, 2) not in QUICK_LEFT_OUT),
             b"</main></body></html>\n",
         ]
     )
