@@ -150,6 +150,9 @@
       while (n < words.length && holds[n]) n++;
       return attempt(n);
     }).then(function (merged) {
+      // A search overtaken by a later key asks for no fragments: they would share the network
+      // with the later search's.
+      if (token !== state.token) return null;
       return Promise.all(merged.slice(0, state.shown).map(function (item) {
         return item.result.data().then(function (data) { item.data = data; return item; });
       })).then(function (items) {
