@@ -95,8 +95,24 @@
   var quickLoading = null;
   var quick = null;
 
+  // Pagefind asks for its WebAssembly and metadata only once its script and worker are here and
+  // have read pagefind-entry.json: four round trips one after the other, on a slow network most
+  // of the time a reader takes to type. Asked for here at once, beside the script, they are in
+  // the browser's cache (or on their way) when Pagefind's worker asks.
+  function warmQuick() {
+    var folder = base + quickFolder;
+    fetch(folder + "pagefind-entry.json").then(function (response) { return response.json(); }).then(function (entry) {
+      var languages = entry.languages || {};
+      var language = languages[document.documentElement.lang] || languages[Object.keys(languages)[0]];
+      if (!language) return;
+      fetch(folder + "wasm." + (language.wasm || "unknown") + ".pagefind");
+      fetch(folder + "pagefind." + language.hash + ".pf_meta");
+    }).catch(function () { return null; });
+  }
+
   function loadQuick() {
     if (!quickLoading) {
+      if (quickFolder) warmQuick();
       quickLoading = !quickFolder ? Promise.resolve(null) : import(base + quickFolder + "pagefind.js").then(function (module) {
         return module.options({ baseUrl: new URL(base).pathname, excerptLength: 24 }).then(function () {
           return module.init();
