@@ -53,12 +53,28 @@
   var allFilters = null;
   var rendered = 0;  // the search whose final results are on screen
 
+  // Pagefind asks for its WebAssembly and an index's metadata only once its script and worker
+  // are here and have read the index's pagefind-entry.json: four round trips one after the
+  // other, on a slow network most of the time a reader takes to type. Asked for at once, beside
+  // the script, they are in the browser's cache (or on their way) when Pagefind's worker asks.
+  function warmIndex(folder, wasm) {
+    fetch(folder + "pagefind-entry.json").then(function (response) { return response.json(); }).then(function (entry) {
+      var languages = entry.languages || {};
+      var language = languages[document.documentElement.lang] || languages[Object.keys(languages)[0]];
+      if (!language) return;
+      if (wasm) fetch(folder + "wasm." + (language.wasm || "unknown") + ".pagefind");
+      fetch(folder + "pagefind." + language.hash + ".pf_meta");
+    }).catch(function () { return null; });
+  }
+
   function load() {
     if (!loading) {
       var root = new URL(base).pathname;
+      warmIndex(base + "pagefind/", true);
       var manifest = fetch(base + "pagefind/shards.json")
         .then(function (response) { return response.ok ? response.json() : { shards: ["pagefind/"] }; })
         .catch(function () { return { shards: ["pagefind/"] }; });
+      manifest.then(function (given) { given.shards.slice(1).forEach(function (folder) { warmIndex(base + folder, false); }); });
       loading = Promise.all([import(base + "pagefind/pagefind.js"), manifest]).then(function (loaded) {
         var module = loaded[0];
         var folders = loaded[1].shards;
@@ -95,24 +111,9 @@
   var quickLoading = null;
   var quick = null;
 
-  // Pagefind asks for its WebAssembly and metadata only once its script and worker are here and
-  // have read pagefind-entry.json: four round trips one after the other, on a slow network most
-  // of the time a reader takes to type. Asked for here at once, beside the script, they are in
-  // the browser's cache (or on their way) when Pagefind's worker asks.
-  function warmQuick() {
-    var folder = base + quickFolder;
-    fetch(folder + "pagefind-entry.json").then(function (response) { return response.json(); }).then(function (entry) {
-      var languages = entry.languages || {};
-      var language = languages[document.documentElement.lang] || languages[Object.keys(languages)[0]];
-      if (!language) return;
-      fetch(folder + "wasm." + (language.wasm || "unknown") + ".pagefind");
-      fetch(folder + "pagefind." + language.hash + ".pf_meta");
-    }).catch(function () { return null; });
-  }
-
   function loadQuick() {
     if (!quickLoading) {
-      if (quickFolder) warmQuick();
+      if (quickFolder) warmIndex(base + quickFolder, true);
       quickLoading = !quickFolder ? Promise.resolve(null) : import(base + quickFolder + "pagefind.js").then(function (module) {
         return module.options({ baseUrl: new URL(base).pathname, excerptLength: 24 }).then(function () {
           return module.init();
