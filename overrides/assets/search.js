@@ -140,6 +140,22 @@
   // loaded already); one word alone ("thanh") would show pages beside the point. Pagefind leaves
   // out the words no title holds, so the run stops before the first of them.
   function quickScreen(q, query, token) {
+    return quickFind(q, query, token).then(function (merged) {
+      // A search overtaken by a later key asks for no fragments: they would share the network
+      // with the later search's.
+      if (token !== state.token) return null;
+      return Promise.all(merged.slice(0, state.shown).map(function (item) {
+        return item.result.data().then(function (data) { item.data = data; return item; });
+      })).then(function (items) {
+        if (token !== state.token || !items.length) return;
+        render(rank(items, query), merged.length, {}, null, true);
+      });
+    });
+  }
+
+  // The quick index's results for a query, as above ([] when it has none); token null: not a
+  // search of the reader's but a look ahead while typing.
+  function quickFind(q, query, token) {
     var options = { filters: state.filters };
     var words = query.split(/\s+/).filter(Boolean);
     var least = Math.min(2, words.length);
@@ -149,7 +165,7 @@
       });
     }
     function attempt(n) {
-      if (n < least || token !== state.token) return Promise.resolve([]);
+      if (n < least || (token !== null && token !== state.token)) return Promise.resolve([]);
       var asked = words.slice(0, n).join(" ");
       return Promise.all(variants(asked).map(function (v) { return q.search(v, options); })).then(function (answers) {
         var seen = {};
@@ -166,16 +182,6 @@
       var n = 0;
       while (n < words.length && holds[n]) n++;
       return attempt(n);
-    }).then(function (merged) {
-      // A search overtaken by a later key asks for no fragments: they would share the network
-      // with the later search's.
-      if (token !== state.token) return null;
-      return Promise.all(merged.slice(0, state.shown).map(function (item) {
-        return item.result.data().then(function (data) { item.data = data; return item; });
-      })).then(function (items) {
-        if (token !== state.token || !items.length) return;
-        render(rank(items, query), merged.length, {}, null, true);
-      });
     });
   }
 
@@ -532,8 +538,18 @@
       // before the pause ends. Not the word being typed: each of its prefixes can fall in another
       // chunk ("n", "no" and "nong"), 270 KB each at 10,000 exemplars.
       var whole = /\s$/.test(input.value) ? query : query.replace(/\s*\S+$/, "");
-      // With a quick index, only its chunks: the whole index's are asked for after its first screen.
-      warm().then(function (pf) { if (whole) variants(whole).forEach(function (q) { pf.preload(q); }); });
+      // With a quick index, only its chunks: the whole index's are asked for after its first
+      // screen. Unless the quick index has nothing for the words typed whole so far: then it
+      // will have nothing for the query either (quickFind keeps the first words), and the whole
+      // index, which will answer, loads now instead of after the pause.
+      warm().then(function (pf) {
+        if (!whole) return;
+        variants(whole).forEach(function (q) { pf.preload(q); });
+        if (pf !== quick || loading) return;
+        quickFind(pf, whole, null).then(function (found) {
+          if (!found.length) load().then(function (full) { variants(whole).forEach(function (q) { full.preload(q); }); });
+        });
+      });
     }
     timer = setTimeout(search, 150);
   });
