@@ -117,6 +117,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             "stages": progress.timings,
             "peak_rss_mb": round(peak, 1),
             "peak_rss_mb_after": progress.peaks,
+            "cpu_seconds": progress.cpu,
             "search_parts": parts,
         }
         Path(args.timings).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
