@@ -19,7 +19,7 @@ from site_builder.model.site_model import SiteModel
 from site_builder.publish import feeds
 from site_builder.site.site import Site
 from site_builder.urls import URLS
-from site_builder.utils import cache
+from site_builder.utils import cache, precompress
 from site_builder.utils.cache import BuildCache, code_version
 
 from .conftest import ROOT, SAMPLE_DATA, DataDir
@@ -63,7 +63,9 @@ def test_a_build_from_the_cache_is_byte_for_byte_the_build_without_it(
     topics = len(list((first / URLS.FEEDS).rglob("*.json")))
     assert topics > 20 and entries(folder, "feeds") == topics
     assert entries(folder, "share-cards") > 20
-    # The second build must take every feed document and share card from the cache.
+    assert entries(folder, "gzip") == len(list(first.rglob("*.gz"))) - 1  # all but MkDocs's sitemap.xml.gz
+    # The second build must take every feed document, share card and gzipped copy from the cache.
+    monkeypatch.setattr(precompress.gzip, "compress", refuse)
     monkeypatch.setattr(feeds, "_topic_documents", refuse)
     monkeypatch.setattr(images, "_copies", refuse)
     monkeypatch.setattr(images, "_rasterise", refuse)

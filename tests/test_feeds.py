@@ -154,7 +154,12 @@ def test_feeds_hold_the_expected_records(sample_site: Path) -> None:
 
     everything = parse(sample_site, "nguon-tin/tat-ca.xml").entries
     records = len(exemplars) + len(sample("campaigns")) + len(sample("nominations"))
-    assert len(everything) == min(records, 50)
+    carried = yaml.safe_load((SAMPLE_DATA / "site.yml").read_text(encoding="utf-8")).get("feed_items", 20)
+    assert records > carried
+    assert len(everything) == carried
+    # Only the newest: the site-wide feed's last item is the carried-th newest record.
+    press = html.fromstring((sample_site / "bao-chi" / "index.html").read_bytes())
+    assert f"Mỗi nguồn tin giữ {carried} mục mới nhất" in press.text_content()
 
     campaigns = sample("campaigns")
     assert len(parse(sample_site, "nguon-tin/phong-trao.xml").entries) == len(campaigns)
@@ -363,6 +368,20 @@ def test_feeds_are_cut_to_the_newest_items_that_fit(now: datetime) -> None:
     assert [i["id"] for i in json.loads(cut["nguon-tin/dien-hinh.json"])["items"]] == ids
     few = topic_documents(topic, items, now.date(), max_items=3)
     assert len(feedparser.parse(few["nguon-tin/dien-hinh.atom.xml"]).entries) == 3
+
+
+def test_feed_items_in_site_yml_sets_how_many_items_every_feed_carries(now: datetime) -> None:
+    data, _, _ = check(SAMPLE_DATA, now)
+    data.settings = data.settings.model_copy(update={"feed_items": 5})
+    site = Site(SiteModel(data, now))
+    documents = site.feed_documents()
+    everything = feedparser.parse(documents["nguon-tin/tat-ca.atom.xml"]).entries
+    assert len(everything) == 5
+    assert [entry.id for entry in everything] == [
+        f"{ID_PREFIX}{entry.key}" for entry in site.topics["tat-ca"].entries[:5]
+    ]
+    assert len(json.loads(documents["nguon-tin/tat-ca.json"])["items"]) == 5
+    assert all(topic.carried == min(5, len(topic.entries)) for topic in site.topics.values())
 
 
 def test_feeds_stay_under_two_megabytes(sample_site: Path) -> None:

@@ -368,3 +368,44 @@ def test_positions_of_a_file_gone_since_reading_fall_back_to_its_start(tmp_path:
     assert data == {"title": "Một", "year": 2021} and problems == []
     path.unlink()
     assert smap.problem(("year",), "sai").line == 1
+
+
+def test_two_processes_draw_the_share_cards_one_would(
+    sample_site: Path, sample_data: Path, tmp_path: Path, now: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large sites' share cards are drawn by two processes; the cards are those one process draws,
+    and the build's writer knows the paths the second one wrote."""
+    from site_builder.commands import build as build_module
+    from site_builder.commands.build import Progress, Project, build
+    from site_builder.urls import URLS
+    from site_builder.utils import parallel
+
+    monkeypatch.setattr(build_module, "MIN_CARDS_TO_SPLIT", 0)
+    calls: list[str] = []
+    real_beside = parallel.beside
+
+    def counting_beside(child: Any, here: Any, what: str) -> Any:
+        calls.append(what)
+        return real_beside(child, here, what)
+
+    monkeypatch.setattr(parallel, "beside", counting_beside)
+    seen: list[set[str]] = []
+    real_step = build_module.write_images
+
+    def recording_step(context: Any) -> str:
+        note = real_step(context)
+        seen.append({path for path in context.writer.written if path.startswith(f"{URLS.SHARE}/")})
+        return note
+
+    monkeypatch.setattr(
+        build_module, "POST_BUILD_STEPS", [("images", "", recording_step), *build_module.POST_BUILD_STEPS[1:]]
+    )
+    out = tmp_path / "site"
+    build(Project(ROOT, sample_data, out), now, progress=Progress(None))
+    assert "vẽ ảnh chia sẻ" in calls
+    cards = sorted(p.relative_to(out) for p in (out / URLS.SHARE).rglob("*.png"))
+    assert cards == sorted(p.relative_to(sample_site) for p in (sample_site / URLS.SHARE).rglob("*.png"))
+    assert len(cards) > 20
+    for rel in cards:
+        assert (out / rel).read_bytes() == (sample_site / rel).read_bytes(), rel
+    assert seen[0] >= {rel.as_posix() for rel in cards}

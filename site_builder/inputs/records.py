@@ -472,6 +472,10 @@ class SiteSettings(Model):
     page_size: Annotated[int, Field(ge=5, le=500)] = Field(
         default=30, description="Số gương điển hình trên một trang danh sách"
     )
+    feed_items: Annotated[int, Field(ge=5, le=50)] = Field(
+        default=20,
+        description="Số mục mới nhất mỗi nguồn tin RSS, Atom, JSON Feed giữ (toàn bộ có trong dữ liệu mở)",
+    )
     consultation: ConsultationSettings = Field(description="Cài đặt chung của việc lấy ý kiến")
     editor: EditorSettings | None = Field(
         default=None, description="Trang biên tập /quan-tri/: kho GitHub và dịch vụ đăng nhập (bỏ trống khi chưa dùng)"

@@ -627,8 +627,21 @@ class CardMaker:
         From the build cache when it has it: a card is drawn from nothing but these two texts,
         the fonts and the constants of this module (code, salted in by the cache).
         """
-        parts = [self.fonts, title, site_name, _libraries()]
-        return cache.current().memo("share-cards", parts, lambda: self._draw(title, site_name))
+        return cache.current().memo("share-cards", self._parts(title, site_name), lambda: self._draw(title, site_name))
+
+    def write(self, title: str, site_name: str, target: Path) -> int:
+        """The card at target, linked from the build cache or drawn (and kept there); its size."""
+        store = cache.current()
+        entry = store.entry("share-cards", *self._parts(title, site_name))
+        if store.link("share-cards", entry, target):
+            return target.stat().st_size
+        card = self._draw(title, site_name)
+        store.put("share-cards", entry, card)
+        target.write_bytes(card)
+        return len(card)
+
+    def _parts(self, title: str, site_name: str) -> list[str]:
+        return [self.fonts, title, site_name, _libraries()]
 
     def _draw(self, title: str, site_name: str) -> bytes:
         width = SHARE_SIZE[0] - 2 * _MARGIN

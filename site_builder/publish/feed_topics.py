@@ -27,8 +27,9 @@ CLOSING: Final = URLS.CLOSING_FEED
 # The first part of every item's permanent id (tag: URI): frozen, see Urls.TAG_PREFIXES.
 ID_PREFIXES: Final = URLS.TAG_PREFIXES
 
-# Aggregators (and readers on slow mobile data) want small feeds: the latest items only, and
-# never more than 2 MB; the whole history is in the open data files.
+# Aggregators (and readers on slow mobile data) want small feeds: the latest items only (site.yml's
+# feed_items, 20 unless set, as GOV.UK's Atom feeds; at most MAX_ITEMS), and never more than 2 MB;
+# the whole history is in the open data files.
 MAX_ITEMS = 50
 MAX_BYTES = 2_000_000
 
@@ -90,6 +91,7 @@ class Topic:
     page_url: str
     entries: tuple[Entry, ...]  # every entry, newest first
     announced_with: str | None = None  # pages announcing that feed announce this one too
+    limit: int = MAX_ITEMS  # the newest items the feed carries (site.yml's feed_items)
 
     def path(self, fmt: Format) -> str:
         return URLS.feed(self.stem, fmt.suffix)
@@ -97,7 +99,7 @@ class Topic:
     @property
     def carried(self) -> int:
         """How many items the feed carries (before the 2 MB cut, which sample-sized data never hits)."""
-        return min(len(self.entries), MAX_ITEMS)
+        return min(len(self.entries), self.limit)
 
 
 @dataclass(frozen=True)

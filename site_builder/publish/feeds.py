@@ -40,7 +40,6 @@ from .feed_topics import (
     GROUPS,
     ID_PREFIXES,
     MAX_BYTES,
-    MAX_ITEMS,
     Entry,
     Format,
     OpenData,
@@ -384,11 +383,12 @@ def topic_documents(
     items: Items,
     fallback: date,
     *,
-    max_items: int = MAX_ITEMS,
+    max_items: int | None = None,
     max_bytes: int = MAX_BYTES,
 ) -> dict[str, bytes]:
-    """One topic in every format: the newest items, as many as fit in max_bytes (same items in each)."""
-    entries = topic.entries[: min(len(topic.entries), max_items)]
+    """One topic in every format: the newest items (topic.carried, or max_items), as many as fit
+    in max_bytes (same items in each)."""
+    entries = topic.entries[: topic.carried if max_items is None else min(len(topic.entries), max_items)]
     chosen = [items.get(entry) for entry in entries]
     # The documents are made from these and nothing else (besides code, which the cache salts
     # in): the topic's fields, the items it may carry (the 2 MB cut only drops from their end,
@@ -515,7 +515,6 @@ def iter_feed_documents(
     items: Items,
     tables: Callable[[], Sequence[tuple[OpenData, list[dict[str, Any]]]]],
     *,
-    max_items: int = MAX_ITEMS,
     max_bytes: int = MAX_BYTES,
 ) -> Iterator[tuple[str, bytes]]:
     """Every feed, the OPML list and the open data files as (site-relative path, bytes), one
@@ -526,11 +525,11 @@ def iter_feed_documents(
     newest = newest_date(topics)
     last_use: dict[str, int] = {}
     for index, topic in enumerate(topics):
-        for entry in topic.entries[:max_items]:
+        for entry in topic.entries[: topic.carried]:
             last_use[entry.key] = index
     for index, topic in enumerate(topics):
-        yield from topic_documents(topic, items, newest, max_items=max_items, max_bytes=max_bytes).items()
-        for entry in topic.entries[:max_items]:
+        yield from topic_documents(topic, items, newest, max_bytes=max_bytes).items()
+        for entry in topic.entries[: topic.carried]:
             if last_use[entry.key] == index:
                 items.forget(entry)
     yield items.urls.opml(), opml(topics, items.settings, newest)
@@ -542,8 +541,7 @@ def feed_documents(
     items: Items,
     tables: Sequence[tuple[OpenData, list[dict[str, Any]]]],
     *,
-    max_items: int = MAX_ITEMS,
     max_bytes: int = MAX_BYTES,
 ) -> dict[str, bytes]:
     """Every feed, the OPML list and the open data files: site-relative path -> bytes."""
-    return dict(iter_feed_documents(topics, items, lambda: tables, max_items=max_items, max_bytes=max_bytes))
+    return dict(iter_feed_documents(topics, items, lambda: tables, max_bytes=max_bytes))

@@ -21,7 +21,7 @@ from ..model.site_model import SiteModel
 from ..model.statistics import Figure
 from ..utils import parallel
 from . import jsonld
-from .feed_topics import FORMATS, GROUPS, MAX_ITEMS, SITE_WIDE, OpenData, Topic, record_key, tag_uri
+from .feed_topics import FORMATS, GROUPS, SITE_WIDE, OpenData, Topic, record_key, tag_uri
 from .open_data import Published, fields
 
 # Stands for the relative way back to the site root in cached fragments (never in real text).
@@ -353,7 +353,7 @@ class Renderer:
             url,
             groups=groups,
             formats=FORMATS,
-            max_items=MAX_ITEMS,
+            max_items=self.data.settings.feed_items,
             open_data=open_data,
             opml=self.urls.opml(),
             example_id=tag_uri(self.data.settings, record_key("exemplar", example)),

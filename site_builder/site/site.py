@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from ..kinds import KINDS, Kind
@@ -20,6 +21,7 @@ from ..publish.feed_topics import GROUPS, SITE_WIDE, Entry, OpenData, Topic, new
 from ..publish.feeds import Items, iter_feed_documents
 from ..publish.open_data import SCHEMAS
 from ..publish.render import Page, Renderer, card_words, render_pages
+from ..utils.writer import Writer
 from . import old_urls, server
 
 
@@ -36,7 +38,8 @@ def catalogue(model: SiteModel, kinds: Sequence[Kind], entries: Mapping[str, dic
     )
     topics = [site_wide, *(topic for kind in kinds for topic in kind.topics(model, entries[kind.name]))]
     rank = {group: index for index, group in enumerate(GROUPS)}
-    return sorted(topics, key=lambda topic: rank[topic.group])  # stable: each kind's order within a group
+    ordered = sorted(topics, key=lambda topic: rank[topic.group])  # stable: each kind's order within a group
+    return [replace(topic, limit=model.data.settings.feed_items) for topic in ordered]
 
 
 # What the build does with each finished page: write it out, keep what later steps read.
@@ -159,10 +162,22 @@ class Site:
         return cards
 
     def media_files(self) -> Iterator[tuple[str, bytes]]:
-        """Every image file the site serves: records' images (web copies, share crops, SVG) and share cards."""
+        """The records' image files: web copies, share crops, SVG drawings and their PNG copies."""
         yield from self.model.media.files()
+
+    def card_titles(self) -> list[tuple[str, str]]:
+        """The share cards to draw: (path, the words on the card), in the order of the pages."""
+        cards = self.cards if self.cards is not None else self.share_cards(self.pages())
+        return list(cards.items())
+
+    def write_cards(self, writer: Writer, part: int | None = None) -> tuple[int, int]:
+        """Draw the share cards (or, for two processes, every other one from part 0 or 1) into
+        writer's folder; how many and their bytes."""
         maker = CardMaker()
         name = self.model.data.settings.title
-        cards = self.cards if self.cards is not None else self.share_cards(self.pages())
-        for path, title in cards.items():
-            yield path, maker.card(title, name)
+        cards = self.card_titles()
+        count = size = 0
+        for path, title in cards if part is None else cards[part::2]:
+            size += maker.write(title, name, writer.place(path))
+            count += 1
+        return count, size

@@ -29,6 +29,11 @@ class Writer:
         target.parent.mkdir(parents=True, exist_ok=True)
         return target
 
+    def place(self, rel: str) -> Path:
+        """Where to put a new file rel that the caller makes itself (a hard link from the build
+        cache), with the checks of every write."""
+        return self._target(rel)
+
     def text(self, rel: str, content: str) -> None:
         self._target(rel).write_text(content, encoding="utf-8", newline="\n")
 
