@@ -4,10 +4,10 @@ that makes everything, and an input that changes makes its outputs again."""
 from __future__ import annotations
 
 import shutil
-from types import SimpleNamespace
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
