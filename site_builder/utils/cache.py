@@ -33,6 +33,7 @@ from pathlib import Path
 # Libraries whose version changes what the build writes (their output is cached).
 _LIBRARIES = (
     "Markdown",
+    "cmarkgfm",  # editors' Markdown (markup.py)
     "nh3",
     "Jinja2",
     "feedgen",
