@@ -130,6 +130,7 @@ def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None,
             # matter, body and context (see _page_entry): src_uri -> (cache entry, output path).
             self.reused: dict[str, tuple[str, str]] = {}
             self.fresh: dict[str, str] = {}
+            self.written: list[tuple[str, str]] = []  # (cache entry, output path) of pages made here
             self.bodies: dict[str, str] = {}
 
         def on_files(self, files: Any, config: Any) -> Any:
@@ -225,8 +226,9 @@ def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None,
 
         def on_post_page(self, output: str, page: Any, config: Any) -> str:
             key = self.fresh.pop(page.file.src_uri, None)
-            if key is not None:
-                store.put("page", key, output.encode("utf-8"))
+            if key is not None and output.strip():  # MkDocs writes no file for blank output
+                # Kept once MkDocs has written it (on_post_build), as a link to the page's file.
+                self.written.append((key, page.file.abs_dest_path))
             if page.file.src_uri in pages:
                 # MkDocs keeps every page object to the end of the build: without its content and
                 # front matter once written (the sitemap reads only update_date).
@@ -235,6 +237,8 @@ def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None,
             return output
 
         def on_post_build(self, config: Any) -> None:
+            for key, written in self.written:
+                store.keep("page", key, Path(written))
             for key, destination in self.reused.values():
                 if not store.link("page", key, Path(destination)):
                     raise BuildError(f"bộ nhớ đệm mất trang {destination} giữa lúc dựng; dựng lại với --no-cache")

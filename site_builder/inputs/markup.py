@@ -56,7 +56,7 @@ def to_html(text: str) -> str:
     filter stay off, as Python-Markdown had them.
     """
     html: str = cmarkgfm.markdown_to_html_with_extensions(text, options=Options.CMARK_OPT_UNSAFE, extensions=["table"])
-    return html
+    return html.rstrip("\n")  # as Python-Markdown ended it
 
 
 # Story and campaign HTML by Markdown source, for builds without the build cache: converted once
