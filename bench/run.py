@@ -74,6 +74,9 @@ class Measured:
     seconds: float
     peak_mb: float
     returncode: int
+    # User and system time of the process and every descendant it waited for: what a run costs
+    # whatever else the machine does (wall time on a shared machine varies by a third).
+    cpu_seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -93,6 +96,7 @@ class Build:
 
     run: Measured
     stages: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds per stage (see build.Progress)
     own_peak_mb: float | None = None
     parts: list[Part] = field(default_factory=list)
 
@@ -192,7 +196,7 @@ def measure(cmd: list[str], log: Path, required: bool = True) -> Measured:
             raise SystemExit(message)
         print(message, file=sys.stderr, flush=True)
     # ru_maxrss is in kilobytes on Linux.
-    return Measured(seconds, usage.ru_maxrss / 1024, returncode)
+    return Measured(seconds, usage.ru_maxrss / 1024, returncode, usage.ru_utime + usage.ru_stime)
 
 
 def folder_mb(path: Path) -> float:
@@ -211,7 +215,7 @@ def timed_build(cmd: list[str], timings: Path, log: Path) -> Build:
         return Build(run)
     report = json.loads(timings.read_text(encoding="utf-8"))
     parts = [Part(part["pages"], part["seconds"], part["reused"]) for part in report.get("search_parts", [])]
-    return Build(run, report["stages"], report["peak_rss_mb"], parts)
+    return Build(run, report["stages"], report.get("cpu_seconds", {}), report["peak_rss_mb"], parts)
 
 
 def edit_one_exemplar(data: Path) -> str:
@@ -396,13 +400,21 @@ def _stage(build: Build | None, name: str) -> float | None:
     return build.stages.get(name) if build else None
 
 
+def _wall_cpu(build: Build | None, name: str) -> str:
+    wall = _stage(build, name)
+    if build is None or wall is None:
+        return "-"
+    cpu = build.cpu.get(name)
+    return f"{wall:.2f}" if cpu is None else f"{wall:.2f} / {cpu:.1f}"
+
+
 def table(results: list[Result]) -> str:
     def row(label: str, value: Callable[[Result], float | str | None], digits: int = 1) -> tuple[str, list[str]]:
         return label, [_fmt(value(r), digits) for r in results]
 
     def stages(builds: Callable[[Result], Build | None]) -> list[tuple[str, list[str]]]:
         names = _stage_names([builds(r) for r in results])
-        return [(f"  stage {name} (s)", [_fmt(_stage(builds(r), name), 2) for r in results]) for name in names]
+        return [(f"  stage {name} (s, wall / CPU)", [_wall_cpu(builds(r), name) for r in results]) for name in names]
 
     def alone_s(r: Result) -> float | str | None:
         if not r.alone:
@@ -420,6 +432,7 @@ def table(results: list[Result]) -> str:
         row("generate (s)", lambda r: r.generate_s),
         row("validate, fresh process (s)", lambda r: r.validate_s),
         row("cold build (s)", lambda r: _seconds(r.cold)),
+        row("  CPU of all its processes (s)", lambda r: r.cold.run.cpu_seconds if r.cold else None),
         *stages(lambda r: r.cold),
         row("peak memory, any one process (MB)", lambda r: r.cold.run.peak_mb if r.cold else None, 0),
         row("  site-builder itself (MB)", lambda r: r.cold.own_peak_mb if r.cold else None, 0),
@@ -430,11 +443,13 @@ def table(results: list[Result]) -> str:
         row("  pages per part", lambda r: _range([p.pages for p in cold_parts(r)])),
         row("  seconds per part", lambda r: _range([p.seconds for p in cold_parts(r)], 1)),
         row("Pagefind alone, same parts (s)", alone_s),
+        row("  CPU (s)", lambda r: r.alone.run.cpu_seconds if r.alone else None),
         row("  its peak memory (MB)", lambda r: r.alone.run.peak_mb if r.alone else None, 0),
         row("  parts as in the build", lambda r: None if r.same_parts is None else ("yes" if r.same_parts else "NO")),
         row("cold build / Pagefind alone (x)", lambda r: r.pagefind_ratio, 2),
         row("cold build beyond Pagefind alone (s)", lambda r: r.beyond_pagefind_s),
         row("edit rebuilt from the cache (s)", lambda r: _seconds(r.incremental)),
+        row("  CPU of all its processes (s)", lambda r: r.incremental.run.cpu_seconds if r.incremental else None),
         *stages(lambda r: r.incremental),
         row("  peak memory (MB)", lambda r: r.incremental.run.peak_mb if r.incremental else None, 0),
         row("  search parts indexed again", lambda r: _reindexed(r.incremental)),

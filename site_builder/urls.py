@@ -55,6 +55,16 @@ class Urls:
         "campaign": CAMPAIGNS,
         "nomination": "danh-sach-lay-y-kien",
     }
+    # The editors' reference of every field (hand-written pages that `site-builder schema` writes
+    # under content/), and its parts one level below: a record kind's folder in data/, or the
+    # reference files. One page for all was 2,059 elements, over a cheap phone's budget (issue 28).
+    FIELD_REFERENCE: Final = "truong-du-lieu"
+    FIELD_REFERENCE_PARTS: Final[dict[str, str]] = {
+        "campaigns": "phong-trao-thi-dua",
+        "exemplars": "guong-dien-hinh",
+        "nominations": "danh-sach-lay-y-kien",
+        "reference": "tep-dung-chung",
+    }
     # The first part of every permanent id (feed items' tag: URIs, calendar UIDs, feed
     # categories). Frozen on purpose: the sections' slugs when the site began, and an id must not
     # change when a section's URL does. Kept here so that every slug-like string has one home.
@@ -88,6 +98,11 @@ class Urls:
 
     def how_to_comment(self) -> str:
         return "cach-gop-y/"
+
+    def field_reference(self, part: str | None = None) -> str:
+        """The field reference's first page, or one part of it (a key of FIELD_REFERENCE_PARTS)."""
+        first = f"{self.FIELD_REFERENCE}/"
+        return first if part is None else f"{first}{self.FIELD_REFERENCE_PARTS[part]}/"
 
     def editor(self) -> str:
         """The web editor of the records (Decap CMS): a page of its own, outside search, sitemap and feeds."""
@@ -196,6 +211,10 @@ class Urls:
     def open_data_page(self) -> str:
         """The page that documents every published data file and its columns."""
         return f"{self.OPEN_DATA}/"
+
+    def open_data_fields(self, name: str) -> str:
+        """The fields of one kind of data file (its schema's name), a page below the open-data page."""
+        return f"{self.OPEN_DATA}/cac-truong/{name}/"
 
     def schema(self, name: str) -> str:
         return f"{self.OPEN_DATA}/luoc-do/{name}.schema.json"

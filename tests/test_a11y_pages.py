@@ -14,6 +14,7 @@ from lxml import html
 
 from site_builder import vietnamese as vn
 from site_builder.inputs.records import DocumentRef
+from site_builder.urls import URLS
 
 from .conftest import ROOT, is_site_page
 from .test_pages import Parse, text
@@ -103,8 +104,10 @@ def test_heading_anchors_fold_vietnamese_as_addresses_do(page: Parse, name: str)
 
 
 def test_heading_anchors_keep_dj_as_d(page: Parse) -> None:
-    ids = {h.get("id") for h in page("truong-du-lieu/").xpath("//article//h2[@id]")}
-    assert {"phong-trao-thi-dua", "guong-dien-hinh", "cai-dat-chung"} <= ids
+    ids = {h.get("id") for h in page(URLS.field_reference("reference")).xpath("//article//h2[@id]")}
+    assert {"cai-dat-chung", "quy-dinh-ve-lay-y-kien-nhan-dan", "ngay-nghi-le-tet"} <= ids
+    (title,) = page(URLS.field_reference("campaigns")).xpath("//article//h1/@id")
+    assert title == "cac-truong-du-lieu-phong-trao-thi-dua"
     assert vn.heading_id("Bắt đầu một hồ sơ mới", "-") == "bat-dau-mot-ho-so-moi"
 
 

@@ -177,10 +177,11 @@ def test_bench_smoke_prints_the_table() -> None:
         "exemplars",
         "validate, fresh process (s)",
         "cold build (s)",
-        "  stage load (s)",
-        "  stage render (s)",
-        "  stage mkdocs (s)",
-        "  stage search (s)",
+        "  CPU of all its processes (s)",
+        "  stage load (s, wall / CPU)",
+        "  stage render (s, wall / CPU)",
+        "  stage mkdocs (s, wall / CPU)",
+        "  stage search (s, wall / CPU)",
         "peak memory, any one process (MB)",
         "  site-builder itself (MB)",
         "pages written (HTML files)",
@@ -201,6 +202,9 @@ def test_bench_smoke_prints_the_table() -> None:
     ):
         assert any(line.startswith(row) for line in lines), row
     assert re.search(r"^  parts as in the build +yes$", result.stdout, re.M)
+    # Wall and CPU seconds of a stage, and a whole build's CPU, as figures.
+    assert re.search(r"^  stage render \(s, wall / CPU\) +\d+\.\d\d / \d+\.\d$", result.stdout, re.M)
+    assert re.search(r"^  CPU of all its processes \(s\) +\d+\.\d$", result.stdout, re.M)
     assert re.search(r"^edit rebuild = its cold build +same$", result.stdout, re.M)
     assert re.search(r"edit rebuild = its cold build, byte for byte .* PASS$", result.stdout, re.M)
     assert re.search(r"peak memory, any one process of any build at 200 .* (PASS|MISS)$", result.stdout, re.M)

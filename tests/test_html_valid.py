@@ -21,7 +21,7 @@ THEME_ERRORS = (
     # their state on reload (squidfunk/mkdocs-material#1513, closed as intended).
     ("Attribute “autocomplete” is only allowed when the input type is", 'class="md-toggle"'),
     # The table of contents' title labels the toggle that only the navigation renders: on a
-    # hand-written page outside the navigation (truong-du-lieu.md) the toggle is not there.
+    # hand-written page outside the navigation (the field reference) the toggle is not there.
     ("The value of the “for” attribute of the “label” element must be the ID of a non-hidden", 'for="__toc"'),
 )
 

@@ -121,11 +121,34 @@ def test_every_file_names_its_schema_and_validates_alone(sample_site: Path) -> N
 
 
 def test_open_data_page_documents_every_file_and_field(sample_site: Path) -> None:
-    page = html.fromstring((sample_site / "du-lieu" / "index.html").read_bytes())
-    sections = {h2.get("id") for h2 in page.cssselect("h2[id]")}
-    assert {published.name for published in SCHEMAS} <= sections
-    documented = {td.text_content().strip() for td in page.cssselect("table.tdkt-fields td:first-child")}
+    """The du-lieu page links the files of the whole site first, then says where each list's and
+    feed's files are; every kind of file has its row (an anchor) and a page of its fields below."""
+    folder = sample_site / "du-lieu"
+    page = html.fromstring((folder / "index.html").read_bytes())
+    rows = {row.get("id"): row for row in page.xpath("//tr[@id]")}
+    assert set(rows) == {published.name for published in SCHEMAS}
+    headings = [h2.get("id") for h2 in page.cssselect("h2[id]")]
+    assert headings.index("ca-trang") < headings.index("tung-danh-sach")
+    whole = {published.name for published in SCHEMAS if published.file}
+    assert whole == {"guong-dien-hinh", "phong-trao", "danh-sach-lay-y-kien", "chi-muc", "thong-ke"}
+    first_table = page.xpath("(//table)[1]//tr[@id]/@id")
+    assert set(first_table) == whole and first_table[0] == "guong-dien-hinh"
+    documented: set[str] = set()
+    for published in SCHEMAS:
+        row = rows[published.name]
+        downloads = row.xpath(".//a[@type='application/json' or @type='text/csv']/@href")
+        # A whole-site file is one click away, JSON and CSV; the others are named by their pattern.
+        assert len(downloads) == (2 if published.csv_file else 1 if published.file else 0), published.name
+        for link in downloads:
+            assert (folder / link).resolve().is_file(), link
+        (schema,) = row.xpath(".//a[@type='application/schema+json']/@href")
+        assert (folder / schema).resolve().is_file(), schema
+        (fields_link,) = row.xpath(".//a[not(@type)]/@href")
+        fields_page = (folder / fields_link / "index.html").resolve()
+        sub = html.fromstring(fields_page.read_bytes())
+        back = sub.xpath("//article//a[contains(@href, '#')]/@href")[0]
+        assert (fields_page.parent / back.split("#")[0] / "index.html").resolve() == folder / "index.html"
+        assert back.split("#")[1] == published.name
+        documented |= {td.text_content().strip() for td in sub.cssselect("table.tdkt-fields td:first-child")}
     for field in ("groups[].nominees[].number", "versions[].sha256", "state", "state_label", "records[].guid"):
         assert field in documented, field
-    for link in page.xpath("//a[@type='application/schema+json']/@href"):
-        assert (sample_site / "du-lieu" / link).resolve().is_file(), link

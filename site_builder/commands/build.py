@@ -54,18 +54,29 @@ class Progress:
     search_parts: list[tuple[int, float, bool]] = field(default_factory=list)
     # This process's peak memory (MB) at the end of each stage: where a large build's memory goes.
     peaks: dict[str, float] = field(default_factory=dict)
+    # CPU seconds of this process and the children it waited for during each stage: unlike wall
+    # time, hardly changed by what else a shared machine runs. A child counts when it is waited
+    # for: Pagefind's parts in the stage during which each ends, the MkDocs and render processes
+    # in their own stage.
+    cpu: dict[str, float] = field(default_factory=dict)
 
     @contextmanager
     def stage(self, name: str, label: str) -> Iterator[list[str]]:
         notes: list[str] = []
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu_seconds()
         yield notes
         elapsed = time.perf_counter() - start
         self.timings[name] = elapsed
+        self.cpu[name] = round(_cpu_seconds() - cpu, 2)
         self.peaks[name] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
         if self.stream is not None:
             detail = f": {', '.join(notes)}" if notes else ""
             print(f"  {label}{detail} ({elapsed:.2f} s)", file=self.stream, flush=True)
+
+
+def _cpu_seconds() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 @dataclass

@@ -117,6 +117,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             "stages": progress.timings,
             "peak_rss_mb": round(peak, 1),
             "peak_rss_mb_after": progress.peaks,
+            "cpu_seconds": progress.cpu,
             "search_parts": parts,
         }
         Path(args.timings).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
@@ -193,10 +194,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
         )
     else:
         print(cms_config.write(project.root, data), file=sys.stderr)
-    page = project.root / "content" / reference.PAGE
-    page.parent.mkdir(parents=True, exist_ok=True)
-    page.write_text(reference.reference_page(), encoding="utf-8")
-    print(page, file=sys.stderr)
+    for name, text in reference.reference_pages().items():
+        page = project.root / "content" / name
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(text, encoding="utf-8")
+        print(page, file=sys.stderr)
     return 0
 
 
@@ -406,7 +408,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "schema",
-        help="write the JSON Schemas of the record kinds, the web editor's cms/config.yml and content/truong-du-lieu.md",
+        help="write the JSON Schemas of the record kinds, the web editor's cms/config.yml and the field reference's pages under content/",
     )
     p.add_argument("--out", help="output folder (default: ROOT/schemas)")
     p.add_argument("--data", help="data folder whose values the schemas offer (default: ROOT/data)")

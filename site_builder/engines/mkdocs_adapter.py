@@ -26,6 +26,7 @@ from ..problems import BuildError
 from ..publish.feed_topics import FORMATS, SITE_WIDE
 from ..urls import URLS
 from ..utils import cache, parallel
+from .sitemap import sitemap, write_sitemap
 
 if TYPE_CHECKING:
     from ..inputs.records import SiteSettings
@@ -129,7 +130,31 @@ def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None,
             # matter, body and context (see _page_entry): src_uri -> (cache entry, output path).
             self.reused: dict[str, tuple[str, str]] = {}
             self.fresh: dict[str, str] = {}
+            self.written: list[tuple[str, str]] = []  # (cache entry, output path) of pages made here
             self.bodies: dict[str, str] = {}
+
+        def on_files(self, files: Any, config: Any) -> Any:
+            # A page outside the navigation whose HTML an earlier build made from the same front
+            # matter, body and context is not given to MkDocs at all: its HTML is linked from
+            # the cache after the build. On an edit of a large site that is every record page
+            # but the edited ones, and MkDocs' own work per page (reading, page objects, events)
+            # was most of its time. Whether a page is in the navigation is known from the config.
+            if not store.enabled or not config["nav"]:
+                return files  # without a nav in mkdocs.yml, MkDocs decides what is in it
+            in_nav = _nav_sources(config["nav"])
+            for file in list(files):
+                src_uri = file.src_uri
+                if src_uri not in pages or src_uri in in_nav:
+                    continue
+                if not _renders(src_uri, False, part):
+                    # The other process's: it decides, and links it if it can.
+                    continue
+                _meta, _body, text = read_source(file.abs_src_path)
+                key = store.entry("page", context, src_uri, text)
+                if os.path.isfile(store.path("page", key)):
+                    self.reused[src_uri] = (key, file.abs_dest_path)
+                    files.remove(file)
+            return files
 
         def on_nav(self, nav: Any, config: Any, files: Any) -> None:
             self.in_nav = {page.file.src_uri for page in nav.pages}
@@ -186,14 +211,9 @@ def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None,
                 if store.enabled and src_uri not in self.in_nav:
                     # Outside the navigation a page's HTML is made from its own front matter and
                     # body, its address and what every such page shares (the context's key).
-                    # The file is the front matter and the body, exactly.
-                    key = store.entry("page", context, src_uri, text)
-                    if os.path.isfile(store.path("page", key)):
-                        self.reused[src_uri] = (key, page.file.abs_dest_path)
-                        page.meta["template"] = _OTHER_PART
-                        del self.bodies[src_uri]
-                    else:
-                        self.fresh[src_uri] = key
+                    # The file is the front matter and the body, exactly. (Pages the cache has
+                    # were taken out in on_files.)
+                    self.fresh[src_uri] = store.entry("page", context, src_uri, text)
             # MkDocs would build a Markdown converter per page to convert nothing: a fifth of
             # its time on large sites. The content comes in on_page_content.
             page.render = functools.partial(_render_nothing, page)
@@ -206,8 +226,9 @@ def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None,
 
         def on_post_page(self, output: str, page: Any, config: Any) -> str:
             key = self.fresh.pop(page.file.src_uri, None)
-            if key is not None:
-                store.put("page", key, output.encode("utf-8"))
+            if key is not None and output.strip():  # MkDocs writes no file for blank output
+                # Kept once MkDocs has written it (on_post_build), as a link to the page's file.
+                self.written.append((key, page.file.abs_dest_path))
             if page.file.src_uri in pages:
                 # MkDocs keeps every page object to the end of the build: without its content and
                 # front matter once written (the sitemap reads only update_date).
@@ -216,11 +237,27 @@ def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None,
             return output
 
         def on_post_build(self, config: Any) -> None:
+            for key, written in self.written:
+                store.keep("page", key, Path(written))
             for key, destination in self.reused.values():
                 if not store.link("page", key, Path(destination)):
                     raise BuildError(f"bộ nhớ đệm mất trang {destination} giữa lúc dựng; dựng lại với --no-cache")
 
     return Prerendered()
+
+
+def _nav_sources(nav: Any) -> set[str]:
+    """The Markdown files mkdocs.yml's nav names (titles and sections aside)."""
+    found: set[str] = set()
+    if isinstance(nav, str):
+        found.add(nav)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            found |= _nav_sources(value)
+    elif isinstance(nav, list):
+        for item in nav:
+            found |= _nav_sources(item)
+    return found
 
 
 def build(
@@ -249,6 +286,9 @@ def build(
     prerendered = _prerendered(pages)
     try:
         run(config_file, docs_dir, site_dir, overrides, prerendered, _context(docs_dir, overrides, prerendered))
+        # MkDocs' sitemap lacks the pages it was not given (those from the cache): the one every
+        # engine writes replaces it.
+        write_sitemap(site_dir, sitemap(docs_dir, settings, pages, clock))
     finally:
         if previous is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)

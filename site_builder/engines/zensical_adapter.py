@@ -10,14 +10,12 @@ own. What differs from a MkDocs build is listed in docs/engines.md.
 
 from __future__ import annotations
 
-import gzip
 import importlib.util
 import os
 import subprocess
 import sys
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +23,7 @@ import yaml
 
 from ..problems import BuildError
 from .mkdocs_adapter import config_overrides, content_urls, front_matter, source_path, source_text
+from .sitemap import sitemap, write_sitemap
 
 if TYPE_CHECKING:
     from ..inputs.records import SiteSettings
@@ -117,32 +116,5 @@ def build(
         if not line.startswith(ROUTINE):
             print(f"Zensical: {line}", file=sys.stderr)
     # Zensical 0.0.73 writes a sitemap without a single URL (its template finds no pages): the
-    # adapter writes the one the MkDocs build writes.
-    document = sitemap(docs_dir, settings, pages, clock)
-    (site_dir / "sitemap.xml").write_bytes(document)
-    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(document, mtime=0))
-
-
-def sitemap(docs_dir: Path, settings: SiteSettings, pages: Sequence[Page], clock: datetime | None) -> bytes:
-    """The sitemap of overrides/sitemap.xml, as MkDocs renders it: every page of the docs folder in
-    MkDocs' order (folder by folder, index first), but the former addresses of renamed records and
-    withdrawn records; lastmod a record's last change, else the build clock's date in UTC (as
-    MkDocs dates pages by SOURCE_DATE_EPOCH)."""
-    meta = {page.url: page.meta for page in pages}
-    built = (clock or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%d")
-    root = ET.Element("urlset", xmlns="http://www.sitemaps.org/schemas/sitemap/0.9")
-    for folder, subfolders, names in os.walk(docs_dir):
-        subfolders.sort()
-        for name in sorted((n for n in names if n.endswith(".md")), key=lambda n: (n != "index.md", n)):
-            parts = list((Path(folder) / name).relative_to(docs_dir).with_suffix("").parts)
-            if parts[-1] in ("index", "README"):
-                parts.pop()
-            url = "/".join(parts) + "/" if parts else ""
-            page_meta = meta.get(url, {})
-            if page_meta.get("kind") in ("redirect", "withdrawn"):
-                continue
-            entry = ET.SubElement(root, "url")
-            ET.SubElement(entry, "loc").text = settings.url + url
-            ET.SubElement(entry, "lastmod").text = str(page_meta.get("updated") or built)
-    ET.indent(root)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode").encode("utf-8") + b"\n"
+    # adapter writes the one the MkDocs adapter writes too (sitemap.py).
+    write_sitemap(site_dir, sitemap(docs_dir, settings, pages, clock))

@@ -636,8 +636,8 @@ class CardMaker:
         if store.link("share-cards", entry, target):
             return target.stat().st_size
         card = self._draw(title, site_name)
-        store.put("share-cards", entry, card)
         target.write_bytes(card)
+        store.keep("share-cards", entry, target)
         return len(card)
 
     def _parts(self, title: str, site_name: str) -> list[str]:

@@ -226,6 +226,10 @@ class Published:
     where: str  # where the files are, for readers
     csv: str | None  # where its CSV twin is, if any
     schema: Schema
+    # For a file of the whole site (one file, every record of a kind): its path and its CSV twin's,
+    # linked first on the open-data page. None for the files of each list, version or feed.
+    file: str | None = None
+    csv_file: str | None = None
 
     @property
     def self_describing(self) -> bool:
@@ -276,6 +280,7 @@ SCHEMAS: Final[tuple[Published, ...]] = (
                 },
             )
         ),
+        file=URLS.consultations_index(),
     ),
     Published(
         VERSION_SCHEMA,
@@ -344,6 +349,8 @@ SCHEMAS: Final[tuple[Published, ...]] = (
                 },
             ),
         ),
+        file=URLS.open_data(URLS.OPEN_DATA_STEMS["exemplar"], ".json"),
+        csv_file=URLS.open_data(URLS.OPEN_DATA_STEMS["exemplar"], ".csv"),
     ),
     Published(
         URLS.OPEN_DATA_STEMS["campaign"],
@@ -372,6 +379,8 @@ SCHEMAS: Final[tuple[Published, ...]] = (
                 },
             ),
         ),
+        file=URLS.open_data(URLS.OPEN_DATA_STEMS["campaign"], ".json"),
+        csv_file=URLS.open_data(URLS.OPEN_DATA_STEMS["campaign"], ".csv"),
     ),
     Published(
         URLS.OPEN_DATA_STEMS["nomination"],
@@ -405,6 +414,8 @@ SCHEMAS: Final[tuple[Published, ...]] = (
                 },
             ),
         ),
+        file=URLS.open_data(URLS.OPEN_DATA_STEMS["nomination"], ".json"),
+        csv_file=URLS.open_data(URLS.OPEN_DATA_STEMS["nomination"], ".csv"),
     ),
     Published(
         URLS.STATISTICS,
@@ -464,6 +475,7 @@ SCHEMAS: Final[tuple[Published, ...]] = (
                 },
             )
         ),
+        file=URLS.statistics_json(),
     ),
     Published(
         URLS.FEEDS,

@@ -91,6 +91,8 @@ class Site:
             for page in renderer.press_feed_pages():
                 add(page)
             add(renderer.open_data_page(SCHEMAS))
+            for page in renderer.open_data_field_pages(SCHEMAS):
+                add(page)
             add(statistics_section.page(renderer))
         return out
 

@@ -24,6 +24,7 @@ import os
 import platform
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
@@ -33,6 +34,7 @@ from pathlib import Path
 # Libraries whose version changes what the build writes (their output is cached).
 _LIBRARIES = (
     "Markdown",
+    "cmarkgfm",  # editors' Markdown (markup.py)
     "nh3",
     "Jinja2",
     "feedgen",
@@ -158,6 +160,26 @@ class BuildCache:
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+
+    def keep(self, namespace: str, entry: str, source: Path) -> None:
+        """Store the file at source under entry as a hard link where the file system allows: a
+        cold build of a large site wrote its pages, cards and gzipped copies twice otherwise
+        (a gigabyte at 10,000 exemplars)."""
+        if self.folder is None:
+            return
+        path = self.path(namespace, entry)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".tmp-{os.getpid()}-{threading.get_ident()}-{entry}")
+        try:
+            try:
+                os.link(source, temporary)
+            except OSError:
+                shutil.copyfile(source, temporary)
             os.replace(temporary, path)
         except BaseException:
             with contextlib.suppress(OSError):

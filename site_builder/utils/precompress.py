@@ -53,8 +53,8 @@ def _compress(path: Path) -> int:
     packed = gzip.compress(raw, compresslevel=LEVEL, mtime=0)
     if len(packed) >= len(raw):
         return 0
-    store.put("gzip", entry, packed)
     target.write_bytes(packed)
+    store.keep("gzip", entry, target)
     return 1
 
 
