@@ -29,9 +29,10 @@
     ["doi_tuong", "Đối tượng"]
   ];
   var PAGE = 10;
+  var SETTLE = 400;  // ms without a key after the quick index's first screen (search)
   var pagefind = null;
   var loading = null;
-  var state = { query: "", filters: {}, sort: "", shown: PAGE, token: 0, refine: null, refocus: null };
+  var state = { query: "", filters: {}, sort: "", shown: PAGE, token: 0, keys: 0, refine: null, refocus: null };
 
   function open() {
     panel.hidden = false;
@@ -147,8 +148,9 @@
       return Promise.all(merged.slice(0, state.shown).map(function (item) {
         return item.result.data().then(function (data) { item.data = data; return item; });
       })).then(function (items) {
-        if (token !== state.token || !items.length) return;
+        if (token !== state.token || !items.length) return false;
         render(rank(items, query), merged.length, {}, null, true);
+        return true;
       });
     });
   }
@@ -324,14 +326,23 @@
     var query = nfc(input.value).trim();
     state.query = query;
     var token = ++state.token;
+    var keys = state.keys;
     if (!query) { close(false); status.textContent = ""; body.textContent = ""; return; }
     open();
     if (!pagefind && !quick) { status.textContent = "Đang tải công cụ tìm kiếm…"; body.textContent = ""; }
     var first = !state.sort && state.shown === PAGE ?
       loadQuick().then(function (q) { return q && quickScreen(q, query, token); }).catch(function () { return null; }) :
       Promise.resolve(null);
-    first.then(load).then(function (pf) {
-      if (token !== state.token) return null;
+    first.then(function (shown) {
+      // After a first screen the whole index waits a moment for another key: a reader who goes
+      // on typing (or a search the pause started between two slow keys) does not set its
+      // megabytes loading in front of the next search's. A key abandons it: the key's own
+      // search follows.
+      return new Promise(function (resolve) { setTimeout(resolve, shown ? SETTLE : 0); });
+    }).then(function () {
+      return token === state.token && keys === state.keys ? load() : null;
+    }).then(function (pf) {
+      if (!pf || token !== state.token) return null;
       var options = { filters: state.filters };
       if (state.sort) options.sort = { date: "desc" };
       // By relevance, the best 30 are re-ranked below; by date, the first shown (and one more,
@@ -528,6 +539,7 @@
   input.addEventListener("focus", function () { warm(); }, { once: true });
   input.addEventListener("input", function () {
     clearTimeout(timer);
+    state.keys++;
     state.shown = PAGE;
     var query = nfc(input.value).trim();
     if (query) {
