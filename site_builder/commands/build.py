@@ -92,10 +92,11 @@ PostBuild = Callable[[BuildContext], str]
 
 def write_files(context: BuildContext) -> str:
     """Post-build step: the files each record kind publishes beside its pages (CSV, JSON, ICS)."""
-    files = context.site.files()
-    for path, content in files.items():
+    count = 0
+    for path, content in context.site.files():
         context.writer.bytes(path, content)
-    return f"{len(files)} tệp: CSV, JSON, lịch ICS và chỉ mục"
+        count += 1
+    return f"{count} tệp: CSV, JSON, lịch ICS và chỉ mục"
 
 
 # Sites with at least this many share cards have them drawn by two processes (5 ms a card).
