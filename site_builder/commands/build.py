@@ -369,11 +369,14 @@ def _build(
         docs_dir, site_dir = folder / "docs", folder / "site"
         docs = Writer(docs_dir)
 
+        source = adapter.source_writer(project.config_file, project.content_dir, data.settings, docs)
+
         def keep(page: Page) -> Page:
-            # Each page goes to the docs folder as soon as it is rendered, and only its title and
-            # the metadata later steps read stay in memory: the generator reads bodies and front
-            # matter from the docs folder.
-            docs.text(adapter.source_path(page.url), adapter.source_text(page))
+            # Each page goes to the docs folder as soon as it is rendered (unless the generator
+            # can take its HTML from the build cache), and only its title and the metadata later
+            # steps read stay in memory: the generator reads bodies and front matter from the
+            # docs folder.
+            page = source(page)
             meta = {key: value for key, value in page.meta.items() if key not in THEME_ONLY}
             return replace(page, body="", description="", meta=meta)
 
