@@ -14,6 +14,7 @@ from lxml import html
 from site_builder.commands.build import Progress, Project, build
 from site_builder.commands.cli import parse_now
 from site_builder.kinds.campaigns import WHOLE_TREE_UP_TO
+from site_builder.kinds.exemplars import Exemplars
 from site_builder.kinds.nominations import SHOWN_ON_INDEX
 from site_builder.synthetic.generate import Options, generate
 from site_builder.urls import URLS
@@ -130,8 +131,15 @@ def full_indexes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     generate(folder / "data", options, SAMPLE_DATA)
     out = folder / "site"
-    build(Project(ROOT, folder / "data", out), parse_now(SAMPLE_NOW), progress=Progress(stream=None))
+    # The indexes by campaign, province, field and year are paged from FACET_INDEX_PAGE entries
+    # (250; 1,500 campaigns on one page were 4,375 elements): a smaller page here pages them.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Exemplars, "FACET_INDEX_PAGE", FIXTURE_FACET_PAGE)
+        build(Project(ROOT, folder / "data", out), parse_now(SAMPLE_NOW), progress=Progress(stream=None))
     return out
+
+
+FIXTURE_FACET_PAGE = 5
 
 
 def element_counts(site: Path) -> dict[str, int]:
@@ -152,3 +160,28 @@ def test_no_page_of_a_site_with_full_indexes_goes_over_the_element_budget(full_i
     # The pages split for the budget are there, one level below the pages that link them.
     for url in (URLS.field_reference("nominations"), URLS.open_data_fields("danh-sach")):
         assert f"{url}index.html" in counts, url
+
+
+def test_indexes_by_campaign_are_paged_and_a_full_page_stays_under_the_budget(full_indexes: Path) -> None:
+    first = URLS.facet_index("campaign")
+    pages = [full_indexes / f"{first}index.html"]
+    while True:
+        tree = html.fromstring(pages[-1].read_bytes())
+        following = tree.xpath('//nav[@class="tdkt-pages"]/a[@rel="next"]/@href')
+        if not following:
+            break
+        pages.append((pages[-1].parent / following[0] / "index.html").resolve())
+    assert len(pages) >= 3
+    linked: list[str] = []
+    for page in pages:
+        tree = html.fromstring(page.read_bytes())
+        entries = tree.xpath('//ul[@class="tdkt-facet-index"]/li')
+        assert 0 < len(entries) <= FIXTURE_FACET_PAGE
+        linked += [entry.xpath("string(a/@href)") for entry in entries]
+    assert len(linked) == len(set(linked)) > 2 * FIXTURE_FACET_PAGE
+    # At the real page size: the page around the entries plus 250 of the largest entry.
+    tree = html.fromstring(pages[0].read_bytes())
+    entries = tree.xpath('//ul[@class="tdkt-facet-index"]/li')
+    sizes = [sum(1 for _ in entry.iter()) for entry in entries]
+    around = sum(1 for _ in tree.iter()) - sum(sizes)
+    assert around + Exemplars.FACET_INDEX_PAGE * max(sizes) <= BUDGET

@@ -92,10 +92,11 @@ PostBuild = Callable[[BuildContext], str]
 
 def write_files(context: BuildContext) -> str:
     """Post-build step: the files each record kind publishes beside its pages (CSV, JSON, ICS)."""
-    files = context.site.files()
-    for path, content in files.items():
+    count = 0
+    for path, content in context.site.files():
         context.writer.bytes(path, content)
-    return f"{len(files)} tệp: CSV, JSON, lịch ICS và chỉ mục"
+        count += 1
+    return f"{count} tệp: CSV, JSON, lịch ICS và chỉ mục"
 
 
 # Sites with at least this many share cards have them drawn by two processes (5 ms a card).
@@ -368,11 +369,14 @@ def _build(
         docs_dir, site_dir = folder / "docs", folder / "site"
         docs = Writer(docs_dir)
 
+        source = adapter.source_writer(project.config_file, project.content_dir, data.settings, docs)
+
         def keep(page: Page) -> Page:
-            # Each page goes to the docs folder as soon as it is rendered, and only its title and
-            # the metadata later steps read stay in memory: the generator reads bodies and front
-            # matter from the docs folder.
-            docs.text(adapter.source_path(page.url), adapter.source_text(page))
+            # Each page goes to the docs folder as soon as it is rendered (unless the generator
+            # can take its HTML from the build cache), and only its title and the metadata later
+            # steps read stay in memory: the generator reads bodies and front matter from the
+            # docs folder.
+            page = source(page)
             meta = {key: value for key, value in page.meta.items() if key not in THEME_ONLY}
             return replace(page, body="", description="", meta=meta)
 

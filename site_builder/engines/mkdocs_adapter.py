@@ -14,11 +14,13 @@ import os
 import posixpath
 import shutil
 import zlib
-from collections.abc import Iterable, Sequence, Set
+from collections.abc import Callable, Iterable, Sequence, Set
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import yaml
 from markupsafe import escape
 
 from ..model.images import card_alt
@@ -26,6 +28,7 @@ from ..problems import BuildError
 from ..publish.feed_topics import FORMATS, SITE_WIDE
 from ..urls import URLS
 from ..utils import cache, parallel
+from ..utils.writer import Writer
 from .sitemap import sitemap, write_sitemap
 
 if TYPE_CHECKING:
@@ -60,6 +63,47 @@ def source_text(page: Page) -> str:
     # JSON is valid YAML front matter and far quicker to write than PyYAML's dumper.
     header = json.dumps(front_matter(page), ensure_ascii=False, sort_keys=True, default=str)
     return f"---\n{header}\n---\n\n{page.body}\n"
+
+
+# The metadata key of a page whose HTML the build cache has (its cache entry): the page gets no
+# Markdown file, MkDocs never sees it, and build() links its HTML from the cache.
+CACHED = "site_builder_cached_html"
+
+
+def source_writer(config_file: Path, content_dir: Path, settings: SiteSettings, docs: Writer) -> Callable[[Page], Page]:
+    """What becomes of each rendered page before MkDocs: its Markdown file in the docs folder, or,
+    when the build cache has the page's HTML (a page outside the navigation with the same front
+    matter, body and shared context as before), a mark saying so (meta CACHED) and no file.
+
+    On an edit of a large site that is every page but the edited ones: MkDocs walked, read and
+    wrapped 14,000 files to link 14,000 cached pages (9.6 of an edit's 59 CPU seconds).
+    """
+    store = cache.current()
+    nav = _nav_sources(_nav_of(config_file)) if store.enabled else set()
+    context = _context(content_dir, config_overrides(settings), frozenset()) if nav else ""
+
+    def write(page: Page) -> Page:
+        path, text = source_path(page.url), source_text(page)
+        if nav and path not in nav:
+            key = store.entry("page", context, path, text)
+            if os.path.isfile(store.path("page", key)):
+                return replace(page, meta={**page.meta, CACHED: key})
+        docs.text(path, text)
+        return page
+
+    return write
+
+
+def _nav_of(config_file: Path) -> Any:
+    """mkdocs.yml's nav, read without MkDocs (its tags, such as !!python/name, are not needed)."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
+    with open(config_file, encoding="utf-8") as stream:
+        config = yaml.load(stream, Loader=Loader)
+    return config.get("nav") if isinstance(config, dict) else None
 
 
 # Render the theme's navigation, tabs and footer once per folder (pages outside the navigation)
@@ -133,29 +177,6 @@ def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None,
             self.written: list[tuple[str, str]] = []  # (cache entry, output path) of pages made here
             self.bodies: dict[str, str] = {}
 
-        def on_files(self, files: Any, config: Any) -> Any:
-            # A page outside the navigation whose HTML an earlier build made from the same front
-            # matter, body and context is not given to MkDocs at all: its HTML is linked from
-            # the cache after the build. On an edit of a large site that is every record page
-            # but the edited ones, and MkDocs' own work per page (reading, page objects, events)
-            # was most of its time. Whether a page is in the navigation is known from the config.
-            if not store.enabled or not config["nav"]:
-                return files  # without a nav in mkdocs.yml, MkDocs decides what is in it
-            in_nav = _nav_sources(config["nav"])
-            for file in list(files):
-                src_uri = file.src_uri
-                if src_uri not in pages or src_uri in in_nav:
-                    continue
-                if not _renders(src_uri, False, part):
-                    # The other process's: it decides, and links it if it can.
-                    continue
-                _meta, _body, text = read_source(file.abs_src_path)
-                key = store.entry("page", context, src_uri, text)
-                if os.path.isfile(store.path("page", key)):
-                    self.reused[src_uri] = (key, file.abs_dest_path)
-                    files.remove(file)
-            return files
-
         def on_nav(self, nav: Any, config: Any, files: Any) -> None:
             self.in_nav = {page.file.src_uri for page in nav.pages}
             self.shared = {}
@@ -212,7 +233,7 @@ def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None,
                     # Outside the navigation a page's HTML is made from its own front matter and
                     # body, its address and what every such page shares (the context's key).
                     # The file is the front matter and the body, exactly. (Pages the cache has
-                    # were taken out in on_files.)
+                    # got no file: source_writer.)
                     self.fresh[src_uri] = store.entry("page", context, src_uri, text)
             # MkDocs would build a Markdown converter per page to convert nothing: a fifth of
             # its time on large sites. The content comes in on_page_content.
@@ -283,9 +304,14 @@ def build(
     if clock is not None:
         os.environ["SOURCE_DATE_EPOCH"] = str(int(clock.timestamp()))
     overrides = config_overrides(settings)
-    prerendered = _prerendered(pages)
+    cached = [page for page in pages if CACHED in page.meta]
+    prerendered = _prerendered(page for page in pages if CACHED not in page.meta)
     try:
         run(config_file, docs_dir, site_dir, overrides, prerendered, _context(docs_dir, overrides, prerendered))
+        store = cache.current()
+        for page in cached:
+            if not store.link("page", page.meta[CACHED], site_dir / f"{page.url}index.html"):
+                raise BuildError(f"bộ nhớ đệm mất trang {page.url} giữa lúc dựng; dựng lại với --no-cache")
         # MkDocs' sitemap lacks the pages it was not given (those from the cache): the one every
         # engine writes replaces it.
         write_sitemap(site_dir, sitemap(docs_dir, settings, pages, clock))

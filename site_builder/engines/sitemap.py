@@ -28,21 +28,34 @@ def sitemap(docs_dir: Path, settings: SiteSettings, pages: Sequence[Page], clock
     meta = {page.url: page.meta for page in pages}
     built = (clock or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%d")
     root = ET.Element("urlset", xmlns="http://www.sitemaps.org/schemas/sitemap/0.9")
-    for folder, subfolders, names in os.walk(docs_dir):
-        subfolders.sort()
-        for name in sorted((n for n in names if n.endswith(".md")), key=lambda n: (n != "index.md", n)):
-            parts = list((Path(folder) / name).relative_to(docs_dir).with_suffix("").parts)
-            if parts[-1] in ("index", "README"):
-                parts.pop()
-            url = "/".join(parts) + "/" if parts else ""
-            page_meta = meta.get(url, {})
-            if page_meta.get("kind") in ("redirect", "withdrawn"):
-                continue
-            entry = ET.SubElement(root, "url")
-            ET.SubElement(entry, "loc").text = settings.url + url
-            ET.SubElement(entry, "lastmod").text = str(page_meta.get("updated") or built)
+    # The docs folder's Markdown files and the generated pages (some have no file: their HTML
+    # came from the build cache), in the order MkDocs walks the folder.
+    sources = {
+        Path(folder, name).relative_to(docs_dir).as_posix()
+        for folder, _subfolders, names in os.walk(docs_dir)
+        for name in names
+        if name.endswith(".md")
+    }
+    sources.update(f"{page.url}index.md" for page in pages)
+    for source in sorted(sources, key=_walk_order):
+        parts = source.removesuffix(".md").split("/")
+        if parts[-1] in ("index", "README"):
+            parts.pop()
+        url = "/".join(parts) + "/" if parts else ""
+        page_meta = meta.get(url, {})
+        if page_meta.get("kind") in ("redirect", "withdrawn"):
+            continue
+        entry = ET.SubElement(root, "url")
+        ET.SubElement(entry, "loc").text = settings.url + url
+        ET.SubElement(entry, "lastmod").text = str(page_meta.get("updated") or built)
     ET.indent(root)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode").encode("utf-8") + b"\n"
+
+
+def _walk_order(source: str) -> tuple[tuple[int, object], ...]:
+    """os.walk's order with sorted folders, index.md first: a folder's files before its subfolders."""
+    *folders, name = source.split("/")
+    return (*((1, folder) for folder in folders), (0, (name != "index.md", name)))
 
 
 def write_sitemap(site_dir: Path, document: bytes) -> None:

@@ -14,7 +14,7 @@ import importlib.util
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..problems import BuildError
+from ..utils.writer import Writer
 from .mkdocs_adapter import config_overrides, content_urls, front_matter, source_path, source_text
 from .sitemap import sitemap, write_sitemap
 
@@ -29,7 +30,18 @@ if TYPE_CHECKING:
     from ..inputs.records import SiteSettings
     from ..publish.render import Page
 
-__all__ = ["build", "config", "content_urls", "front_matter", "source_path", "source_text"]
+__all__ = ["build", "config", "content_urls", "front_matter", "source_path", "source_text", "source_writer"]
+
+
+def source_writer(config_file: Path, content_dir: Path, settings: SiteSettings, docs: Writer) -> Callable[[Page], Page]:
+    """Every page's Markdown file in the docs folder: Zensical reads them all."""
+
+    def write(page: Page) -> Page:
+        docs.text(source_path(page.url), source_text(page))
+        return page
+
+    return write
+
 
 # The configuration written beside the docs folder: Zensical wants docs_dir and site_dir inside
 # the folder of its configuration file and has no option to set them from the command line.

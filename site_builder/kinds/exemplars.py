@@ -68,6 +68,10 @@ class Exemplars(Kind):
 
     # -- pages ---------------------------------------------------------------------
 
+    # Entries on a page of an index by province, campaign, field or year: under a phone's budget
+    # of 1,500 elements with the theme around them (issue 28).
+    FACET_INDEX_PAGE = 250
+
     def pages(self, renderer: Renderer, part: int | None) -> Iterable[Page]:
         if part in (None, 0):
             yield from self.list_pages(renderer)
@@ -152,9 +156,14 @@ class Exemplars(Kind):
             meta={"facet": "name"},
         )
         for kind in FACET_KINDS:
-            url, title = urls.facet_index(kind), FACET_INDEX_TITLES[kind]
-            body = renderer.render("facet_index.html", url, title=title, kind=kind, entries=model.facets[kind])
-            yield Page(url, title, body, title, {"kind": "list"})
+            first, title, entries = urls.facet_index(kind), FACET_INDEX_TITLES[kind], model.facets[kind]
+            # A national board's 1,500 campaigns on one page were 4,375 elements for a phone.
+            for url, chunk, numbering in renderer.numbered(first, entries, self.FACET_INDEX_PAGE):
+                page_title = renderer.numbered_title(title, numbering)
+                body = renderer.render(
+                    "facet_index.html", url, title=page_title, kind=kind, entries=chunk, total=len(entries), **numbering
+                )
+                yield Page(url, page_title, body, title, {"kind": "list"})
             for facet, ids in model.facets[kind]:
                 meta: dict[str, Any] = {"facet": kind}
                 if kind == "campaign":  # the campaign's own card: one card per campaign, not two

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, date, timedelta
 from typing import Any
 
@@ -449,23 +449,22 @@ class Nominations(Kind):
             )
         return rows
 
-    def files(self, model: SiteModel) -> dict[str, bytes]:
+    def files(self, model: SiteModel) -> Iterator[tuple[str, bytes]]:
         """Per list: CSV, JSON and a calendar; for all lists: an index and a calendar."""
         data, urls = model.data, model.urls
         site = data.settings.url
-        out: dict[str, bytes] = {}
         index: list[dict[str, Any]] = []
         ordered = sorted(data.nominations.items())
         for lid, item in ordered:
             entry = summary(model, lid, item)
             index.append(entry)
-            out[urls.list_csv(lid)] = list_csv(model, lid)
+            yield urls.list_csv(lid), list_csv(model, lid)
             document = {**schema_link(site, LIST_SCHEMA), **entry, "groups": nominee_groups(model, lid)}
-            out[urls.list_json(lid)] = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-            out[urls.list_calendar(lid)] = calendar(model, [(lid, item)], item.title)
+            yield urls.list_json(lid), (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+            yield urls.list_calendar(lid), calendar(model, [(lid, item)], item.title)
             for version in model.versions[lid]:
                 if version is not None:
-                    out[urls.list_version(lid, version.number)] = version.document
+                    yield urls.list_version(lid, version.number), version.document
         order = {group: rank for rank, group in enumerate(GROUP_ORDER)}
         index.sort(key=lambda entry: (order[model.statuses[entry["id"]].group], entry["closes"], entry["id"]))
         document = {
@@ -474,9 +473,8 @@ class Nominations(Kind):
             "site": site,
             "consultations": index,
         }
-        out[urls.consultations_index()] = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-        out[urls.consultations_calendar()] = calendar(model, ordered, "Lấy ý kiến nhân dân về khen thưởng")
-        return out
+        yield urls.consultations_index(), (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        yield urls.consultations_calendar(), calendar(model, ordered, "Lấy ý kiến nhân dân về khen thưởng")
 
 
 def last_change(item: NomineeList) -> date:

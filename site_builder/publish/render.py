@@ -152,10 +152,12 @@ class Renderer:
             self._cards[eid] = html
         return Markup(html.replace(_ROOT_MARK, relative(url, "")))
 
-    def numbered(self, first_url: str, items: Sequence[Any]) -> list[tuple[str, Sequence[Any], dict[str, Any]]]:
-        """A long list over numbered pages of the site's page size: each page's URL, its items and
-        what the pagination macro needs (page_number, page_urls, page_window)."""
-        size = self.data.settings.page_size
+    def numbered(
+        self, first_url: str, items: Sequence[Any], size: int | None = None
+    ) -> list[tuple[str, Sequence[Any], dict[str, Any]]]:
+        """A long list over numbered pages of the site's page size (or size items): each page's
+        URL, its items and what the pagination macro needs (page_number, page_urls, page_window)."""
+        size = size or self.data.settings.page_size
         chunks = [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
         urls = [self.urls.numbered(first_url, n + 1) for n in range(len(chunks))]
         return [

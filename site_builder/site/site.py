@@ -63,8 +63,9 @@ class Site:
     def search_fields(self, kind: str, record_id: str) -> tuple[dict[str, list[str]], dict[str, str]]:
         return self.kinds[kind].search_fields(self.model, record_id)
 
-    def open_data(self) -> list[tuple[OpenData, list[dict[str, Any]]]]:
-        return [(kind.open_data, kind.open_data_rows(self.model)) for kind in self.kinds.values()]
+    def open_data(self) -> Iterator[tuple[OpenData, list[dict[str, Any]]]]:
+        """Each kind's open data rows, made when asked for, one kind at a time."""
+        return ((kind.open_data, kind.open_data_rows(self.model)) for kind in self.kinds.values())
 
     def pages(self, part: int | None = None, keep: Keep | None = None) -> list[Page]:
         """Every page; or, for two processes, part 0 or part 1 of them (see render.render_pages).
@@ -114,19 +115,17 @@ class Site:
         facts = server.Facts(self.model.data.settings.url, self.moves, self.gone)
         return server.files(facts)
 
-    def files(self) -> dict[str, bytes]:
+    def files(self) -> Iterator[tuple[str, bytes]]:
         """The files each kind publishes beside its pages, the statistics' charts and tables, and
-        the schemas of every JSON file."""
-        out: dict[str, bytes] = {}
+        the schemas of every JSON file; one at a time (the build writes each as it comes)."""
         for kind in self.kinds.values():
-            out.update(kind.files(self.model))
-        out.update(statistics_section.files(self.model))
+            yield from kind.files(self.model)
+        yield from statistics_section.files(self.model).items()
         site_url = self.model.data.settings.url
         for published in SCHEMAS:
             path = self.model.urls.schema(published.name)
             schema = open_data.document(published, site_url, path)
-            out[path] = (json.dumps(schema, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-        return out
+            yield path, (json.dumps(schema, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
     def items(self) -> Items:
         """Feed items, each built once by its kind, whatever feeds it is in."""
