@@ -411,6 +411,11 @@ def _build(
                     f"{indexed} trang trong chỉ mục, {len(parts)} phần ({reused} dùng lại), {size / 1024:.0f} KB, "
                     f"Pagefind chạy {seconds:.2f} s"
                 )
+                quick = indexing.quick
+                if quick is not None:
+                    notes.append(
+                        f"chỉ mục nhanh {quick.pages} trang ({'dùng lại' if quick.reused else f'{quick.seconds:.2f} s'})"
+                    )
             # The stage measured only what was left to wait for; timings keep Pagefind's own time
             # (from its start to the last part) and each part's.
             progress.timings["search"] = seconds
