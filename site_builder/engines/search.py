@@ -342,4 +342,21 @@ def start_indexing(site_dir: Path, work_dir: Path, urls: Iterable[str]) -> Index
         html = (site_dir / page_file(url)).read_bytes()
         dates[url], digests[url] = page_date(html), hashlib.sha256(html).digest()
         quick[url] = quick_document(html)
-    return Indexing(site_dir, work_dir, plan(dates), digests, quick)
+    kept = quick_pages(dates)
+    return Indexing(site_dir, work_dir, plan(dates), digests, {url: quick[url] for url in kept})
+
+
+# The newest pages the quick index holds. A common word's chunk grows with the pages whose title
+# holds it: at 50,000 exemplars a first search fetched 505-580 KB and took 4-9.6 s on a phone
+# (bench/search.py), at 10,000 215-304 KB and 0.9-1.5 s. The whole index's ranking, which
+# replaces the first screen, still covers every page.
+QUICK_PAGES = 10_000
+
+
+def quick_pages(dates: Mapping[str, str], limit: int | None = None) -> list[str]:
+    """The pages of the quick index: every undated one (the hand-written guides), then as many
+    of the newest dated ones as fit within limit, newest first (the URL breaking ties)."""
+    limit = limit if limit is not None else parallel.threshold("SEARCH_QUICK_PAGES", QUICK_PAGES)
+    undated = sorted(url for url, day in dates.items() if not day)
+    dated = sorted((url for url, day in dates.items() if day), key=lambda url: (dates[url], url), reverse=True)
+    return undated + dated[: max(0, limit - len(undated))]
