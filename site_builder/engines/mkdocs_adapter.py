@@ -170,9 +170,8 @@ def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None,
             super().__init__()
             self.shared: dict[tuple[str, Any], Any] = {}
             self.in_nav: set[str] = set()
-            # Pages outside the navigation whose HTML an earlier build made from the same front
-            # matter, body and context (see _page_entry): src_uri -> (cache entry, output path).
-            self.reused: dict[str, tuple[str, str]] = {}
+            # Pages outside the navigation made here, kept in the cache after the build (those the
+            # cache had never reach MkDocs: source_writer): src_uri -> cache entry.
             self.fresh: dict[str, str] = {}
             self.written: list[tuple[str, str]] = []  # (cache entry, output path) of pages made here
             self.bodies: dict[str, str] = {}
@@ -260,9 +259,6 @@ def _prerendered_plugin(pages: Prerendered, part: tuple[int, int] | None = None,
         def on_post_build(self, config: Any) -> None:
             for key, written in self.written:
                 store.keep("page", key, Path(written))
-            for key, destination in self.reused.values():
-                if not store.link("page", key, Path(destination)):
-                    raise BuildError(f"bộ nhớ đệm mất trang {destination} giữa lúc dựng; dựng lại với --no-cache")
 
     return Prerendered()
 

@@ -156,14 +156,16 @@ class Exemplars(Kind):
             meta={"facet": "name"},
         )
         for kind in FACET_KINDS:
-            first, title, entries = urls.facet_index(kind), FACET_INDEX_TITLES[kind], model.facets[kind]
             # A national board's 1,500 campaigns on one page were 4,375 elements for a phone.
-            for url, chunk, numbering in renderer.numbered(first, entries, self.FACET_INDEX_PAGE):
-                page_title = renderer.numbered_title(title, numbering)
-                body = renderer.render(
-                    "facet_index.html", url, title=page_title, kind=kind, entries=chunk, total=len(entries), **numbering
-                )
-                yield Page(url, page_title, body, title, {"kind": "list"})
+            yield from renderer.numbered_pages(
+                "facet_index.html",
+                urls.facet_index(kind),
+                FACET_INDEX_TITLES[kind],
+                model.facets[kind],
+                "entries",
+                size=self.FACET_INDEX_PAGE,
+                kind=kind,
+            )
             for facet, ids in model.facets[kind]:
                 meta: dict[str, Any] = {"facet": kind}
                 if kind == "campaign":  # the campaign's own card: one card per campaign, not two

@@ -124,19 +124,9 @@ class Nominations(Kind):
         for group, title, lids, first in pages:
             if len(groups[group]) <= shown:
                 continue  # the section page shows them all
-            for page_url, chunk, numbering in renderer.numbered(first, lids):
-                page_title = renderer.numbered_title(title, numbering)
-                body = renderer.render(
-                    "nomination_pages.html",
-                    page_url,
-                    title=page_title,
-                    group=group,
-                    lids=chunk,
-                    total=len(lids),
-                    statuses=model.statuses,
-                    **numbering,
-                )
-                yield Page(page_url, page_title, body, title, {"kind": "list"})
+            yield from renderer.numbered_pages(
+                "nomination_pages.html", first, title, lids, "lids", group=group, statuses=model.statuses
+            )
         for lid, item in model.data.nominations.items():
             url = urls.nomination(lid)
             context = self.context(model, lid, item)

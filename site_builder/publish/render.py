@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -152,24 +152,34 @@ class Renderer:
             self._cards[eid] = html
         return Markup(html.replace(_ROOT_MARK, relative(url, "")))
 
-    def numbered(
-        self, first_url: str, items: Sequence[Any], size: int | None = None
-    ) -> list[tuple[str, Sequence[Any], dict[str, Any]]]:
-        """A long list over numbered pages of the site's page size (or size items): each page's
-        URL, its items and what the pagination macro needs (page_number, page_urls, page_window)."""
+    def numbered_pages(
+        self,
+        template: str,
+        first_url: str,
+        title: str,
+        items: Sequence[Any],
+        chunk_as: str,
+        *,
+        size: int | None = None,
+        description: str = "",
+        meta: Mapping[str, Any] | None = None,
+        **context: Any,
+    ) -> Iterator[Page]:
+        """A long list over numbered pages of the site's page size (or size items): template
+        rendered for each page with its items (as chunk_as), the page's title (the list's own on
+        the first page, "(trang N)" after), the total, and what the pagination macro needs
+        (page_number, page_urls, page_window). Lists of lists stay out of the search index."""
         size = size or self.data.settings.page_size
         chunks = [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
         urls = [self.urls.numbered(first_url, n + 1) for n in range(len(chunks))]
-        return [
-            (urls[n], chunk, {"page_number": n + 1, "page_urls": urls, "page_window": page_window(n + 1, len(urls))})
-            for n, chunk in enumerate(chunks)
-        ]
-
-    @staticmethod
-    def numbered_title(title: str, numbering: Mapping[str, Any]) -> str:
-        """A numbered page's title: the list's own on the first page, "(trang N)" after."""
-        number = numbering["page_number"]
-        return title if number == 1 else f"{title} (trang {number})"
+        for n, chunk in enumerate(chunks):
+            number = n + 1
+            page_title = title if number == 1 else f"{title} (trang {number})"
+            numbering = {"page_number": number, "page_urls": urls, "page_window": page_window(number, len(urls))}
+            body = self.render(
+                template, urls[n], title=page_title, total=len(items), **{chunk_as: chunk}, **numbering, **context
+            )
+            yield Page(urls[n], page_title, body, description or title, dict(meta or {"kind": "list"}))
 
     def paginate(
         self,
@@ -184,22 +194,19 @@ class Renderer:
 
         figures: a heading and figures of statistics.py, shown under the first page's list.
         """
-        for url, chunk, numbering in self.numbered(first_url, ids):
-            page_title = self.numbered_title(title, numbering)
-            body = self.render(
-                "exemplar_list.html",
-                url,
-                title=page_title,
-                ids=chunk,
-                intro=intro,
-                total=len(ids),
-                figures_heading=figures[0],
-                figures=figures[1],
-                **numbering,
-            )
-            # Every page of the list shares the first page's card, which says the list's title.
-            meta_n = {"kind": "list", "card_title": title, **(meta or {})}
-            yield Page(url, page_title, body, description=intro or title, meta=meta_n)
+        # Every page of the list shares the first page's card, which says the list's title.
+        return self.numbered_pages(
+            "exemplar_list.html",
+            first_url,
+            title,
+            ids,
+            "ids",
+            description=intro,
+            meta={"kind": "list", "card_title": title, **(meta or {})},
+            intro=intro,
+            figures_heading=figures[0],
+            figures=figures[1],
+        )
 
     def window_attrs(self, lid: str) -> Markup:
         """Data attributes from which consultation.js recomputes the state in the reader's browser."""
@@ -335,13 +342,15 @@ class Renderer:
         for group, label, topics in self.press_groups():
             if group == PRESS_PAGE_GROUP or not topics:
                 continue
-            for url, chunk, pages in self.numbered(self.urls.press_feeds(group), topics):
-                title = self.numbered_title(label, pages)
-                body = self.render(
-                    "press_feeds.html", url, title=title, topics=chunk, total=len(topics), formats=FORMATS, **pages
-                )
-                # A list of addresses: out of the search index, like the other lists of lists.
-                yield Page(url, title, body, f"{label}: địa chỉ RSS, Atom và JSON Feed", {"kind": "list"})
+            yield from self.numbered_pages(
+                "press_feeds.html",
+                self.urls.press_feeds(group),
+                label,
+                topics,
+                "topics",
+                description=f"{label}: địa chỉ RSS, Atom và JSON Feed",
+                formats=FORMATS,
+            )
 
     def press_page(self, open_data: Sequence[tuple[OpenData, int]]) -> Page:
         url = self.urls.press()
