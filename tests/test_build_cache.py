@@ -198,3 +198,96 @@ def test_a_share_card_is_drawn_again_only_for_other_words(store: BuildCache) -> 
     assert (store.hits, store.misses) == (0, 3)
     assert cards() == cold
     assert (store.hits, store.misses) == (3, 3)
+
+
+def rendered(data_dir: Path, now: datetime, url: str | None = None) -> dict[str, tuple[Any, ...]]:
+    """Every page of the site made from data_dir, as render gives them to the site generator."""
+    data, _, _ = check(data_dir, now)
+    if url:
+        data.settings = data.settings.model_copy(update={"url": url})
+    return {
+        page.url: (page.title, page.description, page.body, page.meta) for page in Site(SiteModel(data, now)).pages()
+    }
+
+
+def test_pages_from_the_render_cache_are_the_pages_made_afresh_whatever_changed(
+    store: BuildCache, now: datetime, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The render cache keys an exemplar's page and the pages of lists by what they show (their
+    records' files, images as served, the tables of campaigns, provinces and awards, the
+    settings): after each kind of change the pages it gives are those a build without it makes,
+    and an edited exemplar renders its own page again and no other exemplar's."""
+    from site_builder.kinds.exemplars import Exemplars
+
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    made: list[str] = []
+    real_page = Exemplars.page
+
+    def counting_page(self: Exemplars, renderer: Any, eid: str, exemplar: Any) -> Any:
+        made.append(eid)
+        return real_page(self, renderer, eid, exemplar)
+
+    monkeypatch.setattr(Exemplars, "page", counting_page)
+    first = rendered(data, now)
+    exemplars = sorted(path.stem for path in (data / "exemplars").glob("*.yml"))
+    assert sorted(made) == exemplars
+    assert entries(store.folder, "render") > len(exemplars)  # type: ignore[arg-type]
+
+    def same_as_afresh(*, now: datetime = now, url: str | None = None) -> dict[str, tuple[Any, ...]]:
+        """The pages rendered with the cache (made: the exemplars rendered again) and checked
+        against those rendered without it."""
+        made.clear()
+        cached = rendered(data, now, url)
+        again = list(made)
+        assert cached == uncached(lambda: rendered(data, now, url))
+        made[:] = again
+        return cached
+
+    # Nothing changed: nothing is rendered again.
+    assert same_as_afresh() == first and made == []
+    # One exemplar edited: its page, and the lists that show its card.
+    retitled(data)
+    after = same_as_afresh()
+    assert made == ["clb-don-ca-tai-tu-cao-lanh"]
+    changed = {url for url in first if first[url] != after[url]}
+    assert URLS.exemplar("clb-don-ca-tai-tu-cao-lanh") in changed
+    assert URLS.exemplars() in changed and URLS.facet("province", "dong-thap") in changed
+    assert URLS.exemplar("dang-van-duc") not in changed
+
+    def edit(rel: str, change: Callable[[Any], None]) -> None:
+        path = data / rel
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(record)
+        path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    def rename(items: list[dict[str, Any]], key: str, field: str, suffix: str) -> None:
+        found = [item for item in items if item.get("id") == key]
+        assert found, key
+        found[0][field] += suffix
+
+    # What other files say of an exemplar: its province's name, its campaign's title, an award's
+    # name; the drawing it shows, at another size; the site's own name and address.
+    edit("provinces.yml", lambda table: rename(table["provinces"], "dong-thap", "name", " mới"))
+    assert "mới" in same_as_afresh()[URLS.exemplar("clb-don-ca-tai-tu-cao-lanh")][2]
+    campaign = yaml.safe_load((data / "exemplars" / "dang-van-duc.yml").read_text(encoding="utf-8"))["campaigns"][0]
+    edit(f"campaigns/{campaign}.yml", lambda record: record.update(title=record["title"] + " (đổi tên)"))
+    assert "(đổi tên)" in same_as_afresh()[URLS.exemplar("dang-van-duc")][2]
+    award = yaml.safe_load((data / "exemplars" / "dang-van-duc.yml").read_text(encoding="utf-8"))["awards"][0]["award"]
+    edit("awards.yml", lambda table: rename(table["awards"], award, "name", " (đổi)"))
+    assert "(đổi)" in same_as_afresh()[URLS.exemplar("dang-van-duc")][2]
+    drawing = data / "images" / "don-ca-tai-tu.svg"
+    drawing.write_text(
+        drawing.read_text(encoding="utf-8").replace('width="320" height="200"', 'width="640" height="400"', 1),
+        encoding="utf-8",
+    )
+    assert 'width="640"' in same_as_afresh()[URLS.exemplar("clb-don-ca-tai-tu-cao-lanh")][2]
+    edit("site.yml", lambda settings: settings.update(title=settings["title"] + " mới"))
+    same_as_afresh(url="https://preview.example.org/thi-dua/")
+    assert len(made) == len(exemplars)
+    # A year on, the consultations have other states: pages change, the exemplars' do not.
+    before = rendered(data, now)
+    later = same_as_afresh(now=now.replace(year=now.year + 1))
+    assert made == []
+    assert {url for url in later if later[url] != before[url]}
+    assert later[URLS.exemplar("dang-van-duc")] == before[URLS.exemplar("dang-van-duc")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import zlib
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -80,27 +81,35 @@ class Exemplars(Kind):
             # Part 1 also renders the consultation pages, so it takes a little under half of these.
             if part is not None and (zlib.crc32(eid.encode("utf-8")) % 100 < 45) != (part == 1):
                 continue
-            url = model.urls.exemplar(eid)
-            body = renderer.render("exemplar.html", url, eid=eid, e=exemplar)
-            stems = [
-                model.urls.feed_stem(model.urls.exemplars()),
-                model.urls.feed_stem(model.urls.facet("province", exemplar.locality.province)),
-                *(model.urls.feed_stem(model.urls.facet("campaign", cid)) for cid in exemplar.campaigns),
-            ]
-            meta = {
-                "kind": self.name,
-                "record_id": eid,
-                "feeds": renderer.feed_links(url, stems),
-                "updated": (exemplar.updated or exemplar.published).isoformat(),
-                "jsonld": self.jsonld(model, eid),
-                "share_image": self.share_image(model, eid),
-            }
-            photo = model.media.share_photo(exemplar.images[0].src) if exemplar.images else None
-            if photo:
-                meta["share_image_alt"] = exemplar.images[0].alt
-            else:
-                meta["card_title"] = card_title(exemplar)
-            yield Page(url, exemplar.name, body, exemplar.summary, meta)
+            # An exemplar's page shows its record and images, and names its campaigns, province
+            # and awards: nothing of other exemplars, of the lists or of the clock.
+            parts = ["exemplar", model.tables_fingerprint, model.exemplar_fingerprint(eid)]
+            yield renderer.memo(parts, functools.partial(self.page, renderer, eid, exemplar))
+
+    def page(self, renderer: Renderer, eid: str, exemplar: Exemplar) -> Page:
+        """An exemplar's own page."""
+        model = renderer.model
+        url = model.urls.exemplar(eid)
+        body = renderer.render("exemplar.html", url, eid=eid, e=exemplar)
+        stems = [
+            model.urls.feed_stem(model.urls.exemplars()),
+            model.urls.feed_stem(model.urls.facet("province", exemplar.locality.province)),
+            *(model.urls.feed_stem(model.urls.facet("campaign", cid)) for cid in exemplar.campaigns),
+        ]
+        meta = {
+            "kind": self.name,
+            "record_id": eid,
+            "feeds": renderer.feed_links(url, stems),
+            "updated": (exemplar.updated or exemplar.published).isoformat(),
+            "jsonld": self.jsonld(model, eid),
+            "share_image": self.share_image(model, eid),
+        }
+        photo = model.media.share_photo(exemplar.images[0].src) if exemplar.images else None
+        if photo:
+            meta["share_image_alt"] = exemplar.images[0].alt
+        else:
+            meta["card_title"] = card_title(exemplar)
+        return Page(url, exemplar.name, body, exemplar.summary, meta)
 
     def jsonld(self, model: SiteModel, eid: str) -> dict[str, Any]:
         """An Article about a person or a collective, published by the site's owner."""

@@ -7,6 +7,7 @@ so "today" is the same day for the home page, the consultation states and the fe
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -18,6 +19,7 @@ from .. import vietnamese as vn
 from ..inputs.load import Dataset
 from ..inputs.records import ConsultationRule, Exemplar
 from ..urls import URLS, Urls
+from ..utils import cache
 from .consultation import (
     TZ,
     FeedbackState,
@@ -154,6 +156,7 @@ class SiteModel:
         # The figures of the "Thống kê" page and of each campaign and province page (statistics.py).
         self.statistics = Statistics(data, self.lists_by_campaign)
 
+        self._exemplar_fingerprints: dict[str, str] = {}
         self.counts = {
             "exemplars": len(data.exemplars),
             "campaigns": len(campaigns),
@@ -161,6 +164,32 @@ class SiteModel:
             "by_kind": dict(by_kind),
             "by_priority": dict(by_priority),
         }
+
+    # -- what pages are made from, for the build cache of rendered pages (render.Renderer.memo)
+
+    @functools.cached_property
+    def tables_fingerprint(self) -> str:
+        """What the pages of exemplars read besides the exemplars: the settings and the tables
+        of campaigns, provinces and awards (a campaign's title, a province's name)."""
+        data = self.data
+        parts = [data.settings.model_dump_json()]
+        for table in (data.campaigns, data.provinces, data.awards):
+            for key in sorted(table):
+                parts += [key, table[key].model_dump_json()]
+        return cache.key(*parts)
+
+    def exemplar_fingerprint(self, eid: str) -> str:
+        """An exemplar as its page and its cards show it: its file (a record is made from its
+        file alone) and its images as served (their web copies' paths and sizes)."""
+        found = self._exemplar_fingerprints.get(eid)
+        if found is None:
+            exemplar = self.data.exemplars[eid]
+            source = self.data.sources.get(f"exemplars/{eid}")
+            digest = (source.digest if source else "") or exemplar.model_dump_json()
+            served = [(self.media.web(image.src), self.media.share_photo(image.src)) for image in exemplar.images]
+            found = cache.key(eid, digest, cache.fingerprint(served) if served else "")
+            self._exemplar_fingerprints[eid] = found
+        return found
 
     def current_version(self, lid: str) -> Version:
         current = self.versions[lid][-1]
