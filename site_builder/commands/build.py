@@ -423,7 +423,7 @@ def _build(
         finally:
             indexing.cancel()
         with progress.stage("server", "Bản nén gzip và cấu hình máy chủ web") as notes:
-            compressed = precompress(site_dir)
+            compressed = precompress(site_dir, adapter.output_entries(pages))
             server_dir = Writer(folder / "server")
             for path, content in site.server_files().items():
                 server_dir.bytes(path, content)

@@ -68,6 +68,9 @@ def source_text(page: Page) -> str:
 # The metadata key of a page whose HTML the build cache has (its cache entry): the page gets no
 # Markdown file, MkDocs never sees it, and build() links its HTML from the cache.
 CACHED = "site_builder_cached_html"
+# The metadata key of the cache entry of every page outside the navigation, cached or made now:
+# the entry names the page's HTML, so its gzipped copy is found without reading it (output_entries).
+ENTRY = "site_builder_page_entry"
 
 
 def source_writer(config_file: Path, content_dir: Path, settings: SiteSettings, docs: Writer) -> Callable[[Page], Page]:
@@ -87,11 +90,19 @@ def source_writer(config_file: Path, content_dir: Path, settings: SiteSettings, 
         if nav and path not in nav:
             key = store.entry("page", context, path, text)
             if os.path.isfile(store.path("page", key)):
-                return replace(page, meta={**page.meta, CACHED: key})
+                return replace(page, meta={**page.meta, CACHED: key, ENTRY: key})
+            docs.text(path, text)
+            return replace(page, meta={**page.meta, ENTRY: key})
         docs.text(path, text)
         return page
 
     return write
+
+
+def output_entries(pages: Iterable[Page]) -> dict[str, str]:
+    """The build cache's entry of each generated page's HTML file (site-relative path -> entry):
+    the same entry holds the same bytes, so later steps (the gzipped copies) know a page by it."""
+    return {f"{page.url}index.html": page.meta[ENTRY] for page in pages if ENTRY in page.meta}
 
 
 def _nav_of(config_file: Path) -> Any:

@@ -14,7 +14,7 @@ import importlib.util
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +30,16 @@ if TYPE_CHECKING:
     from ..inputs.records import SiteSettings
     from ..publish.render import Page
 
-__all__ = ["build", "config", "content_urls", "front_matter", "source_path", "source_text", "source_writer"]
+__all__ = [
+    "build",
+    "config",
+    "content_urls",
+    "front_matter",
+    "output_entries",
+    "source_path",
+    "source_text",
+    "source_writer",
+]
 
 
 def source_writer(config_file: Path, content_dir: Path, settings: SiteSettings, docs: Writer) -> Callable[[Page], Page]:
@@ -41,6 +50,11 @@ def source_writer(config_file: Path, content_dir: Path, settings: SiteSettings, 
         return page
 
     return write
+
+
+def output_entries(pages: Iterable[Page]) -> dict[str, str]:
+    """No page of a Zensical build comes from the build cache or is kept there."""
+    return {}
 
 
 # The configuration written beside the docs folder: Zensical wants docs_dir and site_dir inside
