@@ -305,6 +305,22 @@ def test_search_parts_are_runs_of_dates_newest_first_and_stay_put() -> None:
     assert [shard.folder for shard in plan(pages, limit=5000)] == ["pagefind/"]
 
 
+def test_search_parts_are_about_a_dozen_within_bounds_and_their_size_moves_in_steps() -> None:
+    """Small parts make an edit index fewer pages again; the browser merges every part, so their
+    number stays that of the largest sites; and a few new pages must not move every part."""
+    from site_builder.engines.search import MIN_SHARD_PAGES, SHARD_PAGES, plan, shard_pages
+
+    assert shard_pages(60) == MIN_SHARD_PAGES  # the sample: one part
+    assert shard_pages(10_820) == 1000  # 10,000 exemplars: 11 parts
+    assert shard_pages(21_600) == 2000
+    assert shard_pages(54_020) == SHARD_PAGES  # 50,000 exemplars: 14 parts, as before
+    sizes = [shard_pages(n) for n in range(0, 80_000, 7)]
+    assert sizes == sorted(sizes) and len(set(sizes)) == 7 and all(size % 500 == 0 for size in sizes)
+    assert {shard_pages(n) for n in range(12_001, 18_001)} == {1500}
+    pages = {f"dien-hinh/g-{i}/": f"20{10 + i % 15}-{1 + i % 12:02d}-{1 + i % 28:02d}" for i in range(10_820)}
+    assert 10 <= len(plan(pages)) <= 12
+
+
 def test_undated_pages_never_make_a_search_part_of_their_own() -> None:
     """A part with no dated page has no date to sort by: Pagefind would return all its pages in a
     search sorted by date, where one index leaves them out."""

@@ -52,9 +52,25 @@ def searchable_urls(pages: Iterable[Page], hand_written: Iterable[str]) -> list[
     return [*(page.url for page in pages if page.meta.get("kind") not in UNINDEXED_KINDS), *hand_written]
 
 
-# Pages per part of the index. Pagefind holds a whole index in memory while it builds it, about
-# 270 KB per story page (3 GB for 10,000): parts of this size stay near 1 GB each.
+# Pages per part of the index, at most. Pagefind holds a whole index in memory while it builds
+# it, about 270 KB per story page (3 GB for 10,000): parts of this size stay near 1 GB each.
 SHARD_PAGES = 4000
+# Parts are made smaller down to this many pages, for about SHARD_COUNT parts: an edit indexes its
+# part again, and at 10,000 exemplars a part of 4,000 pages took 16 s of an edit's 44, one of
+# 1,000 pages 4 s. The browser merges every part, so their number stays that of the largest sites
+# (14 parts of 4,000 at 50,000 exemplars); 11 parts at 10,000 exemplars gave a phone the same
+# first results, bytes and next query as 3 (bench/search.py, docs/benchmark.md).
+MIN_SHARD_PAGES = 1000
+SHARD_COUNT = 12
+
+
+def shard_pages(pages: int) -> int:
+    """Pages per part for a site of this many searchable pages: about SHARD_COUNT parts, in steps
+    of 500 pages so that a few new records do not move every part's bounds (each part moved is
+    indexed again), between MIN_SHARD_PAGES and SHARD_PAGES."""
+    wanted = -(-pages // SHARD_COUNT)
+    stepped = -(-wanted // 500) * 500
+    return min(SHARD_PAGES, max(MIN_SHARD_PAGES, stepped))
 
 
 @dataclass(frozen=True)
@@ -79,7 +95,7 @@ def plan(pages: Mapping[str, str], limit: int | None = None) -> list[Shard]:
     date changes one part, and new records, which are the newest, change only the newest parts;
     the others are reused from the build cache.
     """
-    limit = max(1, limit or parallel.threshold("SEARCH_SHARD_PAGES", SHARD_PAGES))
+    limit = max(1, limit or parallel.threshold("SEARCH_SHARD_PAGES", shard_pages(len(pages))))
     days: dict[str, list[str]] = {}
     for url, day in pages.items():
         days.setdefault(day, []).append(url)
