@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, date, timedelta
 from typing import Any
@@ -89,8 +90,18 @@ class Nominations(Kind):
     # -- pages ---------------------------------------------------------------------
 
     def pages(self, renderer: Renderer, part: int | None) -> Iterable[Page]:
-        if part not in (None, 1):
-            return
+        if part in (None, 1):
+            yield from self.index_pages(renderer)
+        model = renderer.model
+        for lid, item in model.data.nominations.items():
+            # Half the lists each: on an edit the exemplars' pages come from the build cache and
+            # the lists' pages, made again each time (their state follows the clock), were most
+            # of the second process's work.
+            if part is None or zlib.crc32(lid.encode("utf-8")) % 2 == part:
+                yield from self.list_pages(renderer, lid, item)
+
+    def index_pages(self, renderer: Renderer) -> Iterable[Page]:
+        """The section page and the numbered pages of the lists by state and by year."""
         model, urls = renderer.model, renderer.urls
         url = urls.nominations()
         groups = model.lists_by_state
@@ -127,39 +138,42 @@ class Nominations(Kind):
             yield from renderer.numbered_pages(
                 "nomination_pages.html", first, title, lids, "lids", group=group, statuses=model.statuses
             )
-        for lid, item in model.data.nominations.items():
-            url = urls.nomination(lid)
-            context = self.context(model, lid, item)
-            state = model.statuses[lid]
-            body = renderer.render("nomination.html", url, lid=lid, n=item, st=state, **context)
-            description = item.summary or item.title
-            if state.state in ("upcoming", "open", "closing"):
-                # What a link preview in Zalo or Facebook shows first: the deadline.
-                description = f"Hạn góp ý: hết ngày {vn.date_short(item.consultation.closes)}. {description}"
-            stems = [urls.feed_stem(url), urls.feed_stem(urls.nominations())]
-            meta = {
-                "kind": self.name,
-                "record_id": lid,
-                "state": state.state,
-                "feeds": renderer.feed_links(url, stems),
-                "updated": last_change(item).isoformat(),
-                "jsonld": self.jsonld(model, lid),
-            }
-            yield Page(url, item.title, body, description, meta)
-            notice_url = urls.notice(lid)
-            # A fixed mask pattern (any is valid) skips segno's scoring of all eight, 4x faster.
-            svg = segno.make(context["absolute_url"], error="m", mask=2).svg_inline(scale=3, title="Mã QR")
-            qr = Markup(svg)  # trusted: SVG drawn by segno from the site's own URL
-            body = renderer.render("notice.html", notice_url, lid=lid, n=item, st=state, qr=qr, **context)
-            meta = {
-                "kind": "notice",
-                "record_id": lid,
-                "hide": ["navigation", "toc"],
-                "share_image": urls.share_card(url),  # the list's card
-                "share_image_alt": card_alt(item.title, model.data.settings.title),
-                "jsonld": self.notice_jsonld(model, lid),
-            }
-            yield Page(notice_url, f"Thông báo: {item.title}", body, description, meta)
+
+    def list_pages(self, renderer: Renderer, lid: str, item: NomineeList) -> Iterable[Page]:
+        """A list's page and its printed notice."""
+        model, urls = renderer.model, renderer.urls
+        url = urls.nomination(lid)
+        context = self.context(model, lid, item)
+        state = model.statuses[lid]
+        body = renderer.render("nomination.html", url, lid=lid, n=item, st=state, **context)
+        description = item.summary or item.title
+        if state.state in ("upcoming", "open", "closing"):
+            # What a link preview in Zalo or Facebook shows first: the deadline.
+            description = f"Hạn góp ý: hết ngày {vn.date_short(item.consultation.closes)}. {description}"
+        stems = [urls.feed_stem(url), urls.feed_stem(urls.nominations())]
+        meta = {
+            "kind": self.name,
+            "record_id": lid,
+            "state": state.state,
+            "feeds": renderer.feed_links(url, stems),
+            "updated": last_change(item).isoformat(),
+            "jsonld": self.jsonld(model, lid),
+        }
+        yield Page(url, item.title, body, description, meta)
+        notice_url = urls.notice(lid)
+        # A fixed mask pattern (any is valid) skips segno's scoring of all eight, 4x faster.
+        svg = segno.make(context["absolute_url"], error="m", mask=2).svg_inline(scale=3, title="Mã QR")
+        qr = Markup(svg)  # trusted: SVG drawn by segno from the site's own URL
+        body = renderer.render("notice.html", notice_url, lid=lid, n=item, st=state, qr=qr, **context)
+        meta = {
+            "kind": "notice",
+            "record_id": lid,
+            "hide": ["navigation", "toc"],
+            "share_image": urls.share_card(url),  # the list's card
+            "share_image_alt": card_alt(item.title, model.data.settings.title),
+            "jsonld": self.notice_jsonld(model, lid),
+        }
+        yield Page(notice_url, f"Thông báo: {item.title}", body, description, meta)
 
     @staticmethod
     def context(model: SiteModel, lid: str, item: NomineeList) -> dict[str, Any]:

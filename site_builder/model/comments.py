@@ -35,6 +35,15 @@ def _quoted(value: str) -> str:
     return quote(value, safe="")
 
 
+_LINE_BREAK = quote("\r\n", safe="")
+# What follows the lines about the nominee in every prefilled email: room for the comment and the
+# commenter's name and contacts.
+_FORM_TAIL = _LINE_BREAK + _LINE_BREAK.join(
+    quote(line, safe="")
+    for line in ["", "Nội dung góp ý:", "", "", "Họ tên người góp ý:", "Địa chỉ liên hệ:", "Số điện thoại:"]
+)
+
+
 def unit_text(nominee: Nominee) -> str:
     return ", ".join(part for part in (nominee.position, nominee.unit) if part)
 
@@ -82,9 +91,9 @@ def links(
         else:
             subject = f"Góp ý: {nominee_list.title}"
             about = [f"Danh sách: {nominee_list.title}", f"Trang danh sách: {list_url}"]
-        body = "\r\n".join(
-            [*about, "", "Nội dung góp ý:", "", "", "Họ tên người góp ý:", "Địa chỉ liên hệ:", "Số điện thoại:"]
-        )
-        # RFC 6068: spaces and line breaks percent-encoded, never "+".
-        email = f"mailto:{channels.email}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
+        # RFC 6068: spaces and line breaks percent-encoded, never "+". Encoded line by line (the
+        # same as the whole, character by character): the lines of a list and the form's tail
+        # repeat on each of its rows, and quote() was a third of rendering the lists' pages.
+        body = _LINE_BREAK.join(_quoted(line) for line in about) + _FORM_TAIL
+        email = f"mailto:{channels.email}?subject={quote(subject, safe='')}&body={body}"
     return CommentLinks(form, email)

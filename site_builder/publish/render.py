@@ -443,7 +443,7 @@ MIN_EXEMPLARS_TO_SPLIT = 1000
 def render_pages(pages: Callable[[int | None], list[Page]], exemplars: int) -> list[Page]:
     """Every page of the site (`pages(None)`); on large sites, on both cores.
 
-    A forked process renders part 1 (45% of the exemplar pages and the consultation pages) and
+    A forked process renders part 1 (62% of the exemplar pages, half the nominee lists' pages) and
     sends it back with its Markdown conversions (the feeds need them); this process renders
     part 0. Each page is rendered by exactly one process, from the same data, so the pages are
     the ones a single process would give.
