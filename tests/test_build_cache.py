@@ -212,23 +212,25 @@ def test_a_share_card_is_drawn_again_only_for_other_words(store: BuildCache) -> 
     assert (store.hits, store.misses) == (3, 3)
 
 
-def rendered(data_dir: Path, now: datetime, url: str | None = None) -> dict[str, tuple[Any, ...]]:
-    """Every page of the site made from data_dir, as render gives them to the site generator."""
+def rendered(data_dir: Path, now: datetime, url: str | None = None) -> dict[str, Any]:
+    """Every page of the site made from data_dir, as render gives them to the site generator,
+    and every feed document ("feed:" and its path)."""
     data, _, _ = check(data_dir, now)
     if url:
         data.settings = data.settings.model_copy(update={"url": url})
-    return {
-        page.url: (page.title, page.description, page.body, page.meta) for page in Site(SiteModel(data, now)).pages()
-    }
+    site = Site(SiteModel(data, now))
+    pages = {page.url: (page.title, page.description, page.body, page.meta) for page in site.pages()}
+    return pages | {f"feed:{path}": content for path, content in site.feed_documents().items()}
 
 
-def test_pages_from_the_render_cache_are_the_pages_made_afresh_whatever_changed(
+def test_pages_and_feeds_from_the_cache_are_those_made_afresh_whatever_changed(
     store: BuildCache, now: datetime, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The render cache keys an exemplar's page and the pages of lists by what they show (their
-    records' files, images as served, the tables of campaigns, provinces and awards, the
-    settings): after each kind of change the pages it gives are those a build without it makes,
-    and an edited exemplar renders its own page again and no other exemplar's."""
+    """The render cache keys an exemplar's page and the pages of lists by what they show, and
+    feeds key their items by what those are made from (records' files, images as served, the
+    tables of campaigns, provinces and awards, the settings, a list's window): after each kind
+    of change the pages and feeds are those a build without the cache makes, and an edited
+    exemplar renders its own page again and no other exemplar's."""
     from site_builder.kinds.exemplars import Exemplars
 
     data = tmp_path / "data"
@@ -246,7 +248,7 @@ def test_pages_from_the_render_cache_are_the_pages_made_afresh_whatever_changed(
     assert sorted(made) == exemplars
     assert entries(store.folder, "render") > len(exemplars)  # type: ignore[arg-type]
 
-    def same_as_afresh(*, now: datetime = now, url: str | None = None) -> dict[str, tuple[Any, ...]]:
+    def same_as_afresh(*, now: datetime = now, url: str | None = None) -> dict[str, Any]:
         """The pages rendered with the cache (made: the exemplars rendered again) and checked
         against those rendered without it."""
         made.clear()
@@ -294,9 +296,23 @@ def test_pages_from_the_render_cache_are_the_pages_made_afresh_whatever_changed(
         encoding="utf-8",
     )
     assert 'width="640"' in same_as_afresh()[URLS.exemplar("clb-don-ca-tai-tu-cao-lanh")][2]
+    # Another colour at the same size: the page shows the drawing as it is, the feeds its PNG copy.
+    before = same_as_afresh()
+    drawing.write_text(
+        drawing.read_text(encoding="utf-8").replace('fill="#fdf3ec"', 'fill="#fdf3ed"', 1), encoding="utf-8"
+    )
+    after = same_as_afresh()
+    assert after[URLS.exemplar("clb-don-ca-tai-tu-cao-lanh")] == before[URLS.exemplar("clb-don-ca-tai-tu-cao-lanh")]
+    assert [key for key in after if key.startswith("feed:") and after[key] != before[key]]
     edit("site.yml", lambda settings: settings.update(title=settings["title"] + " mới"))
     same_as_afresh(url="https://preview.example.org/thi-dua/")
     assert len(made) == len(exemplars)
+    # A nominee list retitled: its feed's items say so.
+    lid = sorted(path.stem for path in (data / "nominations").glob("*.yml"))[0]
+    before = same_as_afresh()
+    edit(f"nominations/{lid}.yml", lambda record: record.update(title=record["title"] + " (sửa)"))
+    after = same_as_afresh()
+    assert [key for key in after if key.startswith("feed:") and after[key] != before[key]]
     # A year on, the consultations have other states: pages change, the exemplars' do not.
     before = rendered(data, now)
     later = same_as_afresh(now=now.replace(year=now.year + 1))

@@ -66,6 +66,12 @@ class Kind:
         """The feed item of one of this kind's entries, in any format."""
         raise NotImplementedError
 
+    def item_inputs(self, model: SiteModel, entry: Entry) -> list[str] | None:
+        """Fingerprints of everything the entry's item is made from besides the entry itself
+        (and code), so that a feed the build cache holds is found without building its items;
+        None: build the item and take its fingerprint."""
+        return None
+
     def open_data_rows(self, model: SiteModel) -> list[dict[str, Any]]:
         """Every record as one flat row, newest first; field names as in the YAML files."""
         raise NotImplementedError

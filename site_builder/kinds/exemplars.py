@@ -268,6 +268,10 @@ class Exemplars(Kind):
             )
         return topics
 
+    def item_inputs(self, model: SiteModel, entry: Entry) -> list[str] | None:
+        # The record, its images (their files as feeds carry them), the names it shows, the settings.
+        return [model.tables_fingerprint, model.exemplar_fingerprint(entry.record_id)]
+
     def item(self, items: Items, entry: Entry) -> Item:
         data, urls = items.data, items.urls
         e = data.exemplars[entry.record_id]

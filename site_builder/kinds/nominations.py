@@ -41,7 +41,7 @@ from ..publish.feeds import Author, Category, Item, Items, document_label, named
 from ..publish.open_data import INDEX_SCHEMA, LIST_SCHEMA, schema_link
 from ..publish.render import Page, Renderer
 from ..urls import URLS
-from ..utils import parallel
+from ..utils import cache, parallel
 from .base import Kind, SearchFields, newest
 
 CSV_COLUMNS = (
@@ -361,6 +361,16 @@ class Nominations(Kind):
                 )
             )
         return topics
+
+    def item_inputs(self, model: SiteModel, entry: Entry) -> list[str] | None:
+        # The list's file (its nominees, numbering, amendments, outcome), its window (the file
+        # and the holidays), the names it shows, the settings; the clock only through the entry.
+        lid = entry.record_id
+        return [
+            model.tables_fingerprint,
+            model.record_fingerprint("nominations", lid),
+            cache.fingerprint(model.windows[lid]),
+        ]
 
     def item(self, items: Items, entry: Entry) -> Item:
         item = items.data.nominations[entry.record_id]

@@ -178,16 +178,25 @@ class SiteModel:
                 parts += [key, table[key].model_dump_json()]
         return cache.key(*parts)
 
+    def record_fingerprint(self, folder: str, record_id: str) -> str:
+        """A record of data/<folder>/: its id and its file's SHA-256 (a record is made from its
+        file alone); its fields where it was not read from a file."""
+        source = self.data.sources.get(f"{folder}/{record_id}")
+        if source is not None and source.digest:
+            return cache.key(folder, record_id, source.digest)
+        return cache.key(folder, record_id, self.data.by_kind[folder][record_id].model_dump_json())
+
     def exemplar_fingerprint(self, eid: str) -> str:
-        """An exemplar as its page and its cards show it: its file (a record is made from its
-        file alone) and its images as served (their web copies' paths and sizes)."""
+        """An exemplar as its page, its cards and its feed item show it: its file and its images
+        as served (the files' digests, the web copies' paths and sizes)."""
         found = self._exemplar_fingerprints.get(eid)
         if found is None:
             exemplar = self.data.exemplars[eid]
-            source = self.data.sources.get(f"exemplars/{eid}")
-            digest = (source.digest if source else "") or exemplar.model_dump_json()
-            served = [(self.media.web(image.src), self.media.share_photo(image.src)) for image in exemplar.images]
-            found = cache.key(eid, digest, cache.fingerprint(served) if served else "")
+            served = [
+                (self.media.plans[image.src].digest, self.media.web(image.src), self.media.share_photo(image.src))
+                for image in exemplar.images
+            ]
+            found = cache.key(self.record_fingerprint("exemplars", eid), cache.fingerprint(served) if served else "")
             self._exemplar_fingerprints[eid] = found
         return found
 

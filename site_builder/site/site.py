@@ -131,7 +131,8 @@ class Site:
         """Feed items, each built once by its kind, whatever feeds it is in."""
         html = self.renderer.env.get_template("feed_items.html").module
         builders = {name: kind.item for name, kind in self.kinds.items()}
-        return Items(self.model, html, builders, same_day_seconds(self.topics.values()))
+        inputs = {name: kind.item_inputs for name, kind in self.kinds.items()}
+        return Items(self.model, html, builders, same_day_seconds(self.topics.values()), inputs)
 
     def feed_documents(self, **limits: int) -> dict[str, bytes]:
         """Every feed in every format, the OPML list and the open data."""
