@@ -638,6 +638,14 @@ CALENDAR_REFRESH = timedelta(hours=12)
 
 
 def calendar(model: SiteModel, entries: list[tuple[str, NomineeList]], name: str) -> bytes:
+    """A calendar of these lists' windows: made from their files and the site's address only
+    (no clock), so from the build cache while those are unchanged (icalendar took 0.6 s for the
+    501 calendars of 10,000 exemplars on every build)."""
+    parts = [model.data.settings.url, name, *(model.record_fingerprint("nominations", lid) for lid, _ in entries)]
+    return cache.current().memo("calendars", parts, lambda: _calendar(model, entries, name))
+
+
+def _calendar(model: SiteModel, entries: list[tuple[str, NomineeList]], name: str) -> bytes:
     cal = Calendar()
     cal.add("prodid", f"-//site-builder//{ID_PREFIXES['nomination']}//VI")
     cal.add("version", "2.0")

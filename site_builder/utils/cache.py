@@ -207,7 +207,9 @@ class BuildCache:
         return True
 
     def get_tree(self, namespace: str, entry: str, destination: Path) -> bool:
-        """Copy the folder stored under entry into destination; False if there is none."""
+        """Put the folder stored under entry at destination, its files as hard links where the
+        file system allows (as link: nothing rewrites a built file in place; an edit at 10,000
+        exemplars copied 12,000 files of the search index's unchanged parts); False if there is none."""
         if self.folder is None:
             return False
         stored = self.path(namespace, entry)
@@ -221,8 +223,10 @@ class BuildCache:
                 source = os.path.join(folder, name)
                 os.utime(source)
                 if name != _COMPLETE:
-                    # Copies, not links: nothing written into the site can reach the store.
-                    shutil.copyfile(source, target / name)
+                    try:
+                        os.link(source, target / name)
+                    except OSError:
+                        shutil.copyfile(source, target / name)
         self.hits += 1
         return True
 
@@ -234,7 +238,7 @@ class BuildCache:
         stored.parent.mkdir(parents=True, exist_ok=True)
         temporary = Path(tempfile.mkdtemp(dir=stored.parent, prefix=".tmp-"))
         try:
-            shutil.copytree(source, temporary, dirs_exist_ok=True, copy_function=shutil.copyfile)
+            shutil.copytree(source, temporary, dirs_exist_ok=True, copy_function=_link_or_copy)
             (temporary / _COMPLETE).touch()
             shutil.rmtree(stored, ignore_errors=True)
             os.replace(temporary, stored)
@@ -282,6 +286,13 @@ class BuildCache:
                 shutil.rmtree(folder, ignore_errors=True)
                 dirs.clear()
         return removed
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 # Marks a stored folder as whole: written last, before the folder is renamed into place.
