@@ -81,6 +81,13 @@ def test_a_build_from_the_cache_is_byte_for_byte_the_build_without_it(
 
     monkeypatch.setattr(precompress, "hashlib", SimpleNamespace(sha256=sha256))
     monkeypatch.setattr(feeds, "_topic_documents", refuse)
+    # Nor is any feed item built: the feeds are found by what their items are made from.
+    from site_builder.kinds.campaigns import Campaigns
+    from site_builder.kinds.exemplars import Exemplars
+    from site_builder.kinds.nominations import Nominations
+
+    for kind in (Campaigns, Exemplars, Nominations):
+        monkeypatch.setattr(kind, "item", refuse)
     monkeypatch.setattr(images, "_copies", refuse)
     monkeypatch.setattr(images, "_rasterise", refuse)
     monkeypatch.setattr(CardMaker, "_draw", refuse)

@@ -157,6 +157,10 @@ class Campaigns(Kind):
             )
         ]
 
+    def item_inputs(self, model: SiteModel, entry: Entry) -> list[str] | None:
+        # The campaign, its parent and province by name, the settings: all in the tables.
+        return [model.tables_fingerprint]
+
     def item(self, items: Items, entry: Entry) -> Item:
         data, urls = items.data, items.urls
         c = data.campaigns[entry.record_id]

@@ -401,7 +401,6 @@ def topic_documents(
     """One topic in every format: the newest items (topic.carried, or max_items), as many as fit
     in max_bytes (same items in each)."""
     entries = topic.entries[: topic.carried if max_items is None else min(len(topic.entries), max_items)]
-    chosen = [items.get(entry) for entry in entries]
     # The documents are made from these and nothing else (besides code, which the cache salts
     # in): the topic's fields, the items it may carry (the 2 MB cut only drops from their end,
     # by their sizes), every setting, the byte limit, and the fallback date, which only a topic
@@ -411,12 +410,15 @@ def topic_documents(
         cache.fingerprint(head),
         items.settings_fingerprint,
         str(max_bytes),
-        "" if chosen else fallback.isoformat(),
+        "" if entries else fallback.isoformat(),
         *(items.fingerprint(entry) for entry in entries),
     ]
-    made = cache.current().memo_all(
-        "feeds", parts, lambda: _topic_documents(topic, chosen, items.settings, fallback, max_bytes)
-    )
+
+    def make() -> list[bytes]:
+        # Items are built only for a topic the cache does not hold (item_inputs).
+        return _topic_documents(topic, [items.get(entry) for entry in entries], items.settings, fallback, max_bytes)
+
+    made = cache.current().memo_all("feeds", parts, make)
     return {topic.path(fmt): content for fmt, content in zip(FORMATS, made, strict=True)}
 
 
