@@ -223,15 +223,12 @@ class BuildCache:
                 source = os.path.join(folder, name)
                 os.utime(source)
                 if name != _COMPLETE:
-                    try:
-                        os.link(source, target / name)
-                    except OSError:
-                        shutil.copyfile(source, target / name)
+                    _link_or_copy(source, os.path.join(target, name))
         self.hits += 1
         return True
 
     def put_tree(self, namespace: str, entry: str, source: Path) -> None:
-        """Store a copy of the folder source under entry."""
+        """Store the folder source under entry, its files as hard links where the file system allows."""
         if self.folder is None:
             return
         stored = self.path(namespace, entry)
