@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, date, timedelta
@@ -42,6 +41,7 @@ from ..publish.open_data import INDEX_SCHEMA, LIST_SCHEMA, schema_link
 from ..publish.render import Page, Renderer
 from ..urls import URLS
 from ..utils import cache, parallel
+from ..utils.jsondoc import pretty
 from .base import Kind, SearchFields, newest
 
 CSV_COLUMNS = (
@@ -474,7 +474,7 @@ class Nominations(Kind):
             index.append(entry)
             yield urls.list_csv(lid), list_csv(model, lid)
             document = {**schema_link(site, LIST_SCHEMA), **entry, "groups": nominee_groups(model, lid)}
-            yield urls.list_json(lid), (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+            yield urls.list_json(lid), pretty(document)
             yield urls.list_calendar(lid), calendar(model, [(lid, item)], item.title)
             for version in model.versions[lid]:
                 if version is not None:
@@ -487,7 +487,7 @@ class Nominations(Kind):
             "site": site,
             "consultations": index,
         }
-        yield urls.consultations_index(), (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        yield urls.consultations_index(), pretty(document)
         yield urls.consultations_calendar(), calendar(model, ordered, "Lấy ý kiến nhân dân về khen thưởng")
 
 

@@ -14,7 +14,6 @@ the JSON files, the feeds and the search results all use these numbers.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +21,7 @@ from typing import Any
 
 from ..inputs.load import decode_text, read_yaml_text, validate_model
 from ..inputs.records import Amendment, Nominee, NomineeList
+from ..utils.jsondoc import pretty
 from .fingerprint import published_content
 
 _ROMAN = (
@@ -101,7 +101,7 @@ def document(lid: str, number: int, day: date, amendment: Amendment | None, reco
         },
         "groups": groups,
     }
-    return (json.dumps(content, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return pretty(content)
 
 
 def _parse(lid: str, raw: bytes) -> NomineeList | None:
