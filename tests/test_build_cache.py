@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -227,7 +227,8 @@ def rendered(data_dir: Path, now: datetime, url: str | None = None) -> dict[str,
         data.settings = data.settings.model_copy(update={"url": url})
     site = Site(SiteModel(data, now))
     pages = {page.url: (page.title, page.description, page.body, page.meta) for page in site.pages()}
-    return pages | {f"feed:{path}": content for path, content in site.feed_documents().items()}
+    files = {f"file:{path}": content for path, content in site.files()}
+    return pages | files | {f"feed:{path}": content for path, content in site.feed_documents().items()}
 
 
 def test_pages_and_feeds_from_the_cache_are_those_made_afresh_whatever_changed(
@@ -239,20 +240,31 @@ def test_pages_and_feeds_from_the_cache_are_those_made_afresh_whatever_changed(
     of change the pages and feeds are those a build without the cache makes, and an edited
     exemplar renders its own page again and no other exemplar's."""
     from site_builder.kinds.exemplars import Exemplars
+    from site_builder.kinds.nominations import Nominations
 
     data = tmp_path / "data"
     shutil.copytree(SAMPLE_DATA, data)
     made: list[str] = []
     real_page = Exemplars.page
+    real_list_page = Nominations.list_page
 
     def counting_page(self: Exemplars, renderer: Any, eid: str, exemplar: Any) -> Any:
         made.append(eid)
         return real_page(self, renderer, eid, exemplar)
 
+    def counting_list_page(self: Nominations, renderer: Any, lid: str, *rest: Any) -> Any:
+        made.append(f"list:{lid}")
+        return real_list_page(self, renderer, lid, *rest)
+
     monkeypatch.setattr(Exemplars, "page", counting_page)
+    monkeypatch.setattr(Nominations, "list_page", counting_list_page)
     first = rendered(data, now)
+    lists = sorted(path.stem for path in (data / "nominations").glob("*.yml"))
+    assert sorted(made) == sorted(
+        [*(f"list:{lid}" for lid in lists), *(path.stem for path in (data / "exemplars").glob("*.yml"))]
+    )
+    made.clear()
     exemplars = sorted(path.stem for path in (data / "exemplars").glob("*.yml"))
-    assert sorted(made) == exemplars
     assert entries(store.folder, "render") > len(exemplars)  # type: ignore[arg-type]
 
     def same_as_afresh(*, now: datetime = now, url: str | None = None) -> dict[str, Any]:
@@ -313,16 +325,34 @@ def test_pages_and_feeds_from_the_cache_are_those_made_afresh_whatever_changed(
     assert [key for key in after if key.startswith("feed:") and after[key] != before[key]]
     edit("site.yml", lambda settings: settings.update(title=settings["title"] + " mới"))
     same_as_afresh(url="https://preview.example.org/thi-dua/")
-    assert len(made) == len(exemplars)
+    assert len(made) == len(exemplars) + len(lists)
     # A nominee list retitled: its feed's items say so.
     lid = sorted(path.stem for path in (data / "nominations").glob("*.yml"))[0]
     before = same_as_afresh()
     edit(f"nominations/{lid}.yml", lambda record: record.update(title=record["title"] + " (sửa)"))
     after = same_as_afresh()
     assert [key for key in after if key.startswith("feed:") and after[key] != before[key]]
+    assert made == [f"list:{lid}"]
+    # A list's pages and files follow the clock, the holidays and the rules of law: the next
+    # day (days left), a holiday inside a window (its working days), a rule's text amended.
+    open_list = "lang-son-2026-huan-chuong-lao-dong"
+    page = URLS.nomination(open_list)
+    before = same_as_afresh()
+    after = same_as_afresh(now=now + timedelta(days=1))
+    assert after[page] != before[page]
+    assert after[URLS.exemplar("dang-van-duc")] == before[URLS.exemplar("dang-van-duc")]
+    longer = "dong-thap-2026-tong-ket-2021-2025"  # open from 16/11 to 04/12/2026
+    notice, json = URLS.notice(longer), f"file:{URLS.list_json(longer)}"
+    before = same_as_afresh()
+    holiday = {"date": date(2026, 11, 30), "name": "Ngày nghỉ bù (thử)"}
+    edit("holidays.yml", lambda table: table["holidays"].append(holiday))
+    after = same_as_afresh()
+    assert after[notice] != before[notice] and after[json] != before[json]
+    edit("rules.yml", lambda book: [rule.update(where=rule["where"] + " (sửa)") for rule in book["rules"]])
+    assert "(sửa)" in same_as_afresh()[page][2]
     # A year on, the consultations have other states: pages change, the exemplars' do not.
     before = rendered(data, now)
     later = same_as_afresh(now=now.replace(year=now.year + 1))
-    assert made == []
+    assert made and all(name.startswith("list:") for name in made)
     assert {url for url in later if later[url] != before[url]}
     assert later[URLS.exemplar("dang-van-duc")] == before[URLS.exemplar("dang-van-duc")]

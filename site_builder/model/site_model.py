@@ -157,6 +157,7 @@ class SiteModel:
         self.statistics = Statistics(data, self.lists_by_campaign)
 
         self._exemplar_fingerprints: dict[str, str] = {}
+        self._list_fingerprints: dict[str, str] = {}
         self.counts = {
             "exemplars": len(data.exemplars),
             "campaigns": len(campaigns),
@@ -198,6 +199,29 @@ class SiteModel:
             ]
             found = cache.key(self.record_fingerprint("exemplars", eid), cache.fingerprint(served) if served else "")
             self._exemplar_fingerprints[eid] = found
+        return found
+
+    def list_fingerprint(self, lid: str) -> str:
+        """A nominee list as its pages and files show it today: its file; its state, window,
+        rule of law and feedback stage, which follow the clock, the holidays and data/rules.yml;
+        and each of its versions (from git history) with what each amendment changed."""
+        found = self._list_fingerprints.get(lid)
+        if found is None:
+            rule = self.rules[lid]
+            versions = [
+                "-" if version is None else repr((version.number, version.date, version.sha256, version.amendment))
+                for version in self.versions[lid]
+            ]
+            found = cache.key(
+                self.record_fingerprint("nominations", lid),
+                repr(self.statuses[lid]),
+                repr(self.windows[lid]),
+                rule.model_dump_json() if rule else "-",
+                repr(self.feedback[lid]),
+                *versions,
+                repr(self.changes[lid]),
+            )
+            self._list_fingerprints[lid] = found
         return found
 
     def current_version(self, lid: str) -> Version:
