@@ -390,8 +390,9 @@ def _build(
         with progress.stage(engine, engine_name) as notes:
             adapter.build(project.config_file, docs_dir, site_dir, data.settings, pages, now)
         with progress.stage("editor", "Trang biên tập") as notes:
-            notes.append(write_editor(project.root, data, Writer(site_dir, keep_existing=True)))
-        context = BuildContext(site, Writer(site_dir, keep_existing=True))
+            editor = Writer(site_dir, keep_existing=True, by_content=True)
+            notes.append(write_editor(project.root, data, editor))
+        context = BuildContext(site, Writer(site_dir, keep_existing=True, by_content=True))
         searchable = search.searchable_urls(pages, adapter.content_urls(project.content_dir))
         indexing = search.start_indexing(site_dir, folder / "search", searchable)
         try:
@@ -423,7 +424,8 @@ def _build(
         finally:
             indexing.cancel()
         with progress.stage("server", "Bản nén gzip và cấu hình máy chủ web") as notes:
-            compressed = precompress(site_dir, adapter.output_entries(pages))
+            digests = editor.digests | context.writer.digests
+            compressed = precompress(site_dir, adapter.output_entries(pages), digests)
             server_dir = Writer(folder / "server")
             for path, content in site.server_files().items():
                 server_dir.bytes(path, content)

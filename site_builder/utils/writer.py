@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path, PurePosixPath
 
 from ..problems import BuildError
+from . import cache
+
+# The build cache's namespace of files written by content (Writer(..., by_content=True)).
+FILES = "files"
 
 
 class Writer:
-    def __init__(self, root: Path, *, keep_existing: bool = False) -> None:
+    def __init__(self, root: Path, *, keep_existing: bool = False, by_content: bool = False) -> None:
         self.root = root.resolve()
         self.written: set[str] = set()
         # After MkDocs has run, post-build steps must not overwrite its pages.
         self.keep_existing = keep_existing
+        # by_content: each file is a hard link to the build cache's copy of the same bytes when
+        # there is one. Creating a file cost 80-90 us on ext4 here against 7 for a link, and an
+        # edit at 10,000 exemplars writes 4,700 feeds, lists' files and calendars, most of them
+        # unchanged; the SHA-256 kept (digests) also spares the gzip step reading them again.
+        self.by_content = by_content
+        self.digests: dict[str, bytes] = {}
 
     def _target(self, rel: str) -> Path:
         pure = PurePosixPath(rel)
@@ -38,7 +49,17 @@ class Writer:
         self._target(rel).write_text(content, encoding="utf-8", newline="\n")
 
     def bytes(self, rel: str, content: bytes) -> None:
-        self._target(rel).write_bytes(content)
+        target = self._target(rel)
+        store = cache.current()
+        if not self.by_content or not store.enabled:
+            target.write_bytes(content)
+            return
+        digest = hashlib.sha256(content).digest()
+        self.digests[PurePosixPath(rel).as_posix()] = digest
+        entry = store.entry(FILES, digest)
+        if not store.link(FILES, entry, target):
+            target.write_bytes(content)
+            store.keep(FILES, entry, target)
 
     def copy_tree(self, source: Path, prefix: str = "") -> int:
         """Copy every file under source to prefix/...; returns the count."""
