@@ -4,11 +4,18 @@ is published), now that orjson writes them."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 from site_builder.utils.jsondoc import pretty
+
+
+@dataclass
+class Row:
+    number: int
 
 
 def stdlib(value: object) -> bytes:
@@ -29,6 +36,14 @@ def stdlib(value: object) -> bytes:
 )
 def test_pretty_writes_what_json_dumps_writes(value: object) -> None:
     assert pretty(value) == stdlib(value)
+
+
+@pytest.mark.parametrize("value", [{"day": date(2026, 11, 25)}, [datetime(2026, 11, 25, 9, 0)], {"row": Row(1)}])
+def test_pretty_refuses_what_json_dumps_refuses(value: object) -> None:
+    with pytest.raises(TypeError):
+        stdlib(value)
+    with pytest.raises(TypeError):
+        pretty(value)
 
 
 def test_every_indented_json_file_of_the_site_is_json_dumps_of_itself(sample_site: Path) -> None:

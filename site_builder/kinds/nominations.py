@@ -95,9 +95,8 @@ class Nominations(Kind):
             yield from self.index_pages(renderer)
         model = renderer.model
         for lid, item in model.data.nominations.items():
-            # Half the lists each: on an edit the exemplars' pages come from the build cache and
-            # the lists' pages, made again each time (their state follows the clock), were most
-            # of the second process's work.
+            # Half the lists each: on a build after the clock moved (a day on, every list's days
+            # left change) the lists' pages are most of the rendering.
             if part is None or zlib.crc32(lid.encode("utf-8")) % 2 == part:
                 yield from self.list_pages(renderer, lid, item)
 

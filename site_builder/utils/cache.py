@@ -45,6 +45,9 @@ _LIBRARIES = (
     "mkdocs-material",
     "pagefind",
     "pymdown-extensions",
+    "segno",  # the QR code on a list's printed notice
+    "icalendar",  # the lists' calendars
+    "orjson",  # the lists' JSON files and versions (utils/jsondoc.py)
 )
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -196,10 +199,7 @@ class BuildCache:
         try:
             os.utime(stored)
             destination.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(stored, destination)
-            except OSError:
-                shutil.copyfile(stored, destination)
+            _link_or_copy(stored, destination)
         except OSError:
             self.misses += 1
             return False
@@ -285,9 +285,14 @@ class BuildCache:
         return removed
 
 
-def _link_or_copy(source: str, target: str) -> None:
+def _link_or_copy(source: str | Path, target: str | Path) -> None:
+    """A hard link at target to source, or a copy where the file system allows no link (another
+    device, too many links). Never through a target that exists: copying onto it would write
+    into whatever file it is a link to, perhaps another entry of the store."""
     try:
         os.link(source, target)
+    except FileExistsError:
+        raise
     except OSError:
         shutil.copyfile(source, target)
 

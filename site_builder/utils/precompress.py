@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import itertools
 import os
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -26,17 +27,22 @@ TEXT_SUFFIXES = frozenset(
 MIN_SIZE = 512
 
 
-def _candidates(site_dir: Path, present_copies: list[int]) -> Iterator[Path]:
-    """The text files without a gzipped copy yet; counts those with one in present_copies[0]."""
+def _candidates(site_dir: Path, present_copies: list[int]) -> Iterator[tuple[Path, str]]:
+    """The text files without a gzipped copy yet, with their site-relative paths; counts those
+    with one in present_copies[0]."""
+    start = len(os.path.join(site_dir, ""))
     for parent, _dirs, names in os.walk(site_dir):
         present = set(names)
         for name in sorted(names):
             if os.path.splitext(name)[1] in TEXT_SUFFIXES:
                 if f"{name}.gz" not in present:
-                    yield Path(parent, name)
+                    path = os.path.join(parent, name)
+                    yield Path(path), path[start:].replace(os.sep, "/")
                 else:
                     present_copies[0] += 1
 
+
+BATCH = 2000
 
 # zlib's level 6: at 10,000 exemplars 37% quicker than 9 for files 1% larger (3,000 pages: 1.54
 # against 2.45 s, 18.36 against 18.18 MB), and the build waits for it.
@@ -65,7 +71,8 @@ def _compress(path: Path, known: str | None = None, digest: bytes | None = None)
     raw = path.read_bytes()
     if len(raw) < MIN_SIZE:
         return 0
-    entry = store.entry("gzip", digest or hashlib.sha256(raw).digest())
+    # The bytes read, not the digest the writer gave: an entry must hold the copy of its key.
+    entry = store.entry("gzip", hashlib.sha256(raw).digest())
     if not store.link("gzip", entry, target):
         packed = gzip.compress(raw, compresslevel=LEVEL, mtime=0)
         if len(packed) >= len(raw):
@@ -92,9 +99,12 @@ def precompress(
     """
     known, digests = known or {}, digests or {}
     present = [0]
-    paths = list(_candidates(site_dir, present))
-    names = [path.relative_to(site_dir).as_posix() for path in paths]
-    entries = [known.get(name) for name in names]
-    hashes = [digests.get(name) for name in names]
+    jobs = ((path, known.get(name), digests.get(name)) for path, name in _candidates(site_dir, present))
+    written = 0
     with ThreadPoolExecutor(max_workers=2) as pool:
-        return present[0] + sum(pool.map(_compress, paths, entries, hashes))
+        # A batch at a time: the pool's map makes a future for every item at once; for the
+        # 92,600 text files of 50,000 exemplars those and the paths took 198 MB (7 MB batched),
+        # after the feeds the build's peak.
+        while batch := list(itertools.islice(jobs, BATCH)):
+            written += sum(pool.map(lambda job: _compress(*job), batch))
+    return present[0] + written
