@@ -128,6 +128,19 @@ def test_a_build_from_the_cache_is_byte_for_byte_the_build_without_it(
     assert differences(sample_site, second) == []
 
 
+def test_the_code_version_is_the_same_in_another_folder_and_changes_with_the_theme(tmp_path: Path) -> None:
+    """A clone elsewhere (a CI runner's workspace) keeps the cache; a changed override misses it."""
+    clones = [tmp_path / "a" / "project", tmp_path / "b" / "elsewhere"]
+    for clone in clones:
+        shutil.copytree(ROOT / "overrides", clone / "overrides")
+        shutil.copyfile(ROOT / "mkdocs.yml", clone / "mkdocs.yml")
+    assert code_version(clones[0]) == code_version(clones[1]) == code_version(ROOT)
+    main = clones[1] / "overrides" / "main.html"
+    main.write_text(main.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    code_version.cache_clear()
+    assert code_version(clones[1]) != code_version(clones[0])
+
+
 def test_a_link_never_writes_through_a_file_already_there(store: BuildCache, tmp_path: Path) -> None:
     """A destination taken is refused: copying onto it would write into the file it links to,
     here another entry of the store."""

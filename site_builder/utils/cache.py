@@ -62,9 +62,13 @@ def _files(root: Path) -> list[Path]:
 def code_version(project_root: Path) -> str:
     """A hash of what turns data into the site besides the data: code, templates, theme, config."""
     digest = hashlib.sha256()
-    for path in [*_files(_PACKAGE), *_files(project_root / "overrides"), project_root / "mkdocs.yml"]:
+    # Each file by its path inside the package or the project, not on this machine: a clone in
+    # another folder (a CI runner's workspace, a second checkout) keeps the cache.
+    files = [(_PACKAGE, path) for path in _files(_PACKAGE)]
+    files += [(project_root, path) for path in [*_files(project_root / "overrides"), project_root / "mkdocs.yml"]]
+    for root, path in files:
         if path.is_file():
-            digest.update(str(path.relative_to(path.anchor)).encode("utf-8") + b"\0")
+            digest.update(f"{root == _PACKAGE}:{path.relative_to(root).as_posix()}".encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
     for name in _LIBRARIES:
         try:
