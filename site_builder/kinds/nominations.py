@@ -147,7 +147,7 @@ class Nominations(Kind):
         model, urls = renderer.model, renderer.urls
         url = urls.nomination(lid)
         feeds = renderer.feed_links(url, [urls.feed_stem(url), urls.feed_stem(urls.nominations())])
-        parts = [model.tables_fingerprint, model.list_fingerprint(lid), repr(feeds)]
+        parts = [model.tables_fingerprint, model.list_fingerprint(lid), cache.fingerprint(feeds)]
         context = functools.cache(lambda: self.context(model, lid, item))
         yield renderer.memo(["nomination", *parts], lambda: self.list_page(renderer, lid, item, context(), feeds))
         yield renderer.memo(["notice", *parts], lambda: self.notice_page(renderer, lid, item, context()))

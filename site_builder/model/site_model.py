@@ -209,17 +209,14 @@ class SiteModel:
         if found is None:
             rule = self.rules[lid]
             versions = [
-                "-" if version is None else repr((version.number, version.date, version.sha256, version.amendment))
-                for version in self.versions[lid]
+                None if v is None else [v.number, v.date, v.sha256, v.amendment and v.amendment.model_dump_json()]
+                for v in self.versions[lid]
             ]
+            today = [self.statuses[lid], self.windows[lid], self.feedback[lid], versions, self.changes[lid]]
             found = cache.key(
                 self.record_fingerprint("nominations", lid),
-                repr(self.statuses[lid]),
-                repr(self.windows[lid]),
+                cache.fingerprint(today),
                 rule.model_dump_json() if rule else "-",
-                repr(self.feedback[lid]),
-                *versions,
-                repr(self.changes[lid]),
             )
             self._list_fingerprints[lid] = found
         return found
