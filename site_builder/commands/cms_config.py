@@ -15,6 +15,7 @@ docs/editor.md says why Decap and how the pieces fit.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,12 @@ from ..urls import URLS
 DECAP_DIST = Path("node_modules") / "decap-cms" / "dist"
 DECAP_SCRIPT = "decap-cms.js"
 COMMITTED = Path("cms") / "config.yml"
+# The project's own files of the editor page (the rulebook's evaluator, the checks run before a
+# save, the Vietnamese strings and widgets, the styles for phones), copied beside Decap's bundle.
+EDITOR_ASSETS = Path("editor")
+# Loaded after Decap's bundle, in this order: each registers itself with window.CMS.
+EDITOR_SCRIPTS = ("rulebook.js", "checks.js", "editor.js")
+EDITOR_STYLES = ("editor.css",)
 # Where decap-server (the local git backend, tests and offline work) listens by default.
 LOCAL_PORT = 8081
 
@@ -370,11 +377,11 @@ EDITOR_PAGE = """<!doctype html>
 <title>Trang biên tập hồ sơ</title>
 <link rel="icon" href="data:,">
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
-</head>
+{styles}</head>
 <body data-pagefind-ignore="all">
 <noscript>Trang biên tập cần bật JavaScript.</noscript>
 <script src="{script}"></script>
-</body>
+{scripts}</body>
 </html>
 """
 
@@ -390,8 +397,11 @@ EDITOR_CSP = (
 )
 
 
-def editor_page() -> str:
-    return EDITOR_PAGE.format(csp=EDITOR_CSP, script=DECAP_SCRIPT)
+def editor_page(assets: Sequence[str] = ()) -> str:
+    """The page, with those of the project's own scripts and styles that are among `assets`."""
+    styles = "".join(f'<link rel="stylesheet" href="{name}">\n' for name in EDITOR_STYLES if name in assets)
+    scripts = "".join(f'<script src="{name}"></script>\n' for name in EDITOR_SCRIPTS if name in assets)
+    return EDITOR_PAGE.format(csp=EDITOR_CSP, script=DECAP_SCRIPT, styles=styles, scripts=scripts)
 
 
 def editor_files(root: Path, data: Dataset) -> dict[str, bytes] | None:
@@ -400,9 +410,12 @@ def editor_files(root: Path, data: Dataset) -> dict[str, bytes] | None:
     if not (dist / DECAP_SCRIPT).is_file():
         return None
     base = URLS.editor()
+    own = root / EDITOR_ASSETS
+    assets = {name: (own / name).read_bytes() for name in (*EDITOR_SCRIPTS, *EDITOR_STYLES) if (own / name).is_file()}
     files = {
-        f"{base}index.html": editor_page().encode(),
+        f"{base}index.html": editor_page(tuple(assets)).encode(),
         f"{base}config.yml": dumps(cms_config(data)).encode(),
+        **{f"{base}{name}": content for name, content in assets.items()},
     }
     for path in sorted(dist.iterdir()):
         # The bundle, the parts it loads when needed, its WebAssembly and licence. Not the source maps
