@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
 import subprocess
 import textwrap
@@ -82,6 +84,20 @@ def page(sample_site: Path) -> Callable[[str], html.HtmlElement]:
     return parse
 
 
+# With RULEBOOK_CORPUS=<folder>, every record a test writes is kept there too: the corpus of
+# the rulebook's parity test (tests/validation/test_rulebook_parity.py, tools/rulebook-corpus.sh).
+CORPUS = os.environ.get("RULEBOOK_CORPUS")
+
+
+def harvest(path: Path) -> None:
+    if not CORPUS or path.parent.name not in ("campaigns", "exemplars", "nominations"):
+        return
+    raw = path.read_bytes()
+    folder = Path(CORPUS) / path.parent.name
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{hashlib.sha256(raw).hexdigest()[:16]}.yml").write_bytes(raw)
+
+
 class DataDir:
     """A scratch data folder with the real reference files and records written by a test."""
 
@@ -96,11 +112,13 @@ class DataDir:
     def write(self, rel: str, text: str) -> Path:
         path = self.root / rel
         path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        harvest(path)
         return path
 
     def copy_sample(self, kind: str, record_id: str) -> Path:
         target = self.root / kind / f"{record_id}.yml"
         shutil.copyfile(SAMPLE_DATA / kind / f"{record_id}.yml", target)
+        harvest(target)
         return target
 
 

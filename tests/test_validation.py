@@ -47,6 +47,43 @@ def test_impossible_date(data_dir: DataDir) -> None:
     ]
 
 
+def test_a_date_typed_month_first_in_the_wrong_century_is_an_error(data_dir: DataDir) -> None:
+    """The browser's mm/dd/yyyy box saved 1906-10-12 for 10/12/06 typed day first."""
+    valid(data_dir).write(
+        "exemplars/nguyen-van-an.yml", EXEMPLAR.replace("published: 2024-05-02", "published: 1906-10-12")
+    )
+    assert messages(data_dir) == [
+        "data/exemplars/nguyen-van-an.yml:26:12: published: ngày 12/10/1906 trước ngày 01/01/2000, không thể đúng "
+        "với hồ sơ này; kiểm tra lại năm, và thứ tự ngày/tháng/năm (ví dụ 16/11/2026)"
+    ]
+
+
+def test_a_date_more_than_two_years_ahead_is_an_error(data_dir: DataDir) -> None:
+    valid(data_dir).write(
+        "nominations/hcld-2026.yml",
+        NOMINATION.replace("published: 2026-11-16", "published: 2029-11-10"),
+    )
+    assert [m for m in messages(data_dir) if "published:" in m] == [
+        "data/nominations/hcld-2026.yml:25:12: published: ngày 10/11/2029 sau hôm nay hơn 2 năm (muộn nhất "
+        "25/11/2028); kiểm tra lại năm, và thứ tự ngày/tháng/năm (ví dụ 16/11/2026)"
+    ]
+
+
+def test_a_legal_basis_and_an_award_decision_may_be_historic(data_dir: DataDir) -> None:
+    """A campaign launched under a 1998 directive, a Hero of Labour decided in 1985: from 02/09/1945."""
+    valid(data_dir).write(
+        "campaigns/ntm.yml", CAMPAIGN.replace("date: 2021-07-16\n    issuer", "date: 1998-07-16\n    issuer")
+    )
+    assert messages(data_dir) == []
+    data_dir.write(
+        "campaigns/ntm.yml", CAMPAIGN.replace("date: 2021-07-16\n    issuer", "date: 1930-07-16\n    issuer")
+    )
+    assert messages(data_dir) == [
+        "data/campaigns/ntm.yml:12:11: legal_basis[0].date: ngày 16/07/1930 trước ngày 02/09/1945, không thể đúng "
+        "với hồ sơ này; kiểm tra lại năm, và thứ tự ngày/tháng/năm (ví dụ 16/11/2026)"
+    ]
+
+
 def test_misspelt_key_suggests_nearest(data_dir: DataDir) -> None:
     valid(data_dir).write("exemplars/nguyen-van-an.yml", EXEMPLAR.replace("summary:", "sumary:"))
     assert messages(data_dir) == [

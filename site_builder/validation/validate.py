@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from .. import vietnamese as vn
 from ..inputs.load import Dataset, Key, SourceMap, field_name
 from ..inputs.markup import removed_markup
@@ -365,6 +367,63 @@ def _dated_entries(
             )
 
 
+# A date typed with its day and month swapped, or in the wrong century (the browser's mm/dd/yyyy
+# box gave 1906-10-12), is refused: no record of this site is dated before 2000 or more than two
+# years ahead. The legal bases of a record and the decisions of awards received may go back to
+# the state's founding (a Hero of Labour of 1985, a law of 2003). The web editor's rulebook reads
+# these bounds (validation/rulebook.py).
+EARLIEST_DATE = date(2000, 1, 1)
+EARLIEST_HISTORIC_DATE = date(1945, 9, 2)
+YEARS_AHEAD = 2
+# Where a date may be historic: the key of the list or group that holds the document.
+HISTORIC_KEYS = ("legal_basis", "decision")
+
+
+def latest_date(today: date) -> date:
+    """The last plausible date: two years from today (28 February for a 29 February)."""
+    try:
+        return today.replace(year=today.year + YEARS_AHEAD)
+    except ValueError:
+        return today.replace(year=today.year + YEARS_AHEAD, day=28)
+
+
+def record_dates(value: object, loc: Key = ()) -> Iterable[tuple[Key, date]]:
+    """Every date of a record with where it is, depth first in field order."""
+    if isinstance(value, date):
+        yield loc, value
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from record_dates(item, (*loc, index))
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from record_dates(getattr(value, name), (*loc, name))
+
+
+def check_plausible_dates(data: Dataset, now: datetime) -> Iterable[Problem]:
+    today = now.date()
+    latest = latest_date(today)
+    for kind, records in data.by_kind.items():
+        for record_id, record in records.items():
+            for loc, day in record_dates(record):
+                historic = any(key in loc for key in HISTORIC_KEYS if isinstance(key, str))
+                earliest = EARLIEST_HISTORIC_DATE if historic else EARLIEST_DATE
+                if earliest <= day <= latest:
+                    continue
+                smap = data.source(kind, record_id)
+                shown = vn.date_short(day)
+                if day < earliest:
+                    message = (
+                        f"ngày {shown} trước ngày {vn.date_short(earliest)}, không thể đúng với hồ sơ này; "
+                        "kiểm tra lại năm, và thứ tự ngày/tháng/năm (ví dụ 16/11/2026)"
+                    )
+                else:
+                    message = (
+                        f"ngày {shown} sau hôm nay hơn {YEARS_AHEAD} năm (muộn nhất {vn.date_short(latest)}); "
+                        "kiểm tra lại năm, và thứ tự ngày/tháng/năm (ví dụ 16/11/2026)"
+                    )
+                yield smap.problem(loc, message)
+
+
 def check_outcomes(data: Dataset, now: datetime) -> Iterable[Problem]:
     """An outcome comes after the window has closed, and gives a result for every nominee once."""
     for lid, nominee_list in data.nominations.items():
@@ -606,4 +665,5 @@ def validate(data: Dataset, now: datetime, extra: Iterable[Check] = ()) -> list[
     problems.extend(check_outcomes(data, now))
     problems.extend(check_dated_entries(data, now))
     problems.extend(check_feedback(data, now))
+    problems.extend(check_plausible_dates(data, now))
     return problems

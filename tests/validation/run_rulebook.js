@@ -1,0 +1,22 @@
+// The parity test's side in JavaScript: editor/rulebook.js over a corpus, in Node.
+// Reads {book, items: [{kind, id, entry, today, lines}]} on stdin, prints each item's problems.
+'use strict';
+const path = require('path');
+const rulebook = require(path.join(__dirname, '..', '..', 'editor', 'rulebook.js'));
+
+let input = '';
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (chunk) => { input += chunk; });
+process.stdin.on('end', () => {
+  const { book, items } = JSON.parse(input);
+  const out = items.map((item) => {
+    const locate = (loc) => item.lines[rulebook.fieldName(loc)];
+    try {
+      return rulebook.check(book, item.kind, item.id, item.entry, item.today, { locate })
+        .map((p) => [p.field, p.message, p.severity]);
+    } catch (error) {
+      return [['(lỗi)', String(error && error.stack || error), 'error']];
+    }
+  });
+  process.stdout.write(JSON.stringify(out));
+});
