@@ -269,8 +269,11 @@
       } else if (required.indexOf(key) >= 0) {
         errors.push({ type: 'missing', loc: loc.concat([key]), input: data });
         failed = true;
+      } else if (node.default !== undefined) {
+        out[key] = JSON.parse(JSON.stringify(node.default));
       } else {
-        out[key] = node.default === undefined ? null : JSON.parse(JSON.stringify(node.default));
+        // A group with a default of its own (default_factory: the counts of comments received, all 0).
+        out[key] = node.$ref ? self.model(self.resolve(node), {}, loc.concat([key]), []) : null;
       }
     });
     Object.keys(data).forEach(function (key) {
@@ -1012,5 +1015,92 @@
     return problems.list;
   }
 
-  return { check: check, kinds: KIND_MODEL, fieldName: fieldName, slug: slug, shortDate: shortDate };
+
+  // -- a list already public: what the public was shown changes only with an amendment -------
+
+  function same(a, b) { return JSON.stringify(a === undefined ? null : a) === JSON.stringify(b === undefined ? null : b); }
+
+  function shownValue(record, key) {
+    if (key === 'consultation') return [record.consultation.opens, record.consultation.closes];
+    if (key === 'short_window_reason') return record.consultation.short_window_reason;
+    return record[key];
+  }
+
+  function settled(record) {
+    var f = record.feedback && record.feedback.status === 'đã công bố' ? record.feedback : null;
+    return record.outcome === null && f === null ? null : { outcome: record.outcome, feedback: f };
+  }
+
+  /**
+   * The problems of a nominee list as the form holds it against the list as the site published
+   * it (`published`: {record} from /quan-tri/da-cong-bo/<id>.json), on `today`: once its window
+   * has opened, what the public was shown changes only with a new amendment in the same save,
+   * and published amendments stay as they were; once decided, the same with corrections.
+   * Before the window opens (by the reader's clock) a list changes freely.
+   */
+  function checkPublished(book, entry, published, today) {
+    var out = new Problems(), shape = new Shape(book, 'nominations'), errors = [];
+    var now = shape.model(shape.schema, nfc(entry), [], errors);
+    var before = published && published.record;
+    if (!before || errors.length || now === FAIL || today < before.consultation.opens) return out.list;
+    var shown = book.published.shown;
+    kept(out, 'amendments', 'đính chính', before.amendments, now.amendments);
+    kept(out, 'corrections', 'đính chính kết quả', before.corrections, now.corrections);
+    var changed = Object.keys(shown).filter(function (key) { return !same(shownValue(before, key), shownValue(now, key)); });
+    var then = settled(before), after = settled(now) || {};
+    var outcomeChanged = then !== null && ['outcome', 'feedback'].some(function (key) {
+      return then[key] !== null && !same(then[key], after[key]);
+    });
+    if (!changed.length && !outcomeChanged) return out.list;
+    var named = changed.map(function (key) { return shown[key]; });
+    if (outcomeChanged) named.push('kết quả');
+    var where = changed.length ? (changed[0] === 'consultation' ? ['consultation', 'opens'] : changed[0] === 'short_window_reason'
+      ? ['consultation', 'short_window_reason'] : [changed[0]]) : ['outcome'];
+    var added = function (key) {
+      return now[key].slice(before[key].length).filter(function (item) { return item.date === today; }).length > 0;
+    };
+    if (then !== null) {
+      if (!added('corrections')) {
+        out.add(where, 'danh sách đã có kết quả nhưng đã thay đổi so với bản đã công bố trên trang: ' + named.join('; ') +
+          '; mà không có đính chính kết quả mới. Thêm một mục đính chính kết quả ghi ngày hôm nay (' + shortDate(today) +
+          '), nội dung thay đổi và lý do, hoặc trả lại như đã công bố');
+      }
+    } else if (!added('amendments')) {
+      out.add(where, 'danh sách đã công khai lấy ý kiến từ ' + shortDate(before.consultation.opens) + ' nhưng đã thay đổi so với bản đã ' +
+        'công bố trên trang: ' + named.join('; ') + '; mà không có đính chính mới. Thêm một mục đính chính ghi ngày hôm nay (' +
+        shortDate(today) + '), nội dung thay đổi và lý do, hoặc trả danh sách về như đã công bố');
+    }
+    return out.list;
+  }
+
+  // history._kept: published entries stay as they were, and new ones come after them.
+  function kept(out, key, label, before, after) {
+    var index;
+    if (before.every(function (entry, i) { return i < after.length && same(entry, after[i]); })) return;
+    var rest = 0;
+    if (before.every(function (entry) {
+      while (rest < after.length && !same(entry, after[rest])) rest++;
+      return rest++ < after.length;
+    })) {
+      for (index = 0; index < after.length; index++) if (index >= before.length || !same(after[index], before[index])) break;
+      out.add([key, index], label + ' thứ ' + (index + 1) + ' (ngày ' + after[index].date + ') được chèn vào trước ' + label +
+        ' đã công bố; ' + label + ' mới chỉ thêm vào cuối danh sách');
+      return;
+    }
+    for (index = 0; index < before.length; index++) {
+      if (index >= after.length) {
+        out.add(after.length ? [key] : [], label + ' thứ ' + (index + 1) + ' (ngày ' + before[index].date + ') đã công bố nhưng bị xóa; ' +
+          label + ' đã công bố chỉ được giữ nguyên, muốn sửa thì thêm một ' + label + ' mới');
+        return;
+      }
+      if (!same(before[index], after[index])) {
+        var edited = Object.keys(before[index]).filter(function (name) { return !same(before[index][name], after[index][name]); })[0];
+        out.add([key, index, edited], label + ' thứ ' + (index + 1) + ' (ngày ' + before[index].date + ') đã công bố nhưng bị sửa; ' +
+          'trả lại nội dung cũ, muốn sửa thì thêm một ' + label + ' mới');
+        return;
+      }
+    }
+  }
+
+  return { check: check, checkPublished: checkPublished, kinds: KIND_MODEL, fieldName: fieldName, slug: slug, shortDate: shortDate };
 });

@@ -71,7 +71,7 @@ def declared(items: list[dict[str, Any]]) -> list[str]:
 def test_every_key_of_a_record_is_declared_in_its_order(config: dict[str, Any], kind: str) -> None:
     """Decap writes keys in the configuration's order only when every key of the file is declared."""
     model = records.KIND_MODELS[kind]
-    assert declared(collection(config, kind)["fields"]) == list(model.model_fields)
+    assert declared(collection(config, kind)["fields"]) == [cms_config.CHECK_FIELD["name"], *model.model_fields]
 
 
 def test_collections_labels_requirements_and_limits(config: dict[str, Any]) -> None:

@@ -14,6 +14,7 @@ docs/editor.md says why Decap and how the pieces fit.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,6 +25,7 @@ import yaml
 from ..inputs.load import Dataset
 from ..inputs.records import KIND_MODELS, Withdrawal, WithdrawnList
 from ..urls import URLS
+from ..validation.rulebook import published_lists, rulebook
 
 # The pinned Decap CMS bundle (package-lock.json) the build copies beside the editor page.
 DECAP_DIST = Path("node_modules") / "decap-cms" / "dist"
@@ -101,6 +103,16 @@ _EXTRA_HINTS: dict[tuple[str, str], str] = {
     ("NomineeList", "outcome"): "Chỉ điền sau khi hết hạn góp ý và có quyết định khen thưởng.",
 }
 _LABEL_END = re.compile(r":| \(|;|, (dạng|nếu|ví dụ|mỗi|hiện|không|chỉ|dùng|duy nhất|theo|có thể|do|bỏ trống)\b")
+# First in every form: what the rulebook says of the record as it is typed (editor/checks.js).
+# It never has a value, so Decap writes nothing for it.
+CHECK_FIELD: dict[str, Any] = {
+    "name": "kiem_tra",
+    "label": "Kiểm tra trước khi lưu",
+    "widget": "kiem-tra",
+    "required": False,
+    "hint": "Trang biên tập kiểm tra hồ sơ theo đúng các quy tắc của trang (như lệnh site-builder validate) trong "
+    "khi bạn gõ, và không cho lưu khi còn lỗi.",
+}
 _DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD/MM/YYYY", "time_format": False}
 
 
@@ -300,7 +312,7 @@ def cms_config(data: Dataset, local_port: int = LOCAL_PORT) -> dict[str, Any]:
                 "summary": f"{{{{{identifier}}}}} ({{{{published}}}})",
                 "sortable_fields": [identifier, "published"],
                 "editor": {"preview": False},
-                "fields": generator.fields(model.__name__, schema),
+                "fields": [CHECK_FIELD, *generator.fields(model.__name__, schema)],
             }
         )
     schema, defs = _schema_with_defs(WithdrawnList)
@@ -404,6 +416,35 @@ def editor_page(assets: Sequence[str] = ()) -> str:
     return EDITOR_PAGE.format(csp=EDITOR_CSP, script=DECAP_SCRIPT, styles=styles, scripts=scripts)
 
 
+# What the editor's check before a save reads (editor/checks.js): the rules of one record as data,
+# and each nominee list as the site publishes it.
+RULEBOOK = "rulebook.json"
+PUBLISHED = "da-cong-bo/"
+
+
+def labels(config: dict[str, Any]) -> dict[str, Any]:
+    """Each collection's fields by name, with the label the form shows and those of their fields:
+    a problem at groups[1].nominees[0].name is shown under the form's own words."""
+
+    def tree(fields: list[dict[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for field in fields:
+            node: dict[str, Any] = {"label": field["label"]}
+            if "label_singular" in field:
+                node["item"] = field["label_singular"]
+            inner = field.get("fields") or ([field["field"]] if "field" in field else [])
+            if inner and "fields" in field:
+                node["fields"] = tree(inner)
+            out[field["name"]] = node
+        return out
+
+    return {c["name"]: tree(c["fields"]) for c in config["collections"] if "fields" in c}
+
+
+def compact(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
 def editor_files(root: Path, data: Dataset) -> dict[str, bytes] | None:
     """Every file of the editor page, by path in the site; None when the bundle is not installed."""
     dist = root / DECAP_DIST
@@ -412,10 +453,14 @@ def editor_files(root: Path, data: Dataset) -> dict[str, bytes] | None:
     base = URLS.editor()
     own = root / EDITOR_ASSETS
     assets = {name: (own / name).read_bytes() for name in (*EDITOR_SCRIPTS, *EDITOR_STYLES) if (own / name).is_file()}
+    config = cms_config(data)
+    book = rulebook(data) | {"labels": labels(config)}
     files = {
         f"{base}index.html": editor_page(tuple(assets)).encode(),
-        f"{base}config.yml": dumps(cms_config(data)).encode(),
+        f"{base}config.yml": dumps(config).encode(),
+        f"{base}{RULEBOOK}": compact(book),
         **{f"{base}{name}": content for name, content in assets.items()},
+        **{f"{base}{PUBLISHED}{lid}.json": compact(item) for lid, item in published_lists(data).items()},
     }
     for path in sorted(dist.iterdir()):
         # The bundle, the parts it loads when needed, its WebAssembly and licence. Not the source maps

@@ -25,6 +25,7 @@ from ..inputs.guard import CONTROL
 from ..inputs.load import _PATTERN_HINTS, MAX_PROBLEMS_PER_FILE, PLACEHOLDER, Dataset
 from ..inputs.records import IMAGE_RE, KIND_MODELS
 from ..model.comments import PLACEHOLDERS
+from ..model.fingerprint import SHOWN_LABELS
 from .validate import EARLIEST_DATE, EARLIEST_HISTORIC_DATE, HISTORIC_KEYS, YEARS_AHEAD
 
 # The messages and the logic are the evaluator's; a change of shape here is a change there.
@@ -74,7 +75,10 @@ def js_pattern(pattern: str) -> str:
             in_class = True
         elif char == "]" and in_class:
             in_class = False
-        out.append(char)
+        # Control characters and lone surrogates (guard.CONTROL's) written as escapes: JSON in
+        # UTF-8 cannot hold a lone surrogate, and an escape reads the same in a pattern.
+        unprintable = not char.isprintable() or "\ud800" <= char <= "\udfff"
+        out.append(f"\\u{ord(char):04x}" if unprintable and ord(char) <= 0xFFFF else char)
         index += 1
     return "".join(out)
 
@@ -154,4 +158,23 @@ def rulebook(data: Dataset) -> dict[str, Any]:
         ],
         "holidays": sorted(day.isoformat() for day in data.holidays),
         "channels": settings.consultation.channels.model_dump(mode="json"),
+        "published": {"shown": PUBLISHED_SHOWN},
     }
+
+
+# What a list's page shows from the list's own file (fingerprint.shown), each with the words a
+# message names it by: changed after the window opened, it needs an amendment.
+PUBLISHED_SHOWN: dict[str, str] = {
+    **{key: SHOWN_LABELS[key] for key in ("title", "summary", "proposing_body", "proposing_document", "legal_basis")},
+    "consultation": SHOWN_LABELS["consultation"],
+    "short_window_reason": SHOWN_LABELS["short_window_reason"],
+    "province": "mã tỉnh, thành phố",
+    "campaign": "mã phong trào",
+    "groups": "người, tập thể được đề nghị và thông tin của họ",
+    **{key: SHOWN_LABELS[key] for key in ("channels", "comment_requirements", "after_deadline", "notice", "first_published")},
+}
+
+
+def published_lists(data: Dataset) -> dict[str, dict[str, Any]]:
+    """Each nominee list as the site publishes it, for the editor to compare a change with."""
+    return {lid: {"record": item.model_dump(mode="json")} for lid, item in data.nominations.items()}
