@@ -102,6 +102,42 @@
       'Không xóa, không sửa đính chính đã công bố.';
   }
 
+  // Each error also at its field: an attribute on the field's block, which the styles below show
+  // under it. Attributes only: the blocks are React's, and React keeps what it did not write.
+  var MARK = 'data-tdkt-loi';
+  function block(scope, part) {
+    if (typeof part === 'number') {
+      var items = Array.prototype.filter.call(scope.querySelectorAll('[class*="-ListItem"]'), function (item) {
+        return item.parentElement && item.parentElement.closest('[class*="-ControlContainer"]') === scope;
+      });
+      return items[part] || null;
+    }
+    var control = scope.querySelector('[id^="' + part + '-field-"]');
+    return control ? control.closest('[class*="-ControlContainer"]') || control : null;
+  }
+  function markFields(list) {
+    Array.prototype.forEach.call(document.querySelectorAll('[' + MARK + ']'), function (el) { el.removeAttribute(MARK); });
+    var pane = document.querySelector('[class*="-ControlPaneContainer"]');
+    if (!pane) return;
+    list.forEach(function (p) {
+      if (p.severity !== 'error') return;
+      var found = null, scope = pane;
+      for (var i = 0; i < p.loc.length; i++) {
+        var next = block(scope, p.loc[i]);
+        if (!next) break;
+        found = scope = next;
+      }
+      if (!found) return;
+      var before = found.getAttribute(MARK);
+      found.setAttribute(MARK, (before ? before + '\n' : '') + p.message);
+    });
+  }
+  var style = document.createElement('style');
+  style.textContent = '[' + MARK + ']{outline:2px solid #b00020;outline-offset:2px}' +
+    '[' + MARK + ']::after{content:attr(' + MARK + ');display:block;white-space:pre-line;color:#b00020;' +
+    'font-size:.875rem;line-height:1.4;padding:.25rem 0}';
+  document.head.appendChild(style);
+
   function summary(errors) {
     var first = errors[0];
     return 'Chưa lưu: hồ sơ còn ' + errors.length + ' lỗi cần sửa. ' + first.label + ': ' + first.message +
@@ -117,6 +153,7 @@
     }
     var record = facts.kind === 'nominations' && !facts.fresh ? await publishedList(facts.slug) : null;
     var errors = problemsOf(facts, record).filter(function (p) { return p.severity === 'error'; });
+    markFields(errors);
     if (errors.length) {
       // Decap shows the error's text in its notice; without "Error:" in front.
       var refusal = new Error(summary(errors));
@@ -142,8 +179,10 @@
         publishedList(facts.slug).then(function (value) { if (self.alive) self.setState({ published: value }); });
       }
     },
+    componentDidUpdate: function () { markFields(this.shown || []); },
     componentWillUnmount: function () {
       this.alive = false;
+      markFields([]);
       ['input', 'change', 'click', 'keyup'].forEach(function (name) { document.removeEventListener(name, this.later, true); }, this);
     },
     // Decap re-renders a widget only when its own value changes, and hands it the entry as it
@@ -168,11 +207,12 @@
         children.push(h('p', { key: 'fail', role: 'alert' }, 'Không tải được bộ quy tắc kiểm tra; tải lại trang trước khi lưu.'));
       } else {
         var list = problemsOf(facts, this.state.published);
+        this.shown = list;
         var errors = list.filter(function (p) { return p.severity === 'error'; });
         var warnings = list.filter(function (p) { return p.severity !== 'error'; });
         children.push(h('p', { key: 'verdict', className: errors.length ? 'tdkt-bad' : 'tdkt-good', role: 'status' },
           errors.length
-            ? 'Chưa lưu được: còn ' + errors.length + ' lỗi, ghi dưới đây theo tên trường trên biểu mẫu.'
+            ? 'Chưa lưu được: còn ' + errors.length + ' lỗi, ghi dưới đây và ở từng trường trên biểu mẫu.'
             : 'Không thấy lỗi theo các quy tắc của trang' + (warnings.length ? ' (có ' + warnings.length + ' điều cần lưu ý).' : '.')));
         if (list.length) {
           children.push(h('ul', { key: 'list', className: 'tdkt-problems' }, list.slice(0, 50).map(function (p, i) {

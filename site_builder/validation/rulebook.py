@@ -171,7 +171,10 @@ PUBLISHED_SHOWN: dict[str, str] = {
     "province": "mã tỉnh, thành phố",
     "campaign": "mã phong trào",
     "groups": "người, tập thể được đề nghị và thông tin của họ",
-    **{key: SHOWN_LABELS[key] for key in ("channels", "comment_requirements", "after_deadline", "notice", "first_published")},
+    **{
+        key: SHOWN_LABELS[key]
+        for key in ("channels", "comment_requirements", "after_deadline", "notice", "first_published")
+    },
 }
 
 
