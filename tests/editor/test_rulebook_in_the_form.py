@@ -18,6 +18,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ import pytest
 from site_builder.commands.cms_config import LOCAL_PORT
 
 from ..browser import serve
-from ..conftest import ROOT, SAMPLE_DATA
+from ..conftest import ROOT, SAMPLE_DATA, SAMPLE_NOW
 
 DECAP_SERVER = ROOT / "node_modules" / ".bin" / "decap-server"
 SHOTS = os.environ.get("CMS_SCREENSHOTS")
@@ -121,11 +122,26 @@ class Form:
         return text
 
     def saved(self, slug: str) -> None:
+        """Save; the draft's branch holds the change, and the data gate accepts what the form accepted."""
+        branch = f"cms/nominations/{slug}"
         self.page.get_by_role("button", name="Lưu", exact=True).click()
         deadline = time.monotonic() + 30
-        while not git(self.repo, "for-each-ref", "--format=%(refname:short)", f"refs/heads/cms/nominations/{slug}"):
+        while not git(self.repo, "for-each-ref", "--format=%(refname:short)", f"refs/heads/{branch}"):
             assert time.monotonic() < deadline, "the valid save did not reach git"
             time.sleep(0.2)
+        draft = self.repo.parent / f"draft-{slug}"
+        git(self.repo, "worktree", "add", "-q", "--detach", str(draft), branch)
+        try:
+            done = subprocess.run(
+                [sys.executable, "-m", "site_builder", "validate", "--data", str(draft / "data"), "--base", "main"]
+                + ["--now", SAMPLE_NOW],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            assert done.returncode == 0, done.stderr
+        finally:
+            git(self.repo, "worktree", "remove", "--force", str(draft))
 
 
 @pytest.fixture(scope="module")
