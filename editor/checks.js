@@ -75,7 +75,7 @@
   }
 
   function problemsOf(facts, publishedOne) {
-    if (!book || !R.kinds[facts.kind]) return [];
+    if (!book || !book.schemas[facts.kind]) return [];
     var day = today();
     var locate = function (loc) { return labelPath(facts.kind, loc); };
     var list = R.check(book, facts.kind, facts.slug, facts.data, day, { locate: locate });
@@ -146,8 +146,9 @@
 
   async function gate(payload) {
     var facts = entryFacts(payload.entry);
-    if (!R.kinds[facts.kind]) return undefined;
+    if (facts.kind === 'withdrawn') return undefined;
     await ready();
+    if (book && !book.schemas[facts.kind]) return undefined;
     if (!book) {
       throw new Error('Chưa lưu: không tải được bộ quy tắc kiểm tra (rulebook.json); tải lại trang rồi lưu lại.');
     }

@@ -15,7 +15,6 @@
 })(typeof self !== 'undefined' ? self : this, function () {
   'use strict';
 
-  var KIND_MODEL = { campaigns: 'Campaign', exemplars: 'Exemplar', nominations: 'NomineeList' };
 
   // -- text, as Python writes it -------------------------------------------------------------
 
@@ -1003,7 +1002,7 @@
     checker.locate = options && options.locate;
     if (kind === 'campaigns') checker.campaign(id, record);
     else if (kind === 'exemplars') checker.exemplar(id, record);
-    else {
+    else if (kind === 'nominations') {
       checker.channels(record);
       checker.nominations(id, record);
       checker.outcome(record, today);
@@ -1102,5 +1101,5 @@
     }
   }
 
-  return { check: check, checkPublished: checkPublished, kinds: KIND_MODEL, fieldName: fieldName, slug: slug, shortDate: shortDate };
+  return { check: check, checkPublished: checkPublished, fieldName: fieldName, slug: slug, shortDate: shortDate };
 });
