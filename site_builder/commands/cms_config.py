@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from ..inputs.load import Dataset
-from ..inputs.records import KIND_MODELS, Withdrawal, WithdrawnList
+from ..inputs.records import KIND_MODELS, EditorSettings, Withdrawal, WithdrawnList
 from ..urls import URLS
 from ..validation.rulebook import published_lists, rulebook
 
@@ -270,6 +270,16 @@ def _schema_with_defs(model: type[Any]) -> tuple[dict[str, Any], dict[str, Any]]
     return schema, schema.get("$defs", {})
 
 
+GITLAB = "https://gitlab.com"
+
+
+def git_host(editor: EditorSettings) -> str:
+    """The address of the host's API and sign-in: GitLab's own (gitlab.com or the agency's), or GitHub's API."""
+    if editor.host == "gitlab":
+        return (editor.gitlab_url or GITLAB).rstrip("/")
+    return "https://api.github.com"
+
+
 def cms_config(data: Dataset, local_port: int = LOCAL_PORT) -> dict[str, Any]:
     """The whole Decap configuration for this data folder's reference values."""
     values = _values(data)
@@ -279,6 +289,19 @@ def cms_config(data: Dataset, local_port: int = LOCAL_PORT) -> dict[str, Any]:
     if editor is None:
         # No repository named in site.yml (the sample): only decap-server on this machine.
         backend = {"name": "proxy", "proxy_url": local, "branch": "main"}
+    elif editor.host == "gitlab":
+        # PKCE: the browser signs in with GitLab itself, with no secret and no service of the agency's.
+        gitlab = git_host(editor)
+        backend = {
+            "name": "gitlab",
+            "repo": editor.repo,
+            "branch": editor.branch,
+            "auth_type": "pkce",
+            "app_id": editor.app_id,
+            "base_url": gitlab,
+            "auth_endpoint": "oauth/authorize",
+            "api_root": f"{gitlab}/api/v4",
+        }
     else:
         backend = {"name": "github", "repo": editor.repo, "branch": editor.branch}
         if editor.auth_url:
@@ -401,19 +424,33 @@ EDITOR_PAGE = """<!doctype html>
 # functions; without it: "Error loading the CMS configuration: EvalError") and inline styles
 # (emotion writes <style> at run time). The rest of the site keeps its own policy (overrides/main.html).
 # connect-src: GitHub's API when signed in, decap-server on this machine when opened from it.
-EDITOR_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob: https://avatars.githubusercontent.com https://raw.githubusercontent.com; "
-    "connect-src 'self' blob: data: https://api.github.com http://127.0.0.1:* http://localhost:*; "
-    "font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
-)
+# The git host is named where the editor talks to it: GitHub's API and its images by default, or
+# the GitLab the agency signs in with (connect-src for the API and the token, img-src for avatars).
+_GITHUB_IMAGES = "https://avatars.githubusercontent.com https://raw.githubusercontent.com"
 
 
-def editor_page(assets: Sequence[str] = ()) -> str:
+def editor_csp(editor: EditorSettings | None = None) -> str:
+    if editor is not None and editor.host == "gitlab":
+        host = git_host(editor)
+        images, api = f"{host} https://secure.gravatar.com", host
+    else:
+        images, api = _GITHUB_IMAGES, "https://api.github.com"
+    return (
+        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+        f"img-src 'self' data: blob: {images}; "
+        f"connect-src 'self' blob: data: {api} http://127.0.0.1:* http://localhost:*; "
+        "font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
+    )
+
+
+EDITOR_CSP = editor_csp()
+
+
+def editor_page(assets: Sequence[str] = (), editor: EditorSettings | None = None) -> str:
     """The page, with those of the project's own scripts and styles that are among `assets`."""
     styles = "".join(f'<link rel="stylesheet" href="{name}">\n' for name in EDITOR_STYLES if name in assets)
     scripts = "".join(f'<script src="{name}"></script>\n' for name in EDITOR_SCRIPTS if name in assets)
-    return EDITOR_PAGE.format(csp=EDITOR_CSP, script=DECAP_SCRIPT, styles=styles, scripts=scripts)
+    return EDITOR_PAGE.format(csp=editor_csp(editor), script=DECAP_SCRIPT, styles=styles, scripts=scripts)
 
 
 # What the editor's check before a save reads (editor/checks.js): the rules of one record as data,
@@ -456,7 +493,7 @@ def editor_files(root: Path, data: Dataset) -> dict[str, bytes] | None:
     config = cms_config(data)
     book = rulebook(data) | {"labels": labels(config)}
     files = {
-        f"{base}index.html": editor_page(tuple(assets)).encode(),
+        f"{base}index.html": editor_page(tuple(assets), data.settings.editor).encode(),
         f"{base}config.yml": dumps(config).encode(),
         f"{base}{RULEBOOK}": compact(book),
         **{f"{base}{name}": content for name, content in assets.items()},

@@ -444,10 +444,13 @@ class ConsultationSettings(Model):
 
 
 class EditorSettings(Model):
-    """Where the web editor (/quan-tri/) saves: the GitHub repository and the sign-in service."""
+    """Where the web editor (/quan-tri/) saves, GitHub or GitLab, and how editors sign in."""
 
-    repo: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", max_length=200)] = Field(
-        description="Kho GitHub chứa dữ liệu, dạng to-chuc/ten-kho"
+    host: Literal["github", "gitlab"] = Field(
+        default="github", description="Nơi đặt kho dữ liệu: github, hoặc gitlab (gitlab.com hay máy chủ GitLab của cơ quan)"
+    )
+    repo: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$", max_length=200)] = Field(
+        description="Kho chứa dữ liệu, dạng to-chuc/ten-kho (trên GitLab có thể là nhom/nhom-con/ten-kho)"
     )
     branch: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]+$", max_length=200)] = Field(
         default="main", description="Nhánh chính của kho (mặc định main)"
@@ -455,8 +458,19 @@ class EditorSettings(Model):
     auth_url: Url | None = Field(
         default=None,
         description=(
-            "Địa chỉ dịch vụ đăng nhập GitHub (OAuth) do bộ phận tin học cài đặt, ví dụ https://dang-nhap.example.gov.vn"
+            "Chỉ với GitHub: địa chỉ dịch vụ đăng nhập GitHub (OAuth) do bộ phận tin học cài đặt, ví dụ "
+            "https://dang-nhap.example.gov.vn"
         ),
+    )
+    gitlab_url: Annotated[str, StringConstraints(pattern=r"^https?://[^/\s]+/?$", max_length=200)] | None = Field(
+        default=None,
+        description="Chỉ với GitLab của cơ quan: địa chỉ máy chủ GitLab, ví dụ https://gitlab.sonoivu.gov.vn; "
+        "bỏ trống khi dùng gitlab.com",
+    )
+    app_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{8,128}$")] | None = Field(
+        default=None,
+        description="Chỉ với GitLab: mã ứng dụng (Application ID) của ứng dụng OAuth tạo trên GitLab, để biên tập viên "
+        "đăng nhập không cần dịch vụ đăng nhập riêng (PKCE)",
     )
 
 

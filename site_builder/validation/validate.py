@@ -643,8 +643,38 @@ def check_fields(data: Dataset) -> Iterable[Problem]:
             seen[key] = index
 
 
+def check_editor(data: Dataset) -> Iterable[Problem]:
+    """The web editor's repository: what each host needs to sign editors in, and nothing of the other."""
+    editor = data.settings.editor
+    if editor is None:
+        return
+    smap = data.sources["site"]
+    if editor.host == "gitlab":
+        if editor.app_id is None:
+            yield smap.problem(
+                ("editor", "app_id"),
+                "kho trên GitLab cần mã ứng dụng để biên tập viên đăng nhập: tạo một ứng dụng OAuth trên GitLab "
+                "(Preferences › Applications, bỏ chọn 'Confidential', quyền 'api', địa chỉ chuyển về là trang "
+                "/quan-tri/ của trang) rồi ghi Application ID vào editor.app_id",
+                at=("editor",),
+            )
+        if editor.auth_url is not None:
+            yield smap.problem(
+                ("editor", "auth_url"),
+                "đăng nhập GitLab không cần dịch vụ đăng nhập riêng (auth_url chỉ dùng với GitHub); bỏ trường này",
+            )
+    else:
+        for name in ("gitlab_url", "app_id"):
+            if getattr(editor, name) is not None:
+                yield smap.problem(
+                    ("editor", name),
+                    f"{name} chỉ dùng khi kho ở GitLab (editor.host: gitlab); bỏ trường này, hoặc ghi host: gitlab",
+                )
+
+
 CHECKS: list[Check] = [
     check_fields,
+    check_editor,
     check_channels,
     check_campaigns,
     check_exemplars,
