@@ -447,7 +447,8 @@ class EditorSettings(Model):
     """Where the web editor (/quan-tri/) saves, GitHub or GitLab, and how editors sign in."""
 
     host: Literal["github", "gitlab"] = Field(
-        default="github", description="Nơi đặt kho dữ liệu: github, hoặc gitlab (gitlab.com hay máy chủ GitLab của cơ quan)"
+        default="github",
+        description="Nơi đặt kho dữ liệu: github, hoặc gitlab (gitlab.com hay máy chủ GitLab của cơ quan)",
     )
     repo: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$", max_length=200)] = Field(
         description="Kho chứa dữ liệu, dạng to-chuc/ten-kho (trên GitLab có thể là nhom/nhom-con/ten-kho)"

@@ -37,6 +37,7 @@ SHOTS = os.environ.get("CMS_SCREENSHOTS")
 READER_NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 UPCOMING = "can-tho-2026-khen-thuong-nha-nuoc"
 OPEN = "lang-son-2026-huan-chuong-lao-dong"
+GATE = (sys.executable, "-m", "site_builder", "validate")
 DECIDED = "thai-nguyen-2026-bang-khen-thu-tuong-nong-thon-moi"
 
 pytestmark = pytest.mark.skipif(
@@ -133,8 +134,7 @@ class Form:
         git(self.repo, "worktree", "add", "-q", "--detach", str(draft), branch)
         try:
             done = subprocess.run(
-                [sys.executable, "-m", "site_builder", "validate", "--data", str(draft / "data"), "--base", "main"]
-                + ["--now", SAMPLE_NOW],
+                [*GATE, "--data", str(draft / "data"), "--base", "main", "--now", SAMPLE_NOW],
                 capture_output=True,
                 text=True,
                 check=False,
