@@ -1,5 +1,6 @@
 // The parity test's side in JavaScript: editor/rulebook.js over a corpus, in Node.
-// Reads {book, items: [{kind, id, entry, today, lines}]} on stdin, prints each item's problems.
+// Reads {book, items: [{kind, id, entry, today, lines, published?}]} on stdin, prints each item's
+// problems: a record's own (check), or against the list as published when `published` is given.
 'use strict';
 const path = require('path');
 const rulebook = require(path.join(__dirname, '..', '..', 'editor', 'rulebook.js'));
@@ -12,8 +13,10 @@ process.stdin.on('end', () => {
   const out = items.map((item) => {
     const locate = (loc) => item.lines[rulebook.fieldName(loc)];
     try {
-      return rulebook.check(book, item.kind, item.id, item.entry, item.today, { locate })
-        .map((p) => [p.field, p.message, p.severity]);
+      const found = item.published
+        ? rulebook.checkPublished(book, item.entry, item.published, item.today)
+        : rulebook.check(book, item.kind, item.id, item.entry, item.today, { locate });
+      return found.map((p) => [p.field, p.message, p.severity]);
     } catch (error) {
       return [['(lỗi)', String(error && error.stack || error), 'error']];
     }
