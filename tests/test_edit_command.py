@@ -130,16 +130,19 @@ class Running:
 def started(repo: Path, tmp_path: Path) -> Iterator[tuple[Running, int, int, set[int]]]:
     port, cms_port = free_port(), free_port()
     running = Running(command(repo, tmp_path / "site", port, cms_port))
+    children: set[int] = set()
     try:
         running.wait_for("Trang biên tập: http://", timeout=180)
         # Everything the command started, before it is asked to stop.
         children = procs.descendants(running.process.pid)
         yield running, port, cms_port, children
     finally:
+        # A failed test must not leave a decap-server behind either (reparented once the command ended).
+        leftover = children | procs.descendants(running.process.pid)
         if running.process.poll() is None:
             running.process.kill()
             running.process.wait()
-        for pid in procs.alive(procs.descendants(running.process.pid)):
+        for pid in procs.alive(leftover):
             os.kill(pid, signal.SIGKILL)
 
 
@@ -304,3 +307,17 @@ def test_decap_servers_port_taken_after_the_check_stops_what_had_started(
     )
     assert not in_use(port)
     assert procs.alive(procs.descendants(os.getpid()) - before) == set()
+
+
+@needs_decap
+def test_killed_outright_it_takes_decap_server_with_it(started: tuple[Running, int, int, set[int]]) -> None:
+    """SIGKILL runs no clean-up: the kernel's parent-death signal stops decap-server instead."""
+    running, _port, cms_port, children = started
+    assert any("decap-server" in part for pid in children for part in procs.cmdline(pid))
+    running.process.kill()
+    running.process.wait(timeout=10)
+    deadline = time.monotonic() + 15
+    while procs.alive(children) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert procs.alive(children) == set()
+    assert not in_use(cms_port)
