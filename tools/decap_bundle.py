@@ -6,8 +6,8 @@ tools/setup.sh runs it in both profiles (`--check` first: exit 0 when the pinned
 place, 1 when it is not, without touching the network).
 
 The build copies only `dist/` of the decap-cms package beside the editor page
-(`cms_config.DECAP_DIST`). `npm ci` installed the package with its ~500 dependencies (React,
-webpack loaders, CodeMirror ...) that the bundle already contains: ~390 MB to keep 26 MB. Here
+(`cms_config.DECAP_DIST`). `npm ci` installed the package with its 629 dependencies (React,
+webpack loaders, CodeMirror ...) that the bundle already contains: 381 MB to keep 13 MB. Here
 `npm pack decap-cms@VERSION` fetches the package's tarball alone, its SHA-512 is compared with
 the integrity pinned in tools/decap-cms.json (the registry's own, as package-lock.json recorded
 it), and only `package/dist/` is extracted (without its source maps), into a staging folder renamed into place, so a

@@ -97,7 +97,7 @@ fi
 
 # Both profiles: Decap CMS's browser bundle, which the build copies to /quan-tri/ (without it the
 # site is built without its editor, with a warning). Not `npm ci`: that installed decap-cms with
-# ~500 dependencies (~390 MB) the bundle already contains. One tarball (`npm pack`), its SHA-512
+# 629 packages (381 MB) the bundle already contains. One tarball (`npm pack`), its SHA-512
 # compared with tools/decap-cms.json (a mismatch refuses to install, exit 2), only dist/ kept
 # (tools/decap_bundle.py). Nothing is fetched while the pinned bundle is in place.
 if ! .venv/bin/python tools/decap_bundle.py --check; then
