@@ -321,3 +321,14 @@ def test_killed_outright_it_takes_decap_server_with_it(started: tuple[Running, i
         time.sleep(0.1)
     assert procs.alive(children) == set()
     assert not in_use(cms_port)
+
+
+@needs_decap
+def test_a_build_into_the_repository_that_git_would_commit_is_refused(repo: Path, tmp_path: Path) -> None:
+    cms_port = free_port()
+    done = run(command(repo, repo / "ban-dung", free_port(), cms_port))
+    assert done.returncode == 2, done.stderr
+    last = done.stderr.splitlines()[-1]
+    assert last.startswith(f"Lỗi môi trường (không phải lỗi dữ liệu): bản dựng đã ghi vào kho git {repo} (")
+    assert last.endswith("chọn --out ngoài kho (hoặc một thư mục có trong .gitignore).")
+    assert not in_use(cms_port)

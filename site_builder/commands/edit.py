@@ -61,6 +61,14 @@ def _git(top: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["git", "-C", str(top), *args], capture_output=True, text=True, check=False)
 
 
+def uncommitted(top: Path) -> list[str]:
+    """Paths in the working tree that `git add .` would commit: changed, or untracked and not ignored."""
+    status = _git(top, "status", "--porcelain", "--untracked-files=all")
+    if status.returncode != 0:
+        raise EditError(f"không đọc được trạng thái kho git {top}: {status.stderr.strip()}")
+    return [line[3:] for line in status.stdout.splitlines() if line.strip()]
+
+
 def repository(project: Project) -> Repository:
     """The git repository the editor saves into; refused when saving there would go wrong."""
     try:
@@ -81,13 +89,10 @@ def repository(project: Project) -> Repository:
             f"trang biên tập ghi vào thư mục data/ ở gốc kho git {top}, còn dữ liệu đang dựng là "
             f"{project.data_dir}; chạy lệnh với --data {top / 'data'}"
         )
-    dirty = _git(top, "status", "--porcelain", "--untracked-files=all")
-    if dirty.returncode != 0:
-        raise EditError(f"không đọc được trạng thái kho git {top}: {dirty.stderr.strip()}")
-    if dirty.stdout.strip():
-        first = dirty.stdout.splitlines()[0][3:]
+    dirty = uncommitted(top)
+    if dirty:
         raise EditError(
-            f"kho git {top} có thay đổi chưa commit ({first} và {len(dirty.stdout.splitlines()) - 1} tệp khác); "
+            f"kho git {top} có thay đổi chưa commit ({dirty[0]} và {len(dirty) - 1} tệp khác); "
             "mỗi lần lưu, decap-server commit mọi thứ trong kho (git add .): commit hoặc cất đi (git stash -u) trước"
         )
     if _git(top, "var", "GIT_COMMITTER_IDENT").returncode != 0:
@@ -285,6 +290,14 @@ def run(
         status = build_site()
         if status != 0:
             return status
+        # A build into the repository where git does not ignore it (--out inside it, its cache
+        # beside that) would go into the first save's commit.
+        written = uncommitted(repo.top)
+        if written:
+            raise EditError(
+                f"bản dựng đã ghi vào kho git {repo.top} ({written[0]}) mà git không bỏ qua, nên lần lưu đầu "
+                "tiên sẽ commit cả nó; chọn --out ngoài kho (hoặc một thư mục có trong .gitignore)"
+            )
         branch = editor_branch(project.out_dir, cms_port)
         if _git(repo.top, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}").returncode != 0:
             raise EditError(
