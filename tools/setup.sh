@@ -100,6 +100,11 @@ fi
 # 629 packages (381 MB) the bundle already contains. One tarball (`npm pack`), its SHA-512
 # compared with tools/decap-cms.json (a mismatch refuses to install, exit 2), only dist/ kept
 # (tools/decap_bundle.py). Nothing is fetched while the pinned bundle is in place.
+# What an earlier runtime set-up installed (decap-cms with all of them, stamped "<lock>-runtime")
+# is dropped: nothing reads it now.
+if [ "$profile" = runtime ] && [[ "$(cat node_modules/.installed-lock 2>/dev/null)" == *-runtime ]]; then
+  rm -rf node_modules
+fi
 if ! .venv/bin/python tools/decap_bundle.py --check; then
   need_npm
   .venv/bin/python tools/decap_bundle.py
