@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Create or refresh the local virtual environment from the pinned requirements.
 # Usage: tools/setup.sh [runtime|dev]
-# Both install the web editor (Decap CMS) from package-lock.json; dev also installs Chromium, Java,
-# nginx, axe-core and the Nu HTML checker (vnu-jar) for the browser and HTML tests, and decap-server
-# for the editor's end-to-end test.
+# Both install the web editor's bundle (Decap CMS's dist/ only, from its one npm tarball checked
+# against tools/decap-cms.json); dev also installs Chromium, Java, nginx, and from package-lock.json
+# axe-core and the Nu HTML checker (vnu-jar) for the browser and HTML tests, and decap-server (the
+# local git backend of `site-builder edit` and the editor's end-to-end test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profile=${1:-runtime}
@@ -73,22 +74,38 @@ if [ "$profile" = dev ] && ! command -v java >/dev/null; then
   apt_install default-jre-headless || true
 fi
 
-# From package-lock.json: Decap CMS, the web editor the build copies to /quan-tri/ (both profiles;
-# without it the site is built without its editor, with a warning), and for dev also axe-core
-# (accessibility tests), vnu-jar (the HTML checker) and decap-server (the editor's end-to-end test).
-# Reinstalled only when the lock changes. Node and npm come from Debian where missing.
-# A dev install holds the runtime packages too: the runtime profile (tools/check-data.sh) keeps it.
-lock=$(sha256sum package-lock.json | cut -d' ' -f1)
-lock_want=$lock-$profile
-lock_have=$(cat node_modules/.installed-lock 2>/dev/null || true)
-if { [ "$lock_have" != "$lock_want" ] && [ "$lock_have" != "$lock-dev" ]; } || [ ! -f node_modules/decap-cms/dist/decap-cms.js ] \
-  || { [ "$profile" = dev ] && { [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; }; }; then
+need_npm() {
   if ! command -v npm >/dev/null; then
     echo "Installing Debian's Node.js and npm for the web editor and the browser tests..." >&2
     apt_install nodejs npm
   fi
-  omit=""
-  [ "$profile" = dev ] || omit="--omit=dev"
-  npm ci $omit --ignore-scripts --no-audit --no-fund --loglevel=error >&2
-  echo "$lock_want" > node_modules/.installed-lock
+}
+
+# Development only, from package-lock.json: axe-core (accessibility tests), vnu-jar (the HTML
+# checker) and decap-server (`site-builder edit`, the editor's end-to-end test), about 130
+# packages; reinstalled only when the lock changes. npm ci empties node_modules/ first, so it
+# runs before Decap's bundle is put there. The runtime profile never runs it.
+if [ "$profile" = dev ]; then
+  lock=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [ "$(cat node_modules/.installed-lock 2>/dev/null)" != "$lock" ] || [ ! -f node_modules/axe-core/axe.min.js ] \
+    || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -e node_modules/.bin/decap-server ]; then
+    need_npm
+    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2
+    echo "$lock" > node_modules/.installed-lock
+  fi
+fi
+
+# Both profiles: Decap CMS's browser bundle, which the build copies to /quan-tri/ (without it the
+# site is built without its editor, with a warning). Not `npm ci`: that installed decap-cms with
+# 629 packages (381 MB) the bundle already contains. One tarball (`npm pack`), its SHA-512
+# compared with tools/decap-cms.json (a mismatch refuses to install, exit 2), only dist/ kept
+# (tools/decap_bundle.py). Nothing is fetched while the pinned bundle is in place.
+# What an earlier runtime set-up installed (decap-cms with all of them, stamped "<lock>-runtime")
+# is dropped: nothing reads it now.
+if [ "$profile" = runtime ] && [[ "$(cat node_modules/.installed-lock 2>/dev/null)" == *-runtime ]]; then
+  rm -rf node_modules
+fi
+if ! .venv/bin/python tools/decap_bundle.py --check; then
+  need_npm
+  .venv/bin/python tools/decap_bundle.py
 fi

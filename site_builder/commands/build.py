@@ -155,7 +155,7 @@ def write_editor(root: Path, data: Dataset, writer: Writer) -> str:
     if files is None:
         print(
             f"Cảnh báo: chưa có {DECAP_DIST} nên trang chưa có trang biên tập /quan-tri/; chạy 'bash tools/setup.sh' "
-            "(cài theo package-lock.json) rồi dựng lại.",
+            "(tải gói Decap CMS đã ghim trong tools/decap-cms.json) rồi dựng lại.",
             file=sys.stderr,
         )
         return "bỏ qua: chưa cài Decap CMS"

@@ -1,4 +1,4 @@
-"""site-builder: build, validate, serve, schema."""
+"""site-builder: build, validate, serve, edit, schema."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from ..problems import BuildError, DataError, Problem
 from ..validation.history import changed_files, read_history
 from . import reference
 from .build import ENGINES, Progress, Project, build, check
+from .cms_config import LOCAL_PORT
 from .report import FORMATS, environment_line, format_problem, gitlab_report, summary_markdown
 
 
@@ -319,6 +320,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_edit(args: argparse.Namespace) -> int:
+    from . import edit
+
+    project = _project(args)
+    try:
+        return edit.run(project, lambda: cmd_build(args), args.port, args.cms_port)
+    except edit.EditError as exc:
+        print(f"Lỗi môi trường (không phải lỗi dữ liệu): {exc}.", file=sys.stderr)
+        return 2
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="site-builder", description="Build the emulation and commendation site.")
     parser.add_argument("--root", default=".", help="project folder holding mkdocs.yml, content/ and data/")
@@ -382,6 +394,24 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser(
+        "edit", help="build the site, start decap-server on the data's git repository and serve the web editor"
+    )
+    data_options(p)
+    p.add_argument("--out", help="output folder (default: ROOT/site)")
+    p.add_argument("--now", help="build clock, ISO-8601")
+    p.add_argument("--port", type=int, default=8000, help="the site's port on 127.0.0.1 (default: 8000)")
+    p.add_argument(
+        "--cms-port",
+        type=int,
+        default=LOCAL_PORT,
+        help=f"decap-server's port on 127.0.0.1; the built editor is pointed at it (default: {LOCAL_PORT})",
+    )
+    # What `build` reads that edit does not offer: a plain build with the default cache.
+    p.set_defaults(
+        func=cmd_edit, quiet=False, timings=None, site_url=None, cache=None, no_cache=False, engine="mkdocs", base=None
+    )
 
     p = sub.add_parser("new", help="write a new record to fill in, from a template commented in Vietnamese")
     p.add_argument("kind", choices=["exemplar", "campaign", "list"], help="what to create")
