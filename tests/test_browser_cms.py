@@ -6,10 +6,15 @@ package-lock.json) serves it on a free loopback port in git mode, and the built 
 editor creates a nominee list (two groups, three nominees), an exemplar with a photo and edits a
 campaign, each saved in the editorial workflow (a branch cms/<collection>/<slug>) and published
 (merged into main). Then the files are on main, `site-builder validate` accepts them and a build
-shows them; the form refuses a missing required field and an over-long name in Vietnamese, and
-validate refuses a phone number in an achievement with its located message.
+shows them; the form refuses a missing required field, an over-long name and a date that does not
+exist in Vietnamese, and validate refuses a phone number in an achievement with its located message.
+Dates are typed dd/mm/yyyy (the files say YYYY-MM-DD) and nominees' ids are left to the form,
+which proposes them from the names. With a draft open, the form is measured at 390 and 360 px
+(nothing wider than the screen, the save button and status on it), and five kinds of page are
+scanned for English words and checked by axe-core.
 
-With CMS_SCREENSHOTS=<folder> the same run saves the editors' guide's screenshots (1280 px wide).
+With CMS_SCREENSHOTS=<folder> the same run saves the editors' guide's screenshots (1280 px wide,
+and the draft at 390 and 360 px).
 """
 
 from __future__ import annotations
@@ -262,6 +267,9 @@ def create_list(editor: Editor, session: Session) -> None:
     session.refusal_errors += session.page_errors[before:]
     del session.page_errors[before:]
     session.refs_after_refusal = git(session.repo, "for-each-ref", "--format=%(refname) %(objectname)")
+    if SHOTS:
+        editor.input(page, "published").scroll_into_view_if_needed()
+        editor.shot("4b-ngay-khong-co-that")
     editor.fill(page, "published", "25/11/2026")
     page.get_by_text("Bạn còn thiếu vài thông tin", exact=False).first.wait_for(state="hidden", timeout=20_000)
     editor.save(LIST_ID)
