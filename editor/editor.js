@@ -113,8 +113,17 @@
         statusInfoTooltipInReview:
           'Hồ sơ đang được duyệt; không cần làm gì thêm, nhưng vẫn có thể sửa trong lúc chờ.',
         status: 'Trạng thái: %{status}',
+        // Shorter than Decap's "Xoá thay đổi chưa công bố này", which squeezed the 1280 px toolbar
+        // once the status said "Trạng thái": what it drops is the draft (its branch).
+        deleteUnpublishedChanges: 'Xóa bản nháp',
+        deleteUnpublishedEntry: 'Xóa bản nháp',
+        deletePublishedEntry: 'Xóa hồ sơ đã công bố',
         backCollection: ' Đang sửa trong %{collectionLabel}',
-        deployPreviewPendingButtonLabel: 'Kiểm tra bản xem trước',
+        deployPreviewPendingButtonLabel: 'Bản xem trước',
+        // Two words under the back link, where Decap's "Thay đổi đã được lưu" took two lines at
+        // 1280 px and was cut by the toolbar's edge.
+        changesSaved: 'Đã lưu',
+        unsavedChanges: 'Chưa lưu',
       },
       editorWidgets: {
         markdown: {
@@ -434,7 +443,7 @@
 
   /* ---- A new form is not "saved" ----------------------------------------------------------- */
 
-  // Decap shows "Thay đổi đã được lưu" on any form without unsaved changes, a new empty one
+  // Decap shows "Đã lưu" (changesSaved) on any form without unsaved changes, a new empty one
   // included; editor.css hides it while the page's address ends in /new.
   function markNewEntry() {
     var isNew = /\/new(\?|$)/.test(window.location.hash);

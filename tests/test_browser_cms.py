@@ -30,6 +30,7 @@ import struct
 import subprocess
 import sys
 import time
+import traceback
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -172,7 +173,7 @@ class Editor:
     def save(self, slug: str) -> None:
         self.page.get_by_role("button", name="Lưu", exact=True).click()
         self.page.wait_for_url(f"**/entries/{slug}", timeout=30_000)
-        self.page.get_by_text("Thay đổi đã được lưu", exact=False).first.wait_for(timeout=30_000)
+        self.page.locator('[class*="-BackStatusUnchanged"]', has_text="Đã lưu").wait_for(timeout=30_000)
 
     def publish(self) -> None:
         page = self.page
@@ -431,6 +432,8 @@ def check_phones(editor: Editor, session: Session) -> None:
     editor.expand("huan-chuong-lao-dong-hang-ba")
     editor.expand("Bế Thị Thanh")
     editor.expand("Hoàng Văn Tiến")
+    # The page at rest: "Đã lưu hồ sơ" closes by itself after a few seconds.
+    page.locator(".Toastify__toast").first.wait_for(state="detached", timeout=20_000)
     for width in PHONES:
         page.set_viewport_size({"width": width, "height": 780})
         page.wait_for_timeout(500)
@@ -458,6 +461,14 @@ def check_words(editor: Editor, session: Session) -> None:
     page.get_by_role("button", name="Ảnh", exact=True).click()
     page.get_by_role("button", name="Tải lên").wait_for()
     session.english["media library"] = english_shown(page)
+    editor.open("nominations", "Lao động hạng Ba và danh hiệu Chiến sĩ thi đua toàn quốc")
+    editor.input(page, "summary").wait_for()
+
+
+def check_new_form(editor: Editor, session: Session) -> None:
+    """A new list's form, a group and a nominee added. Last of the run: leaving a form with changes
+    opens Decap's "leave this page?" dialogs, which would hold up the next step."""
+    page = editor.page
     editor.go("#/collections/nominations/new")
     editor.input(page, "title").wait_for()
     session.new_form = page.evaluate(SHOWN_TEXT)
@@ -465,17 +476,6 @@ def check_words(editor: Editor, session: Session) -> None:
     editor.add(editor.items(page, "groups", "award").first, "người, tập thể")
     session.english["new form"] = english_shown(page)
     session.axe["new form"] = axe_violations(page)
-
-    def leave(dialog: Any) -> None:
-        # Accepting "leave this page?" navigates: the page it was asked on may be gone already.
-        with contextlib.suppress(PlaywrightError):
-            dialog.accept()
-
-    # Leaving a form with a change: Decap asks first.
-    page.on("dialog", leave)
-    editor.open("nominations", "Lao động hạng Ba và danh hiệu Chiến sĩ thi đua toàn quốc")
-    editor.input(page, "summary").wait_for()
-    page.remove_listener("dialog", leave)
 
 
 def draft_change_to_an_open_list(editor: Editor, session: Session) -> None:
@@ -497,12 +497,13 @@ def draft_change_to_an_open_list(editor: Editor, session: Session) -> None:
     check_phones(editor, session)
     check_words(editor, session)
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Xoá thay đổi chưa công bố này").click()
+    page.get_by_role("button", name="Xóa bản nháp").click()
     page.get_by_role("button", name="Trạng thái: Bản nháp").wait_for(state="hidden", timeout=30_000)
     deadline = time.monotonic() + 30
     while branch in git(session.repo, "branch", "--list", "--format=%(refname:short)").split():
         assert time.monotonic() < deadline, f"{branch} is still there"
         time.sleep(0.2)
+    check_new_form(editor, session)
 
 
 @pytest.fixture(scope="module")
@@ -569,7 +570,9 @@ def session(sample_site: Path, chromium: Any, tmp_path_factory: pytest.TempPathF
             editor.shot("1-dang-nhap")
             page.get_by_role("button", name="Đăng nhập").click()
             page.get_by_role("link", name="Danh sách lấy ý kiến").first.wait_for()
-            editor.shot("2-bo-suu-tap")
+            if SHOTS:
+                page.get_by_text(ROUND_TRIPS[0][2], exact=False).first.wait_for()
+                editor.shot("2-bo-suu-tap")
             current.load_errors = [*current.console_errors, *current.page_errors]
             try:
                 create_list(editor, current)
@@ -585,7 +588,10 @@ def session(sample_site: Path, chromium: Any, tmp_path_factory: pytest.TempPathF
                 edit_samples(editor)
                 draft_change_to_an_open_list(editor, current)
             except Exception:
-                page.screenshot(path=str(folder / "failed.png"), full_page=True)
+                # Not while a dialog is open (the screenshot would wait for it): the error comes first.
+                traceback.print_exc()
+                with contextlib.suppress(PlaywrightError):
+                    page.screenshot(path=str(folder / "failed.png"), full_page=True, timeout=5_000)
                 print("screenshot of the failure:", folder / "failed.png", file=sys.stderr)
                 print(
                     "errors shown:",
@@ -776,7 +782,7 @@ def test_on_a_phone_the_form_fits_the_screen_and_save_is_at_hand(session: Sessio
     assert facts["boxes"] > 30 and facts["cut"] == [], facts
     toolbar = {text: (inside, visible) for text, inside, visible in facts["toolbar"]}
     # The draft's save button, status and the status of its changes, on screen without scrolling.
-    for shown in ("Lưu", "Trạng thái: Bản nháp", "Thay đổi đã được lưu"):
+    for shown in ("Lưu", "Trạng thái: Bản nháp", "Đã lưu"):
         assert toolbar.get(shown) == (True, True), (shown, facts["toolbar"])
 
 
@@ -791,7 +797,8 @@ def test_the_workflow_board_dates_are_day_first_numbers(session: Session) -> Non
 
 def test_a_new_form_does_not_say_it_was_saved(session: Session) -> None:
     assert "Đang sửa trong Danh sách lấy ý kiến" in session.new_form
-    assert "đã được lưu" not in session.new_form.lower()
+    # Decap's "Đã lưu" under the back link, on a form never saved (now hidden there).
+    assert "đã lưu" not in [line.strip().lower() for line in session.new_form.splitlines()]
 
 
 def test_axe_finds_nothing_in_the_editor_outside_decap_s_own_landmarks(session: Session) -> None:
