@@ -7,6 +7,7 @@ own policy, out of the sitemap, the search index and the feeds.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -82,9 +83,13 @@ def test_collections_labels_requirements_and_limits(config: dict[str, Any]) -> N
     assert exemplar["name"]["label"] == "Họ tên cá nhân, tên tập thể hoặc hộ gia đình"
     assert exemplar["name"]["pattern"] == [r"^[\s\S]{1,200}$", "Tối đa 200 ký tự"]
     assert "required" not in exemplar["name"] and exemplar["role"]["required"] is False
-    assert {"widget": "datetime", "format": "YYYY-MM-DD", "time_format": False}.items() <= exemplar["published"].items()
+    # Typed dd/mm/yyyy, stored YYYY-MM-DD by the project's own widget (editor/editor.js).
+    assert exemplar["published"]["widget"] == "ngay" and "16/11/2026" in exemplar["published"]["hint"]
     assert exemplar["old_ids"]["widget"] == "hidden"
     assert {"widget": "relation", "collection": "campaigns", "multiple": True}.items() <= exemplar["campaigns"].items()
+    # Pickers named by what the editor picks, not by the id the file holds.
+    assert fields(exemplar["locality"])["province"]["label"] == "Tỉnh, thành phố"
+    assert exemplar["field"]["label"] == "Lĩnh vực" and exemplar["campaigns"]["label"] == "Các phong trào thi đua"
     provinces = fields(exemplar["locality"])["province"]["options"]
     assert len(provinces) == 34 and {"label": "tỉnh Đồng Tháp", "value": "dong-thap"} in provinces
     assert "nông nghiệp" in exemplar["field"]["options"]
@@ -95,13 +100,50 @@ def test_collections_labels_requirements_and_limits(config: dict[str, Any]) -> N
     assert {"label": "Giấy khen (cá nhân, tập thể, hộ gia đình)", "value": "giay-khen"} in groups["award"]["options"]
     nominee = fields(groups["nominees"])
     assert nominee["recipient_kind"]["options"] == ["cá nhân", "tập thể", "hộ gia đình"]
-    assert "đính chính" in nominee["id"]["hint"] and "không sửa" in listing["amendments"]["hint"]
+    assert {"widget": "ma-tu-ten", "proposed_from": "name"}.items() <= nominee["id"].items()
+    assert "không đổi mã khi danh sách đã công bố" in nominee["id"]["hint"] and nominee["id"]["pattern"]
+    assert "không sửa" in listing["amendments"]["hint"]
+    assert groups["award"]["label"] == "Hình thức khen thưởng" and listing["province"]["label"] == "Tỉnh, thành phố"
     assert listing["campaign"]["widget"] == "relation" and "multiple" not in listing["campaign"]
+    assert listing["campaign"]["label"] == "Phong trào thi đua"
     # An optional group of fields: nothing inside it is required by the form (validate checks the rest).
     assert all(item.get("required") is False for item in listing["channels"]["fields"])
     withdrawn = collection(config, "withdrawn")["files"][0]
     assert withdrawn["file"] == "data/withdrawn.yml"
     assert declared(fields(withdrawn)["withdrawn"]["fields"]) == list(records.Withdrawal.model_fields)
+
+
+def field_tree(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every field of a list of fields, nested ones included."""
+    out = []
+    for item in items:
+        out.append(item)
+        out.extend(field_tree(item.get("fields", []) + ([item["field"]] if "field" in item else [])))
+    return out
+
+
+def test_no_label_or_hint_names_a_key_of_the_file(config: dict[str, Any]) -> None:
+    """The form speaks of what the editor sees ("ngày bắt đầu"), not the YAML keys ("opens, closes")."""
+    every = [
+        item
+        for kind in config["collections"]
+        for items in [kind.get("fields", []), *[file["fields"] for file in kind.get("files", [])]]
+        for item in field_tree(items)
+    ]
+    keys = {item["name"] for item in every}
+    words = re.compile(r"(?<![\w{/.'-])[a-z_]+(?![\w}/.'-])")
+    named = {
+        (item["name"], text): sorted(set(words.findall(text)) & keys)
+        for item in every
+        for text in (item["label"], item.get("hint", ""))
+    }
+    assert {where: found for where, found in named.items() if found} == {}
+    assert not [
+        item["label"]
+        for item in every
+        if item["label"].startswith("Mã ") and item.get("widget") in ("select", "relation")
+    ]
+    assert "dạng 2021" not in str(every) and "Chọn ngày trên lịch" not in str(every)
 
 
 def test_an_optional_field_left_empty_by_the_editor_is_absent(data_dir: DataDir) -> None:

@@ -3,8 +3,9 @@
 The same source as the JSON Schemas (`records.py` through pydantic's JSON Schema): one
 collection per record kind and one for the withdrawn records; each field with its Vietnamese
 label and hint from its description, required or not, its length limit as a pattern; dates as
-date pickers writing YYYY-MM-DD; provinces, awards and fields as selects showing their names
-(read from the data's reference files, like values.schema.json); campaigns as relations.
+boxes typed dd/mm/yyyy writing YYYY-MM-DD (editor/editor.js); provinces, awards and fields as
+selects showing their names (read from the data's reference files, like values.schema.json);
+campaigns as relations.
 
 `site-builder schema` writes `cms/config.yml` from the data folder it is given (committed, for
 review; a test fails when it differs from what the sample's reference files give), and every
@@ -46,7 +47,7 @@ _COLLECTIONS: dict[str, tuple[str, str, str]] = {
     "exemplars": ("Gương điển hình", "gương điển hình", "name"),
     "nominations": ("Danh sách lấy ý kiến", "danh sách", "title"),
 }
-# What one item of a list of field groups is called ("Add văn bản").
+# What one item of a list of field groups is called: the button reads "Thêm văn bản".
 _SINGULAR = {
     "DocumentRef": "văn bản",
     "NomineeGroup": "nhóm khen thưởng",
@@ -54,7 +55,7 @@ _SINGULAR = {
     "Image": "ảnh",
     "AwardReceived": "khen thưởng",
     "Amendment": "đính chính",
-    "Correction": "đính chính",
+    "Correction": "đính chính kết quả",
     "NomineeResult": "kết quả",
     "Withdrawal": "hồ sơ đã gỡ",
 }
@@ -91,7 +92,11 @@ _HIDDEN = {"old_ids"}
 _OPENED_RULE = "Từ ngày mở lấy ý kiến không sửa trường này; mọi thay đổi phải ghi thành một mục đính chính."
 _EXTRA_HINTS: dict[tuple[str, str], str] = {
     ("NomineeList", "groups"): _OPENED_RULE,
-    ("Nominee", "id"): _OPENED_RULE + " Mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.",
+    ("Nominee", "id"): (
+        "Trang biên tập tự đề xuất mã từ họ tên khi ô mã còn trống (chữ thường không dấu, chữ số và dấu gạch "
+        "ngang, ví dụ nguyen-van-an); có thể sửa trước khi công bố. Mã dùng trong địa chỉ góp ý và kết quả: "
+        "không đổi mã khi danh sách đã công bố."
+    ),
     ("Nominee", "name"): _OPENED_RULE,
     ("NomineeList", "consultation"): _OPENED_RULE,
     ("NomineeList", "amendments"): (
@@ -101,6 +106,19 @@ _EXTRA_HINTS: dict[tuple[str, str], str] = {
     ),
     ("NomineeList", "corrections"): "Chỉ thêm mục mới; không sửa, không xóa mục đã có.",
     ("NomineeList", "outcome"): "Chỉ điền sau khi hết hạn góp ý và có quyết định khen thưởng.",
+}
+# A picker is named by what the editor picks (a province by its name), not by the id the file
+# holds ("Mã tỉnh, thành phố" in the record type, which YAML writers read); its hint says how.
+_PICKED: dict[str, tuple[str, str]] = {
+    "province": ("Tỉnh, thành phố", "Gõ vài chữ của tên tỉnh, thành phố rồi chọn trong danh sách."),
+    "award": ("Hình thức khen thưởng", "Gõ vài chữ của tên hình thức khen thưởng rồi chọn trong danh sách."),
+    "field": ("Lĩnh vực", "Chọn trong danh sách lĩnh vực của trang."),
+    "campaign": ("Phong trào thi đua", "Gõ vài chữ của tên phong trào rồi chọn trong danh sách."),
+}
+_PICKED_LABELS = {
+    ("Campaign", "parent"): "Phong trào cấp trên",
+    ("Exemplar", "campaigns"): "Các phong trào thi đua",
+    ("Campaign", "province"): "Tỉnh, thành phố (với phong trào địa phương)",
 }
 _LABEL_END = re.compile(r":| \(|;|, (dạng|nếu|ví dụ|mỗi|hiện|không|chỉ|dùng|duy nhất|theo|có thể|do|bỏ trống)\b")
 # First in every form: what the rulebook says of the record as it is typed (editor/checks.js).
@@ -113,7 +131,14 @@ CHECK_FIELD: dict[str, Any] = {
     "hint": "Trang biên tập kiểm tra hồ sơ theo đúng các quy tắc của trang (như lệnh site-builder validate) trong "
     "khi bạn gõ, và không cho lưu khi còn lỗi.",
 }
-_DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD/MM/YYYY", "time_format": False}
+# Typed day first, as Vietnamese writes dates; stored YYYY-MM-DD (editor/editor.js, widget "ngay").
+# Decap's own datetime widget is the browser's date box, whose order follows the browser's
+# language (mm/dd/yyyy in an English Chromium): a tester's typed dates were saved as 1906-10-12
+# and 1904-02-02 (issue 34).
+_DATE = {"widget": "ngay"}
+_DATE_HINT = "Gõ ngày/tháng/năm, ví dụ 16/11/2026."
+# A nominee's id, proposed from the name while it is empty (editor/editor.js, widget "ma-tu-ten").
+_PROPOSED_ID = {("Nominee", "id"): "name"}
 
 
 def _label(description: str, name: str) -> str:
@@ -181,6 +206,10 @@ class _Generator:
             return out
         choice = _CHOICES.get((model, name))
         kind = schema.get("type")
+        if choice:
+            label, how = _PICKED[choice]
+            out["label"] = _PICKED_LABELS.get((model, name), label)
+            hints = [how, *hints[1:]] if hints and hints[0] == description else [how, *hints]
         if choice == "campaign":
             out.update(
                 widget="relation",
@@ -196,6 +225,11 @@ class _Generator:
             out.update(widget="select", options=self.values[choice])
             if kind == "array":
                 out["multiple"] = True
+        elif (model, name) in _PROPOSED_ID:
+            out.update(widget="ma-tu-ten", proposed_from=_PROPOSED_ID[(model, name)])
+            pattern, _ = _length(schema)
+            if pattern:
+                out["pattern"] = pattern
         elif (model, name) == ("Image", "src"):
             out.update(widget="image", choose_url=False)
             hints.append("Tải ảnh lên từ máy; ảnh được lưu trong data/images/.")
@@ -227,11 +261,18 @@ class _Generator:
                 out["min"] = schema["minItems"]
             if schema.get("maxItems"):
                 out["max"] = schema["maxItems"]
+        elif (model, name) == ("Withdrawal", "kind"):
+            # The file holds the folder's name; the form shows the kind of record it holds.
+            out.update(widget="select", options=[{"label": _COLLECTIONS[v][0], "value": v} for v in schema["enum"]])
+            out["label"] = "Loại hồ sơ"
+            hints = ["Loại của hồ sơ đã gỡ."]
         elif "enum" in schema:
             out.update(widget="select", options=list(schema["enum"]))
         elif kind == "string" and schema.get("format") == "date":
             out.update(_DATE)
-            hints.append("Chọn ngày trên lịch.")
+            # "dạng 2021-07-16" in a description is for those who write the file, not the form.
+            hints = [re.sub(r", dạng \d{4}-\d{2}-\d{2}$", "", hint) for hint in hints]
+            hints = [hint for hint in hints if hint != out["label"]] + [_DATE_HINT]
         elif kind == "integer":
             out.update(widget="number", value_type="int")
             if "minimum" in schema:

@@ -152,7 +152,7 @@ class Campaign(Model):
     launched_by: Label = Field(description="Cơ quan, người phát động")
     level: CampaignLevel = Field(description="Cấp phát động")
     kind: CampaignKind = Field(description="Loại phong trào")
-    period: Period = Field(description="Thời gian thực hiện (start, end)")
+    period: Period = Field(description="Thời gian thực hiện: ngày bắt đầu và ngày kết thúc")
     theme: Title | None = Field(default=None, description="Chủ đề, khẩu hiệu")
     province: ProvinceRef | None = Field(default=None, description="Mã tỉnh, thành phố (với phong trào địa phương)")
     parent: RecordId | None = Field(default=None, description="Mã phong trào cấp trên")
@@ -176,17 +176,19 @@ class Exemplar(Model):
     honorific: Honorific | None = Field(default=None, description="Danh xưng Ông hoặc Bà (chỉ với cá nhân)")
     role: Label | None = Field(default=None, description="Chức vụ, nghề nghiệp")
     unit: Label | None = Field(default=None, description="Đơn vị công tác")
-    locality: Locality = Field(description="Địa phương: name (như ghi trong hồ sơ) và province (mã tỉnh hiện nay)")
+    locality: Locality = Field(description="Địa phương: địa danh như ghi trong hồ sơ và tỉnh, thành phố hiện nay")
     field: Label = Field(description="Lĩnh vực, một trong danh sách fields của data/site.yml")
     campaigns: list[RecordId] = Field(
         default=[], max_length=50, description="Mã các phong trào thi đua gắn với gương điển hình"
     )
     summary: Summary = Field(description="Tóm tắt một, hai câu")
     story: Story = Field(description="Câu chuyện (Markdown)")
-    images: list[Image] = Field(default=[], max_length=20, description="Ảnh (tối đa 20): src, alt, caption, credit")
-    source: Source = Field(description="Nguồn bài: outlet, column, author, date, url")
+    images: list[Image] = Field(
+        default=[], max_length=20, description="Ảnh (tối đa 20), mỗi ảnh với mô tả, chú thích và tác giả"
+    )
+    source: Source = Field(description="Nguồn bài: cơ quan báo chí, chuyên mục, tác giả, ngày đăng, địa chỉ bài gốc")
     awards: list[AwardReceived] = Field(
-        default=[], max_length=100, description="Khen thưởng đã nhận: award, year, decision"
+        default=[], max_length=100, description="Khen thưởng đã nhận: hình thức, năm, quyết định"
     )
     stage: Stage = Field(description="Giai đoạn xây dựng điển hình")
     priority_groups: list[PriorityGroup] = Field(
@@ -296,7 +298,7 @@ class NomineeFeedback(Model):
     document: DocumentRef | None = Field(default=None, description="Văn bản xác minh, kết luận")
     decision: FeedbackDecision | None = Field(default=None, description="Hướng xử lý; bỏ trống khi đang xác minh")
     amendment: Annotated[int, Field(ge=1, le=1000)] | None = Field(
-        default=None, description="Số thứ tự đính chính (amendments) khi điều chỉnh thông tin"
+        default=None, description="Số thứ tự của mục đính chính khi điều chỉnh thông tin"
     )
     answer: Summary | None = Field(default=None, description="Trả lời của Hội đồng Thi đua - Khen thưởng")
 
@@ -366,9 +368,11 @@ class NomineeList(Model):
     province: ProvinceRef | None = Field(default=None, description="Mã tỉnh, thành phố")
     campaign: RecordId | None = Field(default=None, description="Mã phong trào thi đua, nếu có")
     groups: list[NomineeGroup] = Field(
-        min_length=1, max_length=100, description="Các nhóm theo hình thức khen thưởng: award và nominees"
+        min_length=1,
+        max_length=100,
+        description="Các nhóm theo hình thức khen thưởng, mỗi nhóm với người, tập thể được đề nghị",
     )
-    consultation: Consultation = Field(description="Thời gian lấy ý kiến: opens, closes")
+    consultation: Consultation = Field(description="Thời gian lấy ý kiến: ngày bắt đầu và ngày cuối cùng nhận góp ý")
     channels: CommentChannels | None = Field(default=None, description="Bỏ trống để dùng cài đặt chung")
     comment_requirements: Notice | None = Field(
         default=None, description="Nội dung góp ý cần có, nếu khác cài đặt chung"
@@ -379,7 +383,7 @@ class NomineeList(Model):
     amendments: list[Amendment] = Field(
         default=[],
         max_length=1000,
-        description="Các lần đính chính sau khi mở lấy ý kiến: date, change, reason (chỉ thêm, không sửa)",
+        description="Các lần đính chính sau khi mở lấy ý kiến: ngày, nội dung thay đổi, lý do (chỉ thêm, không sửa)",
     )
     outcome: Outcome | None = Field(default=None, description="Kết quả khen thưởng, chỉ thêm sau khi hết hạn góp ý")
     feedback: Feedback | None = Field(
@@ -388,7 +392,7 @@ class NomineeList(Model):
     corrections: list[Correction] = Field(
         default=[],
         max_length=1000,
-        description="Các lần đính chính sau khi có kết quả: date, change, reason, document (chỉ thêm, không sửa)",
+        description="Các lần đính chính sau khi có kết quả: ngày, nội dung thay đổi, lý do, văn bản (chỉ thêm, không sửa)",
     )
     published: dt.date = Field(description="Ngày đăng danh sách")
     first_published: FirstPublished | None = Field(
@@ -514,7 +518,7 @@ class Withdrawal(Model):
 
 class WithdrawnList(Model):
     withdrawn: list[Withdrawal] = Field(
-        default=[], max_length=10_000, description="Các hồ sơ đã gỡ: kind, id, date, reason, title"
+        default=[], max_length=10_000, description="Các hồ sơ đã gỡ: loại hồ sơ, mã, ngày gỡ, lý do, tên hồ sơ"
     )
 
 
