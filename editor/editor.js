@@ -2,8 +2,8 @@
  * The editor page's Vietnamese: Decap's own `vi` strings completed and corrected, a date box
  * typed as dd/mm/yyyy, a nominee id proposed from the name, and a new form that does not claim
  * to be saved. Loaded after Decap's bundle (site_builder/commands/cms_config.py, EDITOR_SCRIPTS),
- * before Decap starts (it starts on DOMContentLoaded), so every registration is in place for the
- * first render. docs/editor.md says what each part fixes and how it is tested.
+ * before Decap starts (before.js holds it back, start.js starts it), so every registration is in
+ * place for the first render. docs/editor.md says what each part fixes and how it is tested.
  */
 (function () {
   'use strict';

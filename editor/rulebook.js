@@ -869,7 +869,8 @@
   }
 
   Checker.prototype.dates = function (record, shape, today) {
-    var bounds = this.book.dates, latest = latestDate(today, bounds.years_ahead), self = this;
+    var bounds = this.book.dates, self = this;
+    function under(keys, loc) { return keys.some(function (k) { return loc.indexOf(k) >= 0; }); }
     function walk(node, value, loc) {
       node = shape.resolve(node);
       if (value === null || value === undefined || !node) return;
@@ -882,13 +883,14 @@
       } else if (node.type === 'array') {
         value.forEach(function (item, i) { walk(node.items || {}, item, loc.concat([i])); });
       } else if (node.format === 'date') {
-        var historic = bounds.historic_keys.some(function (k) { return loc.indexOf(k) >= 0; });
-        var earliest = historic ? bounds.earliest_historic : bounds.earliest;
+        var earliest = under(bounds.historic_keys, loc) ? bounds.earliest_historic : bounds.earliest;
+        var years = under(bounds.period_keys, loc) ? bounds.years_ahead_period : bounds.years_ahead;
+        var latest = latestDate(today, years);
         if (value < earliest) {
           self.out.add(loc, 'ngày ' + shortDate(value) + ' trước ngày ' + shortDate(earliest) + ', không thể đúng với hồ sơ này; ' +
             'kiểm tra lại năm, và thứ tự ngày/tháng/năm (ví dụ 16/11/2026)');
         } else if (value > latest) {
-          self.out.add(loc, 'ngày ' + shortDate(value) + ' sau hôm nay hơn ' + bounds.years_ahead + ' năm (muộn nhất ' + shortDate(latest) +
+          self.out.add(loc, 'ngày ' + shortDate(value) + ' sau hôm nay hơn ' + years + ' năm (muộn nhất ' + shortDate(latest) +
             '); kiểm tra lại năm, và thứ tự ngày/tháng/năm (ví dụ 16/11/2026)');
         }
       }

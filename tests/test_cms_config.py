@@ -170,8 +170,10 @@ def test_the_built_site_has_the_editor_page_with_its_own_policy(sample_site: Pat
     assert "script-src 'self' 'unsafe-eval'" in policy and "style-src 'self' 'unsafe-inline'" in policy
     assert page.xpath("//link[@rel='cms-config-url']/@href") == ["config.yml"]
     own = [name for name in cms_config.EDITOR_SCRIPTS if (ROOT / cms_config.EDITOR_ASSETS / name).is_file()]
-    assert page.xpath("//script/@src") == [cms_config.DECAP_SCRIPT, *own]
-    for name in own:
+    first = [name for name in cms_config.EDITOR_SCRIPTS_BEFORE if (ROOT / cms_config.EDITOR_ASSETS / name).is_file()]
+    assert page.xpath("//script/@src") == [*first, cms_config.DECAP_SCRIPT, *own]
+    assert first == ["before.js"] and own[-1] == "start.js"
+    for name in [*first, *own]:
         assert (folder / name).read_bytes() == (ROOT / cms_config.EDITOR_ASSETS / name).read_bytes()
     assert (folder / cms_config.DECAP_SCRIPT).stat().st_size > 1_000_000
     assert not list(folder.glob("*.map")) and not (folder / "cms.js").exists()

@@ -84,6 +84,20 @@ def test_a_legal_basis_and_an_award_decision_may_be_historic(data_dir: DataDir) 
     ]
 
 
+def test_a_campaigns_period_may_start_long_ago_and_end_ten_years_ahead(data_dir: DataDir) -> None:
+    """A movement launched in 1995, a programme for 2026-2035; a period ending in 2037 is a slip."""
+    period = "period:\n  start: 2021-07-16\n  end: 2025-12-31"
+    valid(data_dir).write(
+        "campaigns/ntm.yml", CAMPAIGN.replace(period, "period:\n  start: 1995-07-16\n  end: 2035-12-31")
+    )
+    assert messages(data_dir) == []
+    data_dir.write("campaigns/ntm.yml", CAMPAIGN.replace(period, "period:\n  start: 1995-07-16\n  end: 2037-12-31"))
+    assert messages(data_dir) == [
+        "data/campaigns/ntm.yml:8:8: period.end: ngày 31/12/2037 sau hôm nay hơn 10 năm (muộn nhất 25/11/2036); "
+        "kiểm tra lại năm, và thứ tự ngày/tháng/năm (ví dụ 16/11/2026)"
+    ]
+
+
 def test_misspelt_key_suggests_nearest(data_dir: DataDir) -> None:
     valid(data_dir).write("exemplars/nguyen-van-an.yml", EXEMPLAR.replace("summary:", "sumary:"))
     assert messages(data_dir) == [

@@ -35,8 +35,10 @@ COMMITTED = Path("cms") / "config.yml"
 # The project's own files of the editor page (the rulebook's evaluator, the checks run before a
 # save, the Vietnamese strings and widgets, the styles for phones), copied beside Decap's bundle.
 EDITOR_ASSETS = Path("editor")
-# Loaded after Decap's bundle, in this order: each registers itself with window.CMS.
-EDITOR_SCRIPTS = ("rulebook.js", "checks.js", "editor.js")
+# Loaded before Decap's bundle (before.js: Decap waits) and after it, in this order: each
+# registers itself with window.CMS, and start.js starts Decap once all have.
+EDITOR_SCRIPTS_BEFORE = ("before.js",)
+EDITOR_SCRIPTS = ("rulebook.js", "checks.js", "editor.js", "start.js")
 EDITOR_STYLES = ("editor.css",)
 # Where decap-server (the local git backend, tests and offline work) listens by default.
 LOCAL_PORT = 8081
@@ -456,7 +458,7 @@ EDITOR_PAGE = """<!doctype html>
 {styles}</head>
 <body data-pagefind-ignore="all">
 <noscript>Trang biên tập cần bật JavaScript.</noscript>
-<script src="{script}"></script>
+{before}<script src="{script}"></script>
 {scripts}</body>
 </html>
 """
@@ -491,7 +493,13 @@ def editor_page(assets: Sequence[str] = (), editor: EditorSettings | None = None
     """The page, with those of the project's own scripts and styles that are among `assets`."""
     styles = "".join(f'<link rel="stylesheet" href="{name}">\n' for name in EDITOR_STYLES if name in assets)
     scripts = "".join(f'<script src="{name}"></script>\n' for name in EDITOR_SCRIPTS if name in assets)
-    return EDITOR_PAGE.format(csp=editor_csp(editor), script=DECAP_SCRIPT, styles=styles, scripts=scripts)
+    # Decap waits for start.js only where start.js is there to start it.
+    before = "".join(
+        f'<script src="{name}"></script>\n' for name in EDITOR_SCRIPTS_BEFORE if name in assets and "start.js" in assets
+    )
+    return EDITOR_PAGE.format(
+        csp=editor_csp(editor), script=DECAP_SCRIPT, styles=styles, scripts=scripts, before=before
+    )
 
 
 # What the editor's check before a save reads (editor/checks.js): the rules of one record as data,
@@ -530,7 +538,8 @@ def editor_files(root: Path, data: Dataset) -> dict[str, bytes] | None:
         return None
     base = URLS.editor()
     own = root / EDITOR_ASSETS
-    assets = {name: (own / name).read_bytes() for name in (*EDITOR_SCRIPTS, *EDITOR_STYLES) if (own / name).is_file()}
+    names = (*EDITOR_SCRIPTS_BEFORE, *EDITOR_SCRIPTS, *EDITOR_STYLES)
+    assets = {name: (own / name).read_bytes() for name in names if (own / name).is_file()}
     config = cms_config(data)
     book = rulebook(data) | {"labels": labels(config)}
     files = {

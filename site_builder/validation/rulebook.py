@@ -26,7 +26,14 @@ from ..inputs.load import _PATTERN_HINTS, MAX_PROBLEMS_PER_FILE, PLACEHOLDER, Da
 from ..inputs.records import IMAGE_RE, KIND_MODELS
 from ..model.comments import PLACEHOLDERS
 from ..model.fingerprint import SHOWN_LABELS
-from .validate import EARLIEST_DATE, EARLIEST_HISTORIC_DATE, HISTORIC_KEYS, YEARS_AHEAD
+from .validate import (
+    EARLIEST_DATE,
+    EARLIEST_HISTORIC_DATE,
+    HISTORIC_KEYS,
+    PERIOD_KEYS,
+    YEARS_AHEAD,
+    YEARS_AHEAD_PERIOD,
+)
 
 # The messages and the logic are the evaluator's; a change of shape here is a change there.
 VERSION = 1
@@ -134,6 +141,8 @@ def rulebook(data: Dataset) -> dict[str, Any]:
             "earliest_historic": EARLIEST_HISTORIC_DATE.isoformat(),
             "historic_keys": list(HISTORIC_KEYS),
             "years_ahead": YEARS_AHEAD,
+            "period_keys": list(PERIOD_KEYS),
+            "years_ahead_period": YEARS_AHEAD_PERIOD,
         },
         "provinces": {
             pid: {"kind": p.kind, "name": p.name, "former": list(p.former)} for pid, p in data.provinces.items()

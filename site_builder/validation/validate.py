@@ -369,22 +369,25 @@ def _dated_entries(
 
 # A date typed with its day and month swapped, or in the wrong century (the browser's mm/dd/yyyy
 # box gave 1906-10-12), is refused: no record of this site is dated before 2000 or more than two
-# years ahead. The legal bases of a record and the decisions of awards received may go back to
-# the state's founding (a Hero of Labour of 1985, a law of 2003). The web editor's rulebook reads
-# these bounds (validation/rulebook.py).
+# years ahead. The legal bases of a record, the decisions of awards received and a campaign's
+# period may go back to the state's founding (a Hero of Labour of 1985, a movement launched in
+# 1995), and a campaign's period runs up to ten years ahead (a programme for 2026-2035). The web
+# editor's rulebook reads these bounds (validation/rulebook.py).
 EARLIEST_DATE = date(2000, 1, 1)
 EARLIEST_HISTORIC_DATE = date(1945, 9, 2)
 YEARS_AHEAD = 2
+YEARS_AHEAD_PERIOD = 10
 # Where a date may be historic: the key of the list or group that holds the document.
-HISTORIC_KEYS = ("legal_basis", "decision")
+HISTORIC_KEYS = ("legal_basis", "decision", "period")
+PERIOD_KEYS = ("period",)
 
 
-def latest_date(today: date) -> date:
-    """The last plausible date: two years from today (28 February for a 29 February)."""
+def latest_date(today: date, years: int = YEARS_AHEAD) -> date:
+    """The last plausible date: some years from today (28 February for a 29 February)."""
     try:
-        return today.replace(year=today.year + YEARS_AHEAD)
+        return today.replace(year=today.year + years)
     except ValueError:
-        return today.replace(year=today.year + YEARS_AHEAD, day=28)
+        return today.replace(year=today.year + years, day=28)
 
 
 def record_dates(value: object, loc: Key = ()) -> Iterable[tuple[Key, date]]:
@@ -401,12 +404,12 @@ def record_dates(value: object, loc: Key = ()) -> Iterable[tuple[Key, date]]:
 
 def check_plausible_dates(data: Dataset, now: datetime) -> Iterable[Problem]:
     today = now.date()
-    latest = latest_date(today)
     for kind, records in data.by_kind.items():
         for record_id, record in records.items():
             for loc, day in record_dates(record):
-                historic = any(key in loc for key in HISTORIC_KEYS if isinstance(key, str))
-                earliest = EARLIEST_HISTORIC_DATE if historic else EARLIEST_DATE
+                earliest = EARLIEST_HISTORIC_DATE if any(key in loc for key in HISTORIC_KEYS) else EARLIEST_DATE
+                years = YEARS_AHEAD_PERIOD if any(key in loc for key in PERIOD_KEYS) else YEARS_AHEAD
+                latest = latest_date(today, years)
                 if earliest <= day <= latest:
                     continue
                 smap = data.source(kind, record_id)
@@ -418,7 +421,7 @@ def check_plausible_dates(data: Dataset, now: datetime) -> Iterable[Problem]:
                     )
                 else:
                     message = (
-                        f"ngày {shown} sau hôm nay hơn {YEARS_AHEAD} năm (muộn nhất {vn.date_short(latest)}); "
+                        f"ngày {shown} sau hôm nay hơn {years} năm (muộn nhất {vn.date_short(latest)}); "
                         "kiểm tra lại năm, và thứ tự ngày/tháng/năm (ví dụ 16/11/2026)"
                     )
                 yield smap.problem(loc, message)
