@@ -24,6 +24,7 @@ import yaml
 
 from ..inputs.load import Dataset
 from ..inputs.records import KIND_MODELS, Withdrawal, WithdrawnList
+from ..site import server
 from ..urls import URLS
 from ..validation.rulebook import published_lists, rulebook
 
@@ -397,16 +398,9 @@ EDITOR_PAGE = """<!doctype html>
 </html>
 """
 
-# Only this page allows what Decap needs: 'unsafe-eval' (its configuration loader compiles
-# functions; without it: "Error loading the CMS configuration: EvalError") and inline styles
-# (emotion writes <style> at run time). The rest of the site keeps its own policy (overrides/main.html).
-# connect-src: GitHub's API when signed in, decap-server on this machine when opened from it.
-EDITOR_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob: https://avatars.githubusercontent.com https://raw.githubusercontent.com; "
-    "connect-src 'self' blob: data: https://api.github.com http://127.0.0.1:* http://localhost:*; "
-    "font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
-)
+# The editor's own policy, in one place with the pages' (site/server.py): its nginx location sends
+# the same one as a header, with frame-ancestors.
+EDITOR_CSP = server.EDITOR_CSP
 
 
 def editor_page(assets: Sequence[str] = ()) -> str:
