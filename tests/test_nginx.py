@@ -9,6 +9,7 @@ files the build compressed, and calendars, feeds and the OPML list have their ty
 from __future__ import annotations
 
 import gzip
+import hashlib
 import http.client
 import re
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ import pytest
 from lxml import html
 
 from site_builder.commands.build import Progress, Project, build
+from site_builder.engines import assets
 from site_builder.site import server
 from site_builder.urls import URLS
 from site_builder.utils import staging
@@ -244,3 +246,35 @@ def test_robots_txt_under_a_path() -> None:
         "User-agent: *\nDisallow: /thidua/quan-tri/\n\nSitemap: https://sonoivu.example.gov.vn/thidua/sitemap.xml\n"
     )
 
+
+def own_assets(built: Path) -> list[str]:
+    """The site's own scripts and styles the home page loads (overrides/assets/), by their path."""
+    page = html.fromstring((built / "index.html").read_bytes())
+    urls = page.xpath("//script/@src | //link[@rel='stylesheet']/@href")
+    own = [url for url in urls if re.fullmatch(r"assets/[a-z-]+\.[0-9a-f]{8}\.min\.(?:js|css)", url)]
+    return sorted(own)
+
+
+def test_our_assets_are_named_by_their_hash_minified_and_cached_for_good(built: Path, origin: str) -> None:
+    sources = {path.name: path for path in (ROOT / assets.SOURCE).iterdir()}
+    own = own_assets(built)
+    # Every one of them: the home page has a consultation window, so it loads consultation.js too.
+    assert sorted(url.split(".")[0] + "." + url.rsplit(".", 1)[1] for url in own) == sorted(
+        f"assets/{name}" for name in sources
+    )
+    for url in own:
+        content = (built / url).read_bytes()
+        assert url == assets.hashed_name(f"{url.split('.')[0]}.{url.rsplit('.', 1)[1]}", content)
+        assert hashlib.sha256(content).hexdigest()[:8] == url.split(".")[-3]
+        source = sources[f"{url.split('/')[1].split('.')[0]}.{url.rsplit('.', 1)[1]}"].read_bytes()
+        # esbuild's output: smaller, no comment left, no line of the source's layout.
+        assert len(content) < len(source) * 0.8, url
+        assert b"/*" not in content and not re.search(rb"(?m)^\s*//", content), url
+        assert content.count(b"\n") <= 2, url
+        status, headers, body = get(origin, url)
+        assert (status, body) == (200, content)
+        assert headers["cache-control"] == f"public, max-age={server.IMMUTABLE_AGE}, immutable"
+        assert headers["content-type"].startswith(("text/javascript", "text/css"))
+    # Only the hashed copies are published, not the sources under their own names.
+    for name in sources:
+        assert not (built / "assets" / name).exists(), name

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Create or refresh the local virtual environment from the pinned requirements.
 # Usage: tools/setup.sh [runtime|dev]
-# Both install the web editor (Decap CMS) from package-lock.json; dev also installs Chromium, Java,
+# Both install the web editor (Decap CMS) and esbuild (the build minifies and hashes overrides/assets/
+# with it) from package-lock.json; dev also installs Chromium, Java,
 # nginx, axe-core and the Nu HTML checker (vnu-jar) for the browser and HTML tests, and decap-server
 # for the editor's end-to-end test.
 set -euo pipefail
