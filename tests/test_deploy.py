@@ -355,3 +355,18 @@ exec sh -c "$*"
     commands = calls.read_text(encoding="utf-8").splitlines()
     assert any(command.startswith("bash -s") for command in commands)
     assert any(command.startswith("rsync --server") for command in commands)
+
+
+def test_the_guide_gives_the_order_and_the_block_this_file_runs() -> None:
+    """docs/vi/trien-khai-may-chu.md, what IT staff follow: the first deploy comes before the server
+    block that includes what it brings, and the block is the one tested above."""
+    guide = (ROOT / "docs" / "vi" / "trien-khai-may-chu.md").read_text(encoding="utf-8")
+    first_deploy = guide.index("bash tools/deploy.sh site deploy@may-chu:/srv/thidua")
+    block = guide.index("include /srv/thidua/current/server/nginx.conf;")
+    assert (
+        guide.index("mkdir -p /srv/thidua") < first_deploy < block < guide.index("nginx -t && systemctl reload nginx")
+    )
+    tested = SERVER_BLOCK.format(port=80, target="/srv/thidua").replace("127.0.0.1:80", "80")
+    assert tested in guide
+    english = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
+    assert tested in english and "**before** adding the server block" in english
