@@ -5,8 +5,8 @@ esbuild is the npm package pinned in package-lock.json (tools/setup.sh installs 
 file becomes `assets/<stem>.<8 hex>.min.<suffix>`, the shape of the theme's own hashed assets
 (main.57a0d79d.min.css), which the server configuration already caches for good (site/server.py)
 and the deploy script carries into the next release (tools/deploy.sh). The pages name them through
-the engines' configuration: `extra_css` and `extra_javascript` of mkdocs.yml mapped to the hashed
-names, and `config.extra.assets` for the templates that load a script themselves (overrides/).
+the engines' configuration, `config.extra.assets` (source name -> hashed name), which
+overrides/main.html and overrides/partials/javascripts/base.html read.
 
 Without esbuild (node_modules missing) the files keep their text, still named by their hash, and
 the build says so: a consultation's deadline must not wait for a JavaScript package.

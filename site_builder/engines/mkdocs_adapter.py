@@ -358,8 +358,7 @@ def _context(docs_dir: Path, overrides: dict[str, Any], prerendered: Prerendered
 
 def config_overrides(settings: SiteSettings, assets: Mapping[str, str] | None = None) -> dict[str, Any]:
     """What data/site.yml sets in MkDocs' configuration, and the hashed names of the site's own
-    assets (extra.assets: the templates that load a script themselves read it; _build maps
-    extra_css and extra_javascript through it)."""
+    scripts and styles (extra.assets, which overrides/main.html reads)."""
     return {
         "site_name": settings.title,
         "site_url": settings.url,
@@ -384,19 +383,6 @@ def config_overrides(settings: SiteSettings, assets: Mapping[str, str] | None = 
             "assets": dict(sorted((assets or {}).items())),
         },
     }
-
-
-def hashed_assets(config: Any, names: Mapping[str, str]) -> None:
-    """mkdocs.yml's extra_css and extra_javascript by their hashed names (engines/assets.py)."""
-    config["extra_css"] = [names.get(path, path) for path in config["extra_css"]]
-    scripts = []
-    for script in config["extra_javascript"]:
-        if isinstance(script, str):
-            script = names.get(script, script)
-        else:
-            script.path = names.get(script.path, script.path)
-        scripts.append(script)
-    config["extra_javascript"] = scripts
 
 
 def run(
@@ -492,7 +478,6 @@ def _build(
     try:
         config = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), **overrides)
         config["extra"].update(extra)
-        hashed_assets(config, extra.get("assets") or {})
         if prerendered:
             config.plugins["site-builder-prerendered"] = _prerendered_plugin(prerendered, part, context)
         mkdocs_build(config)

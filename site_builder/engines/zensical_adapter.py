@@ -93,34 +93,19 @@ def config(
     - theme.variant classic: mkdocs-material's look, which overrides/ and tdkt.css are made for
       (Zensical's default "modern" variant has other colours, fonts and icons);
     - its own search off: the site's search is Pagefind (search.py), over the built pages;
-      Zensical's would write a second index, of every page, to search.json;
-    - extra_css and extra_javascript by the hashed names of the site's own assets (engines/assets.py).
+      Zensical's would write a second index, of every page, to search.json.
+    assets: the hashed names of the site's own scripts and styles (engines/assets.py), in extra.
     """
     try:
         base = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Lenient) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise BuildError(f"không đọc được {config_file}: {exc}") from exc
     theme: dict[str, Any] = base["theme"] if isinstance(base.get("theme"), dict) else {}
-    names = assets or {}
-
-    def renamed(value: Any) -> Any:
-        if isinstance(value, str):
-            return names.get(value, value)
-        if isinstance(value, dict) and isinstance(value.get("path"), str):
-            return {**value, "path": names.get(value["path"], value["path"])}
-        return value
-
-    hashed = {
-        key: [renamed(v) for v in base[key]]
-        for key in ("extra_css", "extra_javascript")
-        if isinstance(base.get(key), list)
-    }
     return {
         "INHERIT": str(config_file.resolve()),
         "docs_dir": _inside(docs_dir, staging),
         "site_dir": _inside(site_dir, staging),
         **config_overrides(settings, assets),
-        **hashed,
         "theme": {
             "variant": "classic",
             **({"custom_dir": _theme_folder(config_file, theme)} if theme.get("custom_dir") else {}),
