@@ -16,8 +16,10 @@
 # On TARGET:  releases/<name>/site/, releases/<name>/server/nginx.conf, and `current`, a symlink
 # to the release served. rsync copies the new release into a folder of its own (files the
 # previous release has unchanged become hard links to them, so a deploy copies only what
-# changed); then `current` is replaced by a rename, so a reader gets the old site or the new
-# one, never half of each. nginx's root is TARGET/current/site.
+# changed), with the hashed CSS and JS of the releases still there, so that a page loaded before
+# the switch still loads them; then `current` is replaced by a rename, so a reader gets the old
+# site or the new one, never half of each. nginx's root is TARGET/current/site. TARGET may be an
+# empty folder or not exist yet: the first deploy says so.
 set -euo pipefail
 
 die() { echo "tools/deploy.sh: $*" >&2; exit 2; }
@@ -30,7 +32,7 @@ while [ $# -gt 0 ]; do
     --keep) keep=$2; shift 2 ;;
     --reload) reload=$2; shift 2 ;;
     --rollback) rollback=1; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     -*) die "không hiểu tham số '$1'" ;;
     *) args+=("$1"); shift ;;
   esac
@@ -122,8 +124,10 @@ else
   link=()
   [ -n "$current" ] && link=(--link-dest "$path/releases/$current/site")
   # Into a folder nobody serves yet: a reader sees none of it until the switch.
-  rsync -a --delete "${link[@]}" "$site/" "$remote$dest/site/"
-  rsync -a --delete "$site.server/" "$remote$dest/server/"
+  rsync -a --delete "${link[@]}" "$site/" "$remote$dest/site/" \
+    || die "không chép được $site vào $target/releases/$name (bản này chưa được dùng)"
+  rsync -a --delete "$site.server/" "$remote$dest/server/" \
+    || die "không chép được $site.server vào $target/releases/$name (bản này chưa được dùng)"
   # The hashed assets of the releases still on the target (the theme's bundle.*.min.js and
   # main.*.min.css, the site's own assets/*.<hash>.min.js): a page loaded before the switch, or
   # kept by a browser for its five minutes, asks for them after it. Each release lists its own
@@ -147,7 +151,8 @@ for old in *; do
   done
 done | wc -l
 '
-  carried=$(on_target "set -- \"\$1\" $(printf '%q' "$name")"$'\n'"$carry_script")
+  carried=$(on_target "set -- \"\$1\" $(printf '%q' "$name")"$'\n'"$carry_script") \
+    || die "không giữ lại được tài nguyên của các bản trước trong releases/$name ở $target (bản này chưa được dùng)"
   [ "${carried// /}" = 0 ] || echo "Giữ lại ${carried// /} tệp tài nguyên (CSS, JS có mã băm) của các bản trước cho trang đang mở"
   # What this release replaces: where --rollback goes back to.
   [ -n "$current" ] && on_target "printf '%s\n' $(printf '%q' "$current") > \"\$1/releases/\"$(printf '%q' "$name")/replaced"
