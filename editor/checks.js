@@ -34,6 +34,8 @@
   function publishedList(slug) {
     if (!slug) return Promise.resolve(null);
     if (!published[slug]) {
+      // Only the lists this build published have a file: a new list's address would answer 404.
+      if (book && book.published.lists.indexOf(slug) < 0) return Promise.resolve(null);
       published[slug] = fetch('da-cong-bo/' + encodeURIComponent(slug) + '.json', { credentials: 'same-origin' })
         .then(function (response) { return response.ok ? response.json() : null; })
         .catch(function () { return null; });
@@ -177,7 +179,7 @@
       ready().then(function () { if (self.alive) self.setState({ ready: true }); });
       var facts = entryFacts(this.props.entry);
       if (facts.kind === 'nominations' && !facts.fresh) {
-        publishedList(facts.slug).then(function (value) { if (self.alive) self.setState({ published: value }); });
+        ready().then(function () { return publishedList(facts.slug); }).then(function (value) { if (self.alive) self.setState({ published: value }); });
       }
     },
     componentDidUpdate: function () { markFields(this.shown || []); },

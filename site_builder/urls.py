@@ -108,6 +108,14 @@ class Urls:
         """The web editor of the records (Decap CMS): a page of its own, outside search, sitemap and feeds."""
         return "quan-tri/"
 
+    def sitemap(self) -> str:
+        """The sitemap every engine's build ends with (engines/sitemap.py)."""
+        return "sitemap.xml"
+
+    def robots(self) -> str:
+        """What crawlers read first: where the sitemap is, and to keep out of the editor."""
+        return "robots.txt"
+
     def statistics(self) -> str:
         """The "Thống kê" page: every figure, its chart and its table."""
         return f"{self.STATISTICS}/"

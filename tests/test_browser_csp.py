@@ -18,6 +18,8 @@ from lxml import html
 
 from site_builder.commands.build import Progress, Project, build
 from site_builder.model.consultation import TZ
+from site_builder.site import server
+from site_builder.urls import URLS
 from site_builder.utils import staging
 
 from .browser import serve, serve_nginx
@@ -193,3 +195,29 @@ def test_every_page_states_the_policy_before_any_script(sample_site: Path) -> No
         data_blocks = ("application/json", "application/ld+json")
         inline = [s for s in page.iter("script") if not s.get("src") and s.get("type") not in data_blocks]
         assert inline == [], path
+
+
+def test_the_editor_loads_through_nginx_under_its_own_policy(chromium: Any, nginx_site_url: str) -> None:
+    """/quan-tri/ behind the build's own nginx: its header policy lets Decap run (eval, inline
+    styles), config.yml arrives as YAML, and the sign-in button shows with nothing in the console
+    about a policy or the configuration's type."""
+    context = chromium.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    context.add_init_script(LISTEN)
+    page = context.new_page()
+    said: list[str] = []
+    page.on("console", lambda message: said.append(f"{message.type}: {message.text}"))
+    page.on("pageerror", lambda error: said.append(f"pageerror: {error}"))
+    types: dict[str, str] = {}
+    page.on("response", lambda response: types.setdefault(response.url, response.headers.get("content-type", "")))
+    try:
+        response = page.goto(nginx_site_url + URLS.editor())
+        assert response is not None and response.status == 200
+        assert response.headers["content-security-policy"] == server.EDITOR_CSP_HEADER
+        page.get_by_role("button", name="Đăng nhập").wait_for(timeout=30_000)
+        assert types[nginx_site_url + URLS.editor() + "config.yml"] == "text/yaml; charset=utf-8"
+        page.wait_for_timeout(300)
+        assert violations(page) == []
+        complaints = [line for line in said if re.search(r"Content Security Policy|EvalError|yaml|error", line, re.I)]
+        assert complaints == []
+    finally:
+        context.close()

@@ -44,7 +44,8 @@ def shifts_when_the_script_comes_last(page: Any, url: str) -> list[dict[str, Any
     of the page has arrived and the browser had the chance to draw it, as on a slow phone
     connection; then let it run and return the layout shifts."""
     held: list[Any] = []
-    page.route("**/assets/consultation.js", lambda route: held.append(route))
+    # Under its hashed name (site_builder/engines/assets.py).
+    page.route("**/assets/consultation.*.min.js", lambda route: held.append(route))
     page.goto(url, wait_until="commit")
     page.wait_for_function("() => document.querySelector('.md-footer') !== null", polling=20)
     page.evaluate(OBSERVE_SHIFTS)

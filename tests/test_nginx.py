@@ -9,6 +9,7 @@ files the build compressed, and calendars, feeds and the OPML list have their ty
 from __future__ import annotations
 
 import gzip
+import hashlib
 import http.client
 import re
 from collections.abc import Iterator
@@ -19,7 +20,9 @@ import pytest
 from lxml import html
 
 from site_builder.commands.build import Progress, Project, build
+from site_builder.engines import assets
 from site_builder.site import server
+from site_builder.urls import URLS
 from site_builder.utils import staging
 
 from .browser import serve_nginx
@@ -91,7 +94,9 @@ def test_every_page_answers_200_with_the_security_headers(built: Path, origin: s
         status, headers, body = get(origin, url)
         expected = 301 if url in MOVES else 410 if url in GONE else 200
         assert status == expected, url
-        assert headers["content-security-policy"] == server.CSP_HEADER, url
+        # The editor has a policy of its own (test_the_editor_is_served_with_its_own_policy).
+        policy = server.EDITOR_CSP_HEADER if url.startswith(URLS.editor()) else server.CSP_HEADER
+        assert headers["content-security-policy"] == policy, url
         assert "frame-ancestors 'none'" in headers["content-security-policy"]
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
@@ -156,7 +161,7 @@ def test_compressed_copies_are_reproducible_and_only_of_text(built: Path) -> Non
     copies = list(built.rglob("*.gz"))
     assert len(copies) > 100
     # The editor's bundle brings its licence notices (decap-cms.js.LICENSE.txt).
-    text = {".html", ".css", ".js", ".map", ".xml", ".json", ".svg", ".ics", ".csv", ".opml", ".txt"}
+    text = {".html", ".css", ".js", ".map", ".xml", ".json", ".svg", ".ics", ".csv", ".opml", ".txt", ".yml"}
     for copy in copies:
         assert copy.with_suffix("").suffix in text
         # Served in place of the file: the same bytes once unpacked.
@@ -193,3 +198,83 @@ def test_files_named_by_their_hash_are_cached_for_good(built: Path, origin: str)
     assert (status, headers["content-type"]) == (200, "text/css; charset=utf-8")
     assert headers["cache-control"] == f"public, max-age={server.IMMUTABLE_AGE}, immutable"
     assert headers["content-security-policy"] == server.CSP_HEADER
+
+
+def test_the_editor_is_served_with_its_own_policy(built: Path, origin: str) -> None:
+    """Decap needs eval and inline styles: the editor's location says so, as its page's meta tag does,
+    and nothing else of the site is given them."""
+    editor = URLS.editor()
+    status, headers, body = get(origin, editor)
+    assert (status, headers["content-type"]) == (200, "text/html; charset=utf-8")
+    assert headers["content-security-policy"] == server.EDITOR_CSP_HEADER
+    assert headers["x-frame-options"] == "DENY"
+    [policy] = html.fromstring(body).xpath('//head/meta[@http-equiv="Content-Security-Policy"]/@content')
+    assert f"{policy}; frame-ancestors 'none'" == server.EDITOR_CSP_HEADER
+    assert "'unsafe-eval'" in policy and "'unsafe-eval'" not in server.CSP_HEADER
+    # Its scripts too (the theme's patterns do not reach under it), and not a page beside it.
+    status, headers, _ = get(origin, f"{editor}decap-cms.js")
+    assert (status, headers["content-security-policy"]) == (200, server.EDITOR_CSP_HEADER)
+    assert get(origin, "huong-dan-bien-tap/")[1]["content-security-policy"] == server.CSP_HEADER
+
+
+def test_the_editors_configuration_is_yaml_and_its_data_json(built: Path, origin: str) -> None:
+    editor = URLS.editor()
+    status, headers, body = get(origin, f"{editor}config.yml")
+    assert (status, headers["content-type"]) == (200, "text/yaml; charset=utf-8")
+    assert body == (built / editor / "config.yml").read_bytes()
+    published = sorted((built / editor / "da-cong-bo").glob("*.json"))
+    assert published
+    for path in (f"{editor}rulebook.json", published[0].relative_to(built).as_posix()):
+        status, headers, _ = get(origin, path)
+        assert (status, headers["content-type"]) == (200, "application/json; charset=utf-8"), path
+    # 67 KB of YAML goes gzipped to a browser that asks.
+    status, headers, _ = get(origin, f"{editor}config.yml", gzip_ok=True)
+    assert headers.get("content-encoding") == "gzip"
+
+
+def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_editor(built: Path, origin: str) -> None:
+    status, headers, body = get(origin, "robots.txt")
+    assert (status, headers["content-type"]) == (200, "text/plain; charset=utf-8")
+    # The site's address (data/site.yml's url), which the sitemap's first entry, the home page, is.
+    home = html.fromstring((built / "sitemap.xml").read_bytes()).xpath("//loc")[0].text
+    assert body.decode("utf-8") == f"User-agent: *\nDisallow: /{URLS.editor()}\n\nSitemap: {home}sitemap.xml\n"
+    assert get(origin, "sitemap.xml")[0] == 200
+
+
+def test_robots_txt_under_a_path() -> None:
+    assert server.robots("https://sonoivu.example.gov.vn/thidua/").decode() == (
+        "User-agent: *\nDisallow: /thidua/quan-tri/\n\nSitemap: https://sonoivu.example.gov.vn/thidua/sitemap.xml\n"
+    )
+
+
+def own_assets(built: Path) -> list[str]:
+    """The site's own scripts and styles the home page loads (overrides/assets/), by their path."""
+    page = html.fromstring((built / "index.html").read_bytes())
+    urls = page.xpath("//script/@src | //link[@rel='stylesheet']/@href")
+    own = [url for url in urls if re.fullmatch(r"assets/[a-z-]+\.[0-9a-f]{8}\.min\.(?:js|css)", url)]
+    return sorted(own)
+
+
+def test_our_assets_are_named_by_their_hash_minified_and_cached_for_good(built: Path, origin: str) -> None:
+    sources = {path.name: path for path in (ROOT / assets.SOURCE).iterdir()}
+    own = own_assets(built)
+    # Every one of them: the home page has a consultation window, so it loads consultation.js too.
+    assert sorted(url.split(".")[0] + "." + url.rsplit(".", 1)[1] for url in own) == sorted(
+        f"assets/{name}" for name in sources
+    )
+    for url in own:
+        content = (built / url).read_bytes()
+        assert url == assets.hashed_name(f"{url.split('.')[0]}.{url.rsplit('.', 1)[1]}", content)
+        assert hashlib.sha256(content).hexdigest()[:8] == url.split(".")[-3]
+        source = sources[f"{url.split('/')[1].split('.')[0]}.{url.rsplit('.', 1)[1]}"].read_bytes()
+        # esbuild's output: smaller, no comment left, no line of the source's layout.
+        assert len(content) < len(source) * 0.8, url
+        assert b"/*" not in content and not re.search(rb"(?m)^\s*//", content), url
+        assert content.count(b"\n") <= 2, url
+        status, headers, body = get(origin, url)
+        assert (status, body) == (200, content)
+        assert headers["cache-control"] == f"public, max-age={server.IMMUTABLE_AGE}, immutable"
+        assert headers["content-type"].startswith(("text/javascript", "text/css"))
+    # Only the hashed copies are published, not the sources under their own names.
+    for name in sources:
+        assert not (built / "assets" / name).exists(), name

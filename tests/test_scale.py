@@ -245,6 +245,7 @@ def test_build_writes_stage_timings(tmp_path: Path) -> None:
     stages = report["stages"]
     assert list(stages) == [
         "load",
+        "assets",
         "render",
         "write",
         "mkdocs",

@@ -66,6 +66,19 @@ def test_it_is_zensical_that_built_it(zensical_site: Path) -> None:
     assert any("/stylesheets/classic/" in href for href in doc.xpath("//link[@rel='stylesheet']/@href"))
 
 
+def test_every_script_and_stylesheet_a_page_names_is_there_once(zensical_site: Path) -> None:
+    """Our own assets under their hashed names only (engines/assets.py): Zensical's INHERIT appends
+    to mkdocs.yml's lists, so a name given there too would be loaded twice, once from nowhere."""
+    for path in (zensical_site / "index.html", zensical_site / "dien-hinh" / "index.html"):
+        doc = html.fromstring(path.read_bytes())
+        urls = doc.xpath("//script/@src | //link[@rel='stylesheet']/@href")
+        assert len(urls) == len(set(urls)), path
+        for url in urls:
+            assert (path.parent / url).resolve().is_file(), (path, url)
+        own = [url for url in urls if re.search(r"assets/[a-z-]+\.[0-9a-f]{8}\.min\.(js|css)$", url)]
+        assert len(own) >= 4, urls
+
+
 def test_every_record_page_exists_with_its_data(zensical_site: Path) -> None:
     for eid, e in records("exemplars").items():
         doc = html.fromstring((zensical_site / "dien-hinh" / eid / "index.html").read_bytes())

@@ -16,8 +16,10 @@
 # On TARGET:  releases/<name>/site/, releases/<name>/server/nginx.conf, and `current`, a symlink
 # to the release served. rsync copies the new release into a folder of its own (files the
 # previous release has unchanged become hard links to them, so a deploy copies only what
-# changed); then `current` is replaced by a rename, so a reader gets the old site or the new
-# one, never half of each. nginx's root is TARGET/current/site.
+# changed), with the hashed CSS and JS of the releases still there, so that a page loaded before
+# the switch still loads them; then `current` is replaced by a rename, so a reader gets the old
+# site or the new one, never half of each. nginx's root is TARGET/current/site. TARGET may be an
+# empty folder or not exist yet: the first deploy says so.
 set -euo pipefail
 
 die() { echo "tools/deploy.sh: $*" >&2; exit 2; }
@@ -30,7 +32,7 @@ while [ $# -gt 0 ]; do
     --keep) keep=$2; shift 2 ;;
     --reload) reload=$2; shift 2 ;;
     --rollback) rollback=1; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     -*) die "không hiểu tham số '$1'" ;;
     *) args+=("$1"); shift ;;
   esac
@@ -79,8 +81,10 @@ set -euo pipefail
 cd "$1" 2>/dev/null || exit 0
 current=$(readlink current 2>/dev/null | sed "s#^releases/##" || true)
 echo "current=$current"
-[ -n "$current" ] && [ -f "releases/$current/replaced" ] && echo "replaced=$(cat "releases/$current/replaced")"
-ls -1 releases 2>/dev/null | sort
+if [ -n "$current" ] && [ -f "releases/$current/replaced" ]; then echo "replaced=$(cat "releases/$current/replaced")"; fi
+# An empty folder (mkdir -p /srv/thidua, as the guide says) has no releases/ yet: under pipefail a
+# failing ls would end this script with nothing said.
+if [ -d releases ]; then ls -1 releases | sort; fi
 '
 
 state=$(on_target "$list_script")
@@ -120,12 +124,44 @@ else
   link=()
   [ -n "$current" ] && link=(--link-dest "$path/releases/$current/site")
   # Into a folder nobody serves yet: a reader sees none of it until the switch.
-  rsync -a --delete "${link[@]}" "$site/" "$remote$dest/site/"
-  rsync -a --delete "$site.server/" "$remote$dest/server/"
+  rsync -a --delete "${link[@]}" "$site/" "$remote$dest/site/" \
+    || die "không chép được $site vào $target/releases/$name (bản này chưa được dùng)"
+  rsync -a --delete "$site.server/" "$remote$dest/server/" \
+    || die "không chép được $site.server vào $target/releases/$name (bản này chưa được dùng)"
+  # The hashed assets of the releases still on the target (the theme's bundle.*.min.js and
+  # main.*.min.css, the site's own assets/*.<hash>.min.js): a page loaded before the switch, or
+  # kept by a browser for its five minutes, asks for them after it. Each release lists its own
+  # (`hashed`); the new one gets those it lacks as hard links, so they cost no space, and they
+  # go once the last release that had them is pruned.
+  carry_script='
+set -euo pipefail
+cd "$1/releases"
+new=$2
+own() { (cd "$1/site" && find assets -type f -regextype posix-extended \
+  -regex ".*\.[0-9a-f]{8}\.min\.(css|js)(\.map)?(\.gz)?" 2>/dev/null | LC_ALL=C sort) || true; }
+own "$new" > "$new/hashed"
+for old in *; do
+  [ "$old" != "$new" ] && [ -d "$old/site" ] || continue
+  if [ -f "$old/hashed" ]; then cat "$old/hashed"; else own "$old"; fi | while read -r file; do
+    if [ -f "$old/site/$file" ] && [ ! -e "$new/site/$file" ]; then
+      mkdir -p "$new/site/$(dirname "$file")"
+      ln "$old/site/$file" "$new/site/$file"
+      echo "$file"
+    fi
+  done
+done | wc -l
+'
+  carried=$(on_target "set -- \"\$1\" $(printf '%q' "$name")"$'\n'"$carry_script") \
+    || die "không giữ lại được tài nguyên của các bản trước trong releases/$name ở $target (bản này chưa được dùng)"
+  [ "${carried// /}" = 0 ] || echo "Giữ lại ${carried// /} tệp tài nguyên (CSS, JS có mã băm) của các bản trước cho trang đang mở"
   # What this release replaces: where --rollback goes back to.
   [ -n "$current" ] && on_target "printf '%s\n' $(printf '%q' "$current") > \"\$1/releases/\"$(printf '%q' "$name")/replaced"
   on_target "set -- \"\$1\" $(printf '%q' "$name")"$'\n'"$switch_script"
-  echo "Đã triển khai: current -> releases/$name${current:+ (trước đó: releases/$current)}"
+  if [ -z "$current" ]; then
+    echo "Đã triển khai lần đầu vào $target: current -> releases/$name"
+  else
+    echo "Đã triển khai: current -> releases/$name (trước đó: releases/$current)"
+  fi
   # Keep `keep` releases besides the current one: the one it replaced, and the newest others.
   prune_script='
 set -euo pipefail

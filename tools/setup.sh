@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Create or refresh the local virtual environment from the pinned requirements.
 # Usage: tools/setup.sh [runtime|dev]
-# Both install the web editor's bundle (Decap CMS's dist/ only, from its one npm tarball checked
-# against tools/decap-cms.json); dev also installs Chromium, Java, nginx, and from package-lock.json
+# Both install esbuild from package-lock.json (the build minifies and hashes overrides/assets/ with
+# it) and the web editor's bundle (Decap CMS's dist/ only, from its one npm tarball checked against
+# tools/decap-cms.json); dev also installs Chromium, Java, nginx, and from package-lock.json
 # axe-core and the Nu HTML checker (vnu-jar) for the browser and HTML tests, and decap-server (the
 # local git backend of `site-builder edit` and the editor's end-to-end test).
 set -euo pipefail
@@ -81,18 +82,21 @@ need_npm() {
   fi
 }
 
-# Development only, from package-lock.json: axe-core (accessibility tests), vnu-jar (the HTML
-# checker) and decap-server (`site-builder edit`, the editor's end-to-end test), about 130
-# packages; reinstalled only when the lock changes. npm ci empties node_modules/ first, so it
-# runs before Decap's bundle is put there. The runtime profile never runs it.
-if [ "$profile" = dev ]; then
-  lock=$(sha256sum package-lock.json | cut -d' ' -f1)
-  if [ "$(cat node_modules/.installed-lock 2>/dev/null)" != "$lock" ] || [ ! -f node_modules/axe-core/axe.min.js ] \
-    || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -e node_modules/.bin/decap-server ]; then
-    need_npm
-    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2
-    echo "$lock" > node_modules/.installed-lock
-  fi
+# From package-lock.json: esbuild for both profiles (the build minifies and hashes overrides/assets/
+# with it; esbuild and its binary for this platform), and for dev axe-core (accessibility tests),
+# vnu-jar (the HTML checker) and decap-server (`site-builder edit`, the editor's end-to-end test),
+# about 130 packages. Reinstalled only when the lock changes; a dev install serves the runtime
+# profile too. npm ci empties node_modules/ first, so it runs before Decap's bundle is put there.
+lock=$(sha256sum package-lock.json | cut -d' ' -f1)
+have=$(cat node_modules/.installed-lock 2>/dev/null || true)
+if { [ "$have" != "$lock-$profile" ] && [ "$have" != "$lock-dev" ]; } || [ ! -e node_modules/.bin/esbuild ] \
+  || { [ "$profile" = dev ] && { [ ! -f node_modules/axe-core/axe.min.js ] \
+    || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -e node_modules/.bin/decap-server ]; }; }; then
+  need_npm
+  omit=""
+  [ "$profile" = dev ] || omit="--omit=dev"
+  npm ci $omit --ignore-scripts --no-audit --no-fund --loglevel=error >&2
+  echo "$lock-$profile" > node_modules/.installed-lock
 fi
 
 # Both profiles: Decap CMS's browser bundle, which the build copies to /quan-tri/ (without it the
@@ -100,11 +104,6 @@ fi
 # 629 packages (381 MB) the bundle already contains. One tarball (`npm pack`), its SHA-512
 # compared with tools/decap-cms.json (a mismatch refuses to install, exit 2), only dist/ kept
 # (tools/decap_bundle.py). Nothing is fetched while the pinned bundle is in place.
-# What an earlier runtime set-up installed (decap-cms with all of them, stamped "<lock>-runtime")
-# is dropped: nothing reads it now.
-if [ "$profile" = runtime ] && [[ "$(cat node_modules/.installed-lock 2>/dev/null)" == *-runtime ]]; then
-  rm -rf node_modules
-fi
 if ! .venv/bin/python tools/decap_bundle.py --check; then
   need_npm
   .venv/bin/python tools/decap_bundle.py

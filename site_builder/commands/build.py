@@ -342,6 +342,7 @@ def _build(
     site_url: str | None,
     engine: str,
 ) -> dict[str, int]:
+    from ..engines import assets as own_assets
     from ..engines import mkdocs_adapter, search, zensical_adapter
     from ..model.site_model import SiteModel
     from ..site.site import Site
@@ -369,7 +370,10 @@ def _build(
         docs_dir, site_dir = folder / "docs", folder / "site"
         docs = Writer(docs_dir)
 
-        source = adapter.source_writer(project.config_file, project.content_dir, data.settings, docs)
+        with progress.stage("assets", "JS, CSS riêng của trang (esbuild)") as notes:
+            assets = own_assets.build(project.root)
+            notes.append(assets.note())
+        source = adapter.source_writer(project.config_file, project.content_dir, data.settings, docs, assets.names)
 
         def keep(page: Page) -> Page:
             # Each page goes to the docs folder as soon as it is rendered (unless the generator
@@ -388,7 +392,8 @@ def _build(
             copied = docs.copy_tree(project.content_dir)
             notes.append(f"{len(pages)} trang dựng, {copied} tệp viết tay")
         with progress.stage(engine, engine_name) as notes:
-            adapter.build(project.config_file, docs_dir, site_dir, data.settings, pages, now)
+            adapter.build(project.config_file, docs_dir, site_dir, data.settings, pages, now, assets.names)
+            assets.place(site_dir)
         with progress.stage("editor", "Trang biên tập") as notes:
             editor = Writer(site_dir, keep_existing=True, by_content=True)
             notes.append(write_editor(project.root, data, editor))

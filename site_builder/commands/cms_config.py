@@ -25,6 +25,7 @@ import yaml
 
 from ..inputs.load import Dataset
 from ..inputs.records import KIND_MODELS, EditorSettings, Withdrawal, WithdrawnList
+from ..site import server
 from ..urls import URLS
 from ..validation.rulebook import published_lists, rulebook
 
@@ -313,16 +314,6 @@ def _schema_with_defs(model: type[Any]) -> tuple[dict[str, Any], dict[str, Any]]
     return schema, schema.get("$defs", {})
 
 
-GITLAB = "https://gitlab.com"
-
-
-def git_host(editor: EditorSettings) -> str:
-    """The address of the host's API and sign-in: GitLab's own (gitlab.com or the agency's), or GitHub's API."""
-    if editor.host == "gitlab":
-        return (editor.gitlab_url or GITLAB).rstrip("/")
-    return "https://api.github.com"
-
-
 def cms_config(data: Dataset, local_port: int = LOCAL_PORT) -> dict[str, Any]:
     """The whole Decap configuration for this data folder's reference values."""
     values = _values(data)
@@ -334,7 +325,7 @@ def cms_config(data: Dataset, local_port: int = LOCAL_PORT) -> dict[str, Any]:
         backend = {"name": "proxy", "proxy_url": local, "branch": "main"}
     elif editor.host == "gitlab":
         # PKCE: the browser signs in with GitLab itself, with no secret and no service of the agency's.
-        gitlab = git_host(editor)
+        gitlab = server.gitlab(editor)
         backend = {
             "name": "gitlab",
             "repo": editor.repo,
@@ -463,30 +454,12 @@ EDITOR_PAGE = """<!doctype html>
 </html>
 """
 
-# Only this page allows what Decap needs: 'unsafe-eval' (its configuration loader compiles
-# functions; without it: "Error loading the CMS configuration: EvalError") and inline styles
-# (emotion writes <style> at run time). The rest of the site keeps its own policy (overrides/main.html).
-# connect-src: GitHub's API when signed in, decap-server on this machine when opened from it.
-# The git host is named where the editor talks to it: GitHub's API and its images by default, or
-# the GitLab the agency signs in with (connect-src for the API and the token, img-src for avatars).
-_GITHUB_IMAGES = "https://avatars.githubusercontent.com https://raw.githubusercontent.com"
+# The editor's own policy, in one place with the pages' (site/server.py): its nginx location sends
+# the same one as a header, with frame-ancestors.
 
 
-def editor_csp(editor: EditorSettings | None = None) -> str:
-    if editor is not None and editor.host == "gitlab":
-        host = git_host(editor)
-        images, api = f"{host} https://secure.gravatar.com", host
-    else:
-        images, api = _GITHUB_IMAGES, "https://api.github.com"
-    return (
-        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-        f"img-src 'self' data: blob: {images}; "
-        f"connect-src 'self' blob: data: {api} http://127.0.0.1:* http://localhost:*; "
-        "font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
-    )
-
-
-EDITOR_CSP = editor_csp()
+editor_csp = server.editor_csp
+EDITOR_CSP = server.EDITOR_CSP
 
 
 def editor_page(assets: Sequence[str] = (), editor: EditorSettings | None = None) -> str:

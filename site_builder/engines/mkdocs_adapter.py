@@ -14,7 +14,7 @@ import os
 import posixpath
 import shutil
 import zlib
-from collections.abc import Callable, Iterable, Sequence, Set
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -73,7 +73,13 @@ CACHED = "site_builder_cached_html"
 ENTRY = "site_builder_page_entry"
 
 
-def source_writer(config_file: Path, content_dir: Path, settings: SiteSettings, docs: Writer) -> Callable[[Page], Page]:
+def source_writer(
+    config_file: Path,
+    content_dir: Path,
+    settings: SiteSettings,
+    docs: Writer,
+    assets: Mapping[str, str] | None = None,
+) -> Callable[[Page], Page]:
     """What becomes of each rendered page before MkDocs: its Markdown file in the docs folder, or,
     when the build cache has the page's HTML (a page outside the navigation with the same front
     matter, body and shared context as before), a mark saying so (meta CACHED) and no file.
@@ -83,7 +89,8 @@ def source_writer(config_file: Path, content_dir: Path, settings: SiteSettings, 
     """
     store = cache.current()
     nav = _nav_sources(_nav_of(config_file)) if store.enabled else set()
-    context = _context(content_dir, config_overrides(settings), frozenset()) if nav else ""
+    # The hashed names of the site's own assets are in it: a cached page names the files of its build.
+    context = _context(content_dir, config_overrides(settings, assets), frozenset()) if nav else ""
 
     def write(page: Page) -> Page:
         path, text = source_path(page.url), source_text(page)
@@ -295,8 +302,12 @@ def build(
     settings: SiteSettings,
     pages: Sequence[Page],
     clock: datetime | None = None,
+    assets: Mapping[str, str] | None = None,
 ) -> None:
     """Run MkDocs on a prepared docs folder, writing into site_dir.
+
+    assets: the hashed names of the site's own scripts and styles (engines/assets.py), by the
+    name mkdocs.yml and the templates give.
 
     clock: the build clock. MkDocs dates pages without a date of their own (the sitemap's
     lastmod) by SOURCE_DATE_EPOCH or the machine's clock; the build clock makes them
@@ -310,7 +321,7 @@ def build(
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     if clock is not None:
         os.environ["SOURCE_DATE_EPOCH"] = str(int(clock.timestamp()))
-    overrides = config_overrides(settings)
+    overrides = config_overrides(settings, assets)
     cached = [page for page in pages if CACHED in page.meta]
     prerendered = _prerendered(page for page in pages if CACHED not in page.meta)
     try:
@@ -345,8 +356,9 @@ def _context(docs_dir: Path, overrides: dict[str, Any], prerendered: Prerendered
     return cache.key(*parts)
 
 
-def config_overrides(settings: SiteSettings) -> dict[str, Any]:
-    """What data/site.yml sets in MkDocs' configuration."""
+def config_overrides(settings: SiteSettings, assets: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """What data/site.yml sets in MkDocs' configuration, and the hashed names of the site's own
+    scripts and styles (extra.assets, which overrides/main.html reads)."""
     return {
         "site_name": settings.title,
         "site_url": settings.url,
@@ -368,6 +380,7 @@ def config_overrides(settings: SiteSettings) -> dict[str, Any]:
                 # The quick index overrides/assets/search.js asks first (engines/search.py).
                 "search_quick": URLS.search_quick(),
             },
+            "assets": dict(sorted((assets or {}).items())),
         },
     }
 

@@ -14,7 +14,7 @@ import importlib.util
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,7 +42,13 @@ __all__ = [
 ]
 
 
-def source_writer(config_file: Path, content_dir: Path, settings: SiteSettings, docs: Writer) -> Callable[[Page], Page]:
+def source_writer(
+    config_file: Path,
+    content_dir: Path,
+    settings: SiteSettings,
+    docs: Writer,
+    assets: Mapping[str, str] | None = None,
+) -> Callable[[Page], Page]:
     """Every page's Markdown file in the docs folder: Zensical reads them all."""
 
     def write(page: Page) -> Page:
@@ -71,7 +77,14 @@ class _Lenient(yaml.SafeLoader):
 _Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def config(config_file: Path, staging: Path, docs_dir: Path, site_dir: Path, settings: SiteSettings) -> dict[str, Any]:
+def config(
+    config_file: Path,
+    staging: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    settings: SiteSettings,
+    assets: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
     """Zensical's configuration: the project's mkdocs.yml (INHERIT) with what the build sets.
 
     As for MkDocs (mkdocs_adapter.config_overrides): the folders, and the site's name, address,
@@ -81,6 +94,7 @@ def config(config_file: Path, staging: Path, docs_dir: Path, site_dir: Path, set
       (Zensical's default "modern" variant has other colours, fonts and icons);
     - its own search off: the site's search is Pagefind (search.py), over the built pages;
       Zensical's would write a second index, of every page, to search.json.
+    assets: the hashed names of the site's own scripts and styles (engines/assets.py), in extra.
     """
     try:
         base = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Lenient) or {}
@@ -91,7 +105,7 @@ def config(config_file: Path, staging: Path, docs_dir: Path, site_dir: Path, set
         "INHERIT": str(config_file.resolve()),
         "docs_dir": _inside(docs_dir, staging),
         "site_dir": _inside(site_dir, staging),
-        **config_overrides(settings),
+        **config_overrides(settings, assets),
         "theme": {
             "variant": "classic",
             **({"custom_dir": _theme_folder(config_file, theme)} if theme.get("custom_dir") else {}),
@@ -118,6 +132,7 @@ def build(
     settings: SiteSettings,
     pages: Sequence[Page],
     clock: datetime | None = None,
+    assets: Mapping[str, str] | None = None,
 ) -> None:
     """Run Zensical on a prepared docs folder, writing into site_dir.
 
@@ -128,7 +143,7 @@ def build(
         raise BuildError("chưa cài Zensical (có trong requirements.txt); chạy bash tools/setup.sh rồi dựng lại")
     staging = docs_dir.parent
     config_path = staging / CONFIG_NAME
-    text = yaml.safe_dump(config(config_file, staging, docs_dir, site_dir, settings), allow_unicode=True)
+    text = yaml.safe_dump(config(config_file, staging, docs_dir, site_dir, settings, assets), allow_unicode=True)
     config_path.write_text(text, encoding="utf-8")
     environment = dict(os.environ)
     if clock is not None:

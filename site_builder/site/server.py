@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+from ..inputs.records import EditorSettings
 from ..kinds.nominations import CALENDAR_REFRESH
 from ..urls import URLS
 
@@ -37,12 +38,42 @@ CSP = (
     "form-action 'self'"
 )
 CSP_HEADER = f"{CSP}; frame-ancestors 'none'"
-SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
-    ("Content-Security-Policy", CSP_HEADER),
+# The web editor's page (/quan-tri/) states its policy in its meta tag (commands/cms_config.py)
+# and its location sends it as the header: only this page allows what Decap needs, 'unsafe-eval'
+# (its configuration loader compiles functions; without it: "Error loading the CMS configuration:
+# EvalError") and inline styles (emotion writes <style> at run time). connect-src and img-src
+# name the git host the editor saves to (data/site.yml's editor): GitHub's API and its images by
+# default, or the GitLab the agency signs in with; and decap-server on this machine.
+_GITHUB_IMAGES = "https://avatars.githubusercontent.com https://raw.githubusercontent.com"
+
+
+def gitlab(editor: EditorSettings) -> str:
+    """The GitLab the editor signs in with and saves to: the agency's own, or gitlab.com."""
+    return (editor.gitlab_url or "https://gitlab.com").rstrip("/")
+
+
+def editor_csp(editor: EditorSettings | None = None) -> str:
+    if editor is not None and editor.host == "gitlab":
+        host = gitlab(editor)
+        images, api = f"{host} https://secure.gravatar.com", host
+    else:
+        images, api = _GITHUB_IMAGES, "https://api.github.com"
+    return (
+        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+        f"img-src 'self' data: blob: {images}; "
+        f"connect-src 'self' blob: data: {api} http://127.0.0.1:* http://localhost:*; "
+        "font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
+    )
+
+
+EDITOR_CSP = editor_csp()
+EDITOR_CSP_HEADER = f"{EDITOR_CSP}; frame-ancestors 'none'"
+OTHER_HEADERS: tuple[tuple[str, str], ...] = (
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "strict-origin-when-cross-origin"),
     ("X-Frame-Options", "DENY"),  # frame-ancestors for browsers that predate it
 )
+SECURITY_HEADERS: tuple[tuple[str, str], ...] = (("Content-Security-Policy", CSP_HEADER), *OTHER_HEADERS)
 # Only over https, and only once the whole host serves https: browsers then refuse plain http
 # for a year (the https variant of the file).
 HSTS = ("Strict-Transport-Security", "max-age=31536000")
@@ -75,6 +106,8 @@ MIME_TYPES: tuple[tuple[str, str], ...] = (
     ("text/x-opml", "opml"),
     ("text/csv", "csv"),
     ("text/plain", "txt"),
+    # The editor's configuration: Decap logs "not yaml" for another type (octet-stream).
+    ("text/yaml", "yml yaml"),
     ("application/manifest+json", "webmanifest"),
     ("image/svg+xml", "svg"),
     ("image/png", "png"),
@@ -93,7 +126,7 @@ FEED_TYPES: tuple[tuple[str, str], ...] = (
     (r"\.json$", "application/feed+json"),
 )
 CHARSET_TYPES = (
-    "text/css text/javascript text/plain text/csv text/calendar text/x-opml application/json application/xml "
+    "text/css text/javascript text/plain text/yaml text/csv text/calendar text/x-opml application/json application/xml "
     "application/rss+xml application/atom+xml application/feed+json application/manifest+json image/svg+xml"
 )
 
@@ -105,6 +138,7 @@ class Facts:
     site_url: str
     moves: Sequence[tuple[str, str]]  # (former address, address now), relative to the site root
     gone: Sequence[str]  # addresses of withdrawn records' pages
+    editor_policy: str = EDITOR_CSP  # the editor page's own (editor_csp of the site's editor settings)
 
 
 def _quote(path: str) -> str:
@@ -114,8 +148,8 @@ def _quote(path: str) -> str:
     return path
 
 
-def _headers(indent: str, cache: str, hsts: bool) -> list[str]:
-    lines = [f'{indent}add_header {name} "{value}" always;' for name, value in SECURITY_HEADERS]
+def _headers(indent: str, cache: str, hsts: bool, security: Sequence[tuple[str, str]] = SECURITY_HEADERS) -> list[str]:
+    lines = [f'{indent}add_header {name} "{value}" always;' for name, value in security]
     if hsts:
         lines.append(f'{indent}add_header {HSTS[0]} "{HSTS[1]}" always;')
     lines.append(f'{indent}add_header Cache-Control "{cache}" always;')
@@ -181,6 +215,20 @@ def nginx(facts: Facts, hsts: bool = False) -> str:
             *_headers("    ", f"public, max-age={FEED_AGE}", hsts),
             "}",
         ]
+    editor = f"{base}{URLS.editor()}"
+    out += [
+        "",
+        "# The web editor: its own policy (Decap needs eval and inline styles; the pages never do).",
+        "# ^~: none of the patterns above applies under it (the editor's files have no hash).",
+        f"location ^~ {_quote(editor)} {{",
+        *_headers(
+            "    ",
+            page,
+            hsts,
+            (("Content-Security-Policy", f"{facts.editor_policy}; frame-ancestors 'none'"), *OTHER_HEADERS),
+        ),
+        "}",
+    ]
     out += ["", "# Renamed records: their former addresses lead to the page now."]
     for old, new in facts.moves:
         for suffix in ("", "index.html"):
@@ -200,6 +248,19 @@ def nginx(facts: Facts, hsts: bool = False) -> str:
         "",
     ]
     return "\n".join(out)
+
+
+def robots(site_url: str) -> bytes:
+    """robots.txt: the sitemap's absolute address, and the editor kept out of search engines (its page
+    also says noindex, but a crawler that obeys robots.txt does not even fetch its 5 MB bundle).
+
+    Crawlers read it at the host's root only: a site under a path (https://host/thidua/) publishes
+    it too, for the host's own robots.txt to copy from."""
+    base = urlsplit(site_url).path or "/"
+    if not base.endswith("/"):
+        base += "/"
+    lines = ["User-agent: *", f"Disallow: {_quote(base + URLS.editor())}", "", f"Sitemap: {site_url}{URLS.sitemap()}"]
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def files(facts: Facts) -> dict[str, bytes]:

@@ -112,16 +112,19 @@ class Site:
 
     def server_files(self) -> dict[str, bytes]:
         """The web server's configuration (server.py), from the pages render made."""
-        facts = server.Facts(self.model.data.settings.url, self.moves, self.gone)
+        facts = server.Facts(
+            self.model.data.settings.url, self.moves, self.gone, server.editor_csp(self.model.data.settings.editor)
+        )
         return server.files(facts)
 
     def files(self) -> Iterator[tuple[str, bytes]]:
         """The files each kind publishes beside its pages, the statistics' charts and tables, and
-        the schemas of every JSON file; one at a time (the build writes each as it comes)."""
+        the schemas of every JSON file, robots.txt; one at a time (the build writes each as it comes)."""
         for kind in self.kinds.values():
             yield from kind.files(self.model)
         yield from statistics_section.files(self.model).items()
         site_url = self.model.data.settings.url
+        yield self.model.urls.robots(), server.robots(site_url)
         for published in SCHEMAS:
             path = self.model.urls.schema(published.name)
             schema = open_data.document(published, site_url, path)

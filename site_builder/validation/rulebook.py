@@ -167,7 +167,8 @@ def rulebook(data: Dataset) -> dict[str, Any]:
         ],
         "holidays": sorted(day.isoformat() for day in data.holidays),
         "channels": settings.consultation.channels.model_dump(mode="json"),
-        "published": {"shown": PUBLISHED_SHOWN},
+        # The lists published with this build (/quan-tri/da-cong-bo/<id>.json): no request for others.
+        "published": {"shown": PUBLISHED_SHOWN, "lists": sorted(data.nominations)},
     }
 
 

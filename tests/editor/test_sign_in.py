@@ -23,6 +23,7 @@ from site_builder.commands import cms_config
 from site_builder.commands.cli import parse_now
 from site_builder.inputs import records
 from site_builder.inputs.load import Dataset, load_dataset
+from site_builder.site import server
 from site_builder.validation.validate import validate
 
 from ..browser import serve
@@ -67,11 +68,11 @@ def test_the_agencys_own_gitlab_is_named_in_the_configuration_and_the_policy(sam
     backend = cms_config.cms_config(data)["backend"]
     assert backend["base_url"] == AGENCY_GITLAB and backend["api_root"] == f"{AGENCY_GITLAB}/api/v4"
     assert backend["repo"] == "thi-dua/du-lieu/trang-chinh"
-    policy = cms_config.editor_csp(data.settings.editor)
+    policy = server.editor_csp(data.settings.editor)
     connect = next(part for part in policy.split("; ") if part.startswith("connect-src"))
     assert AGENCY_GITLAB in connect and "api.github.com" not in policy
     # GitHub keeps its API and no GitLab.
-    github = cms_config.editor_csp(records.EditorSettings(repo="so-noi-vu/thi-dua"))
+    github = server.editor_csp(records.EditorSettings(repo="so-noi-vu/thi-dua"))
     assert "https://api.github.com" in github and "gitlab" not in github
 
 
