@@ -270,7 +270,8 @@
     return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
   }
 
-  // {iso} for a real date, {error} for one that cannot be, {} for text that is not a date.
+  // {iso} for a real date, {impossible} for one that cannot be (31/02), {} for text that is not
+  // a date at all.
   function parseDate(text) {
     var match = ISO.exec(text.trim());
     var year, month, day;
@@ -324,8 +325,8 @@
       var value = this.props.value;
       if (value == null || value === '' || value instanceof Date) return true;
       var text = String(value);
-      if (ISO.test(text) && parseDate(text).iso) return true;
       var parsed = parseDate(text);
+      if (ISO.test(text) && parsed.iso) return true;
       var message = parsed.impossible
         ? 'Ngày không có thật: ' + shown(text) + '; ' + EXAMPLE
         : 'Ngày không đúng dạng: ' + text + '; ' + EXAMPLE;
