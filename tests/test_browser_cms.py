@@ -713,7 +713,7 @@ def test_a_nominee_id_is_proposed_from_the_name_and_then_kept(session: Session) 
 def test_the_form_refuses_a_phone_number_in_an_achievement_and_saves_nothing(session: Session) -> None:
     assert all(error.endswith(": Object") for error in session.rulebook_refusal_errors), session.rulebook_refusal_errors
     message = session.phone_refusal
-    assert message.startswith("Không thể giữ lại mục: Chưa lưu: hồ sơ còn 1 lỗi cần sửa."), message
+    assert message.startswith("Không lưu được hồ sơ: Chưa lưu: hồ sơ còn 1 lỗi cần sửa."), message
     assert "Nhóm khen thưởng 2 › Người, tập thể 2 › Tóm tắt thành tích: có số điện thoại" in message, message
 
 
