@@ -174,6 +174,10 @@ class Urls:
     def list_calendar(self, lid: str) -> str:
         return f"{self.nomination(lid)}lich.ics"
 
+    def list_radio(self, lid: str) -> str:
+        """The announcement to read on the radio and the commune's loudspeakers (publish/radio.py)."""
+        return f"{self.nomination(lid)}doc-tren-loa.txt"
+
     def list_version(self, lid: str, number: int | str) -> str:
         """Version `number` of a list as published; its SHA-256 is the fingerprint on the page."""
         return f"{self.nomination(lid)}phien-ban/{number}.json"

@@ -391,6 +391,18 @@ def test_hostile_text_reaches_the_feeds_as_text(hostile_site: Path) -> None:
         assert text in {title.text for title in atom.iter(f"{ATOM}title")}  # type text: as it is
 
 
+def test_radio_text_holds_hostile_text_as_text_on_its_own_lines(hostile_site: Path) -> None:
+    """The announcement is plain text (served as text/plain; charset=utf-8 with nosniff): hostile
+    text is read out as it is, and no field's content can add or break a line of it."""
+    shapes = set()
+    for i, text in enumerate(HOSTILE):
+        radio = (hostile_site / "lay-y-kien" / f"n-{i}" / "doc-tren-loa.txt").read_bytes().decode("utf-8")
+        assert " ".join(text.split()) in radio, text
+        assert not any(ord(char) < 32 and char != "\n" for char in radio)
+        shapes.add(len(radio.splitlines()))
+    assert len(shapes) == 1  # every hostile list's text has the same lines, whatever its fields hold
+
+
 # -- pages ---------------------------------------------------------------------------
 
 
