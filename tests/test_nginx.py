@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ from lxml import html
 
 from site_builder.commands.build import Progress, Project, build
 from site_builder.site import server
+from site_builder.urls import URLS
 from site_builder.utils import staging
 
 from .browser import serve_nginx
@@ -33,6 +35,7 @@ MOVES = {
     "lay-y-kien/hcld-2026-cu/thong-bao/": "lay-y-kien/hcld-2026/thong-bao/",
 }
 GONE = {"dien-hinh/tran-thi-b/", "phong-trao/phong-trao-cu/"}
+FRAMABLE = server.CSP_HEADER.replace("frame-ancestors 'none'", "frame-ancestors *")
 
 
 @pytest.fixture(scope="module")
@@ -91,8 +94,14 @@ def test_every_page_answers_200_with_the_security_headers(built: Path, origin: s
         status, headers, body = get(origin, url)
         expected = 301 if url in MOVES else 410 if url in GONE else 200
         assert status == expected, url
-        assert headers["content-security-policy"] == server.CSP_HEADER, url
-        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        if url.startswith(f"{URLS.EMBEDS}/"):
+            # The embeddable views alone may be framed, by any site (site/embeds.py).
+            assert headers["content-security-policy"] == FRAMABLE, url
+            assert "x-frame-options" not in headers
+        else:
+            assert headers["content-security-policy"] == server.CSP_HEADER, url
+            assert "frame-ancestors 'none'" in headers["content-security-policy"]
+            assert headers["x-frame-options"] == "DENY"
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
         assert "strict-transport-security" not in headers
@@ -193,3 +202,40 @@ def test_files_named_by_their_hash_are_cached_for_good(built: Path, origin: str)
     assert (status, headers["content-type"]) == (200, "text/css; charset=utf-8")
     assert headers["cache-control"] == f"public, max-age={server.IMMUTABLE_AGE}, immutable"
     assert headers["content-security-policy"] == server.CSP_HEADER
+
+
+# -- embeddable views (site/embeds.py) ---------------------------------------------------------
+
+
+def test_only_the_embeddable_views_may_be_framed(built: Path, origin: str) -> None:
+    views = [url for url in pages(built) if url.startswith(f"{URLS.EMBEDS}/")]
+    assert views == [URLS.embed("dien-hinh/nguyen-van-an/"), URLS.embed("lay-y-kien/hcld-2026/")]
+    for url in views:
+        status, headers, _ = get(origin, url)
+        assert status == 200 and headers["content-security-policy"] == FRAMABLE
+    status, headers, _ = get(origin, "lay-y-kien/hcld-2026/")
+    assert status == 200 and "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert headers["x-frame-options"] == "DENY"
+
+
+def test_an_embed_of_a_withdrawn_record_answers_410_framed(built: Path, origin: str) -> None:
+    for path in (URLS.embed("dien-hinh/tran-thi-b/"), URLS.embed("dien-hinh/tran-thi-b/") + "index.html"):
+        status, headers, body = get(origin, path)
+        assert status == 410, path
+        assert body == (built / URLS.embed_error(410)).read_bytes()
+        assert headers["content-security-policy"] == FRAMABLE and "x-frame-options" not in headers
+    assert not (built / URLS.embed("dien-hinh/tran-thi-b/")).exists()  # no stale copy
+
+
+def test_an_embed_of_an_unknown_record_answers_404_framed(built: Path, origin: str) -> None:
+    status, headers, body = get(origin, URLS.embed("lay-y-kien/khong-co/"))
+    assert status == 404
+    assert body == (built / URLS.embed_error(404)).read_bytes()
+    assert headers["content-security-policy"] == FRAMABLE and "x-frame-options" not in headers
+    assert "Không tìm thấy" in body.decode("utf-8")
+
+
+def test_the_oembed_document_is_json(origin: str) -> None:
+    status, headers, body = get(origin, URLS.oembed("lay-y-kien/hcld-2026/"))
+    assert status == 200 and headers["content-type"] == "application/json; charset=utf-8"
+    assert json.loads(body)["type"] == "rich"

@@ -26,6 +26,7 @@ from ..model.consultation import GROUP_ORDER, Status
 from ..model.images import card_alt
 from ..model.site_model import SiteModel
 from ..publish import jsonld
+from ..publish.embed_code import code_box
 from ..publish.feed_topics import (
     CLOSING,
     ID_PREFIXES,
@@ -159,7 +160,8 @@ class Nominations(Kind):
         model = renderer.model
         url = renderer.urls.nomination(lid)
         state = model.statuses[lid]
-        body = renderer.render("nomination.html", url, lid=lid, n=item, st=state, **context)
+        embed = code_box(model.data.settings.url, url, item.title, self.name)
+        body = renderer.render("nomination.html", url, lid=lid, n=item, st=state, embed=embed, **context)
         meta = {
             "kind": self.name,
             "record_id": lid,
@@ -167,6 +169,7 @@ class Nominations(Kind):
             "feeds": feeds,
             "updated": last_change(item).isoformat(),
             "jsonld": self.jsonld(model, lid),
+            "oembed": {"href": embed["oembed"], "title": item.title},
         }
         return Page(url, item.title, body, list_description(item, state), meta)
 
