@@ -227,6 +227,15 @@ def test_an_embed_of_a_withdrawn_record_answers_410_framed(built: Path, origin: 
     assert not (built / URLS.embed("dien-hinh/tran-thi-b/")).exists()  # no stale copy
 
 
+@pytest.mark.parametrize(("old", "new"), sorted((o, n) for o, n in MOVES.items() if o.count("/") == 2))
+def test_a_renamed_records_former_view_leads_to_its_view(origin: str, old: str, new: str) -> None:
+    for path in (URLS.embed(old), URLS.embed(old) + "index.html"):
+        status, headers, _ = get(origin, path)
+        assert (status, headers["location"]) == (301, "/" + URLS.embed(new))
+    status, headers, _ = get(origin, URLS.embed(new))
+    assert status == 200 and headers["content-security-policy"] == FRAMABLE
+
+
 def test_an_embed_of_an_unknown_record_answers_404_framed(built: Path, origin: str) -> None:
     status, headers, body = get(origin, URLS.embed("lay-y-kien/khong-co/"))
     assert status == 404

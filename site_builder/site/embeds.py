@@ -138,12 +138,16 @@ def files(renderer: Renderer) -> Iterator[tuple[str, bytes]]:
 # -- the web server -----------------------------------------------------------------------------
 
 
-def nginx_locations(base: str, gone: Sequence[str], headers: Sequence[str]) -> list[str]:
+def nginx_locations(
+    base: str, moves: Sequence[tuple[str, str]], gone: Sequence[str], headers: Sequence[str]
+) -> list[str]:
     """The nginx lines for the views: any site may frame them (frame-ancestors *, no
     X-Frame-Options), every other page keeps 'none'. headers: the add_header lines of the site's
     pages (server.py), changed only in that. `^~` keeps the regex locations of the rest of the
-    site from taking the views. Unknown records' views answer with the framable 404 page,
-    withdrawn records' views (gone: their pages' addresses) with the framable 410 page."""
+    site from taking the views. A renamed record's former view leads to its view now (moves: the
+    pages' former and present addresses; a record's page is two segments deep, its notice is
+    not embeddable). Unknown records' views answer with the framable 404 page, withdrawn
+    records' views (gone: their pages' addresses) with the framable 410 page."""
     prefix = f"{base}{URLS.EMBEDS}/"
     framable = [
         line.replace("frame-ancestors 'none'", "frame-ancestors *")
@@ -159,6 +163,10 @@ def nginx_locations(base: str, gone: Sequence[str], headers: Sequence[str]) -> l
         f"    error_page 410 {base}{URLS.embed_error(410)};",
         "}",
     ]
+    for old, new in moves:
+        if old.count("/") == 2 and new.count("/") == 2:
+            for suffix in ("", "index.html"):
+                out.append(f"location = {base}{URLS.embed(old)}{suffix} {{ return 301 {base}{URLS.embed(new)}; }}")
     for url in gone:
         view = f"{base}{URLS.embed(url)}"
         for suffix in ("", "index.html"):

@@ -183,7 +183,7 @@ def nginx(facts: Facts, hsts: bool = False) -> str:
             "}",
         ]
     # -- embeddable views: one block of their own (site/embeds.py) --
-    out += embeds.nginx_locations(base, facts.gone, _headers("    ", page, hsts))
+    out += embeds.nginx_locations(base, facts.moves, facts.gone, _headers("    ", page, hsts))
     out += ["", "# Renamed records: their former addresses lead to the page now."]
     for old, new in facts.moves:
         for suffix in ("", "index.html"):
