@@ -79,7 +79,10 @@ def _kinds(nominees: list[Nominee]) -> str:
 
 def _where(site_url: str, title: str) -> str:
     """Where the list is on the site, as it can be said: the host spelt out, then the section."""
-    return f"trang {spelt(site_url)}, mục Lấy ý kiến nhân dân, danh sách {_clean(title)}"
+    title = _clean(title)
+    # Most titles start "Danh sách ...": said once, not "danh sách Danh sách".
+    named = title[:1].lower() + title[1:] if title.lower().startswith("danh sách") else f"danh sách {title}"
+    return f"trang {spelt(site_url)}, mục Lấy ý kiến nhân dân, {named}"
 
 
 def _channels(channels: CommentChannels, where: str) -> list[str]:

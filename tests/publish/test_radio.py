@@ -43,6 +43,7 @@ def test_every_sample_list_reads_its_dates_in_words_and_names_every_nominee(samp
                 assert f"Số {number}: {who}" in text, (lid, who)
         for number, group in enumerate(item.groups, start=1):
             assert f"Nhóm {number}: đề nghị tặng {dataset.awards[group.award].name}, gồm " in text
+        assert "danh sách Danh sách" not in text
         # The channels read out in full.
         channels = item.channels or dataset.settings.consultation.channels
         assert channels.email and f"Qua thư điện tử, gửi tới địa chỉ: {spelt(channels.email)}." in text
