@@ -611,14 +611,20 @@
   function inForce(rule, day) {
     return rule.in_force_from <= day && (rule.in_force_until === null || day <= rule.in_force_until);
   }
+  function covering(rules, id, award) {
+    var named = rules.filter(function (r) { return r.awards.indexOf(id) >= 0; });
+    return named.length ? named : rules.filter(function (r) { return !r.awards.length && r.levels.indexOf(award.level) >= 0; });
+  }
   function ruleFor(book, n) {
-    var best = null, opens = n.consultation.opens;
+    var best = null, opens = n.consultation.opens, begun = n.proposing_document.date;
     n.groups.forEach(function (group) {
       var award = book.awards[group.award];
       if (!award) return;
       var current = book.rules.filter(function (r) { return inForce(r, opens); });
-      var named = current.filter(function (r) { return r.awards.indexOf(group.award) >= 0; });
-      var found = named.length ? named : current.filter(function (r) { return !r.awards.length && r.levels.indexOf(award.level) >= 0; });
+      // A transitional rule (files begun under the old decree) wins for the files it covers.
+      var transitional = current.filter(function (r) { return r.files_begun_before !== null && begun < r.files_begun_before; });
+      var found = covering(transitional, group.award, award);
+      if (!found.length) found = covering(current.filter(function (r) { return r.files_begun_before === null; }), group.award, award);
       found.forEach(function (r) { if (best === null || r.min_working_days > best.min_working_days) best = r; });
     });
     return best;

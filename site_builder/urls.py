@@ -46,6 +46,15 @@ class Urls:
     SEARCH_INDEX: Final = "pagefind"
     IMAGES: Final = "images"
     SHARE: Final = "anh-chia-se"
+    # Views made to be framed by other sites (site/embeds.py): the only pages nginx lets any site
+    # frame, so they live under one prefix of their own.
+    EMBEDS: Final = "nhung"
+    # The embedded view's own script (sends its height), its style, and the script an embedding
+    # page may add to resize the frame: theme assets (overrides/assets/).
+    EMBED_VIEW_SCRIPT: Final = "assets/nhung.js"
+    EMBED_STYLE: Final = "assets/nhung.css"
+    EMBED_FRAME_SCRIPT: Final = "assets/nhung-khung.js"
+    CONSULTATION_SCRIPT: Final = "assets/consultation.js"
     # Stems of the feeds that follow no single page: everything, and lists closing soon.
     SITE_WIDE_FEED: Final = "tat-ca"
     CLOSING_FEED: Final = "lay-y-kien-sap-het-han"
@@ -182,6 +191,10 @@ class Urls:
     def list_calendar(self, lid: str) -> str:
         return f"{self.nomination(lid)}lich.ics"
 
+    def list_radio(self, lid: str) -> str:
+        """The announcement to read on the radio and the commune's loudspeakers (publish/radio.py)."""
+        return f"{self.nomination(lid)}doc-tren-loa.txt"
+
     def list_version(self, lid: str, number: int | str) -> str:
         """Version `number` of a list as published; its SHA-256 is the fingerprint on the page."""
         return f"{self.nomination(lid)}phien-ban/{number}.json"
@@ -252,6 +265,20 @@ class Urls:
     def search_manifest(self) -> str:
         """The list of the search index's parts the browser merges (overrides/assets/search.js)."""
         return f"{self.SEARCH_INDEX}/shards.json"
+
+    # -- embeddable views (site/embeds.py) --------------------------------------------
+
+    def embed(self, page_url: str) -> str:
+        """The embeddable view of a list's or a story's page: "nhung/lay-y-kien/<id>/"."""
+        return f"{self.EMBEDS}/{page_url}"
+
+    def oembed(self, page_url: str) -> str:
+        """The oEmbed document (JSON) of the embeddable view of the page at page_url."""
+        return f"{self.embed(page_url)}oembed.json"
+
+    def embed_error(self, status: int) -> str:
+        """The page a frame shows for an unknown (404) or withdrawn (410) record: framable too."""
+        return f"{self.EMBEDS}/{status}.html"
 
     # -- images and share previews ---------------------------------------------------
 

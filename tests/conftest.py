@@ -26,10 +26,13 @@ REFERENCE_FILES = ("site.yml", "awards.yml", "provinces.yml", "holidays.yml", "r
 
 def is_site_page(site: Path, path: Path) -> bool:
     """Whether a built HTML file is one of the site's pages: the web editor (/quan-tri/) is an
-    application with a page and a policy of its own (tests/test_cms_config.py, test_browser_cms.py)."""
+    application with a page and a policy of its own (tests/test_cms_config.py, test_browser_cms.py),
+    and the embeddable views (/nhung/) are pages without the theme, made for other sites' frames
+    (tests/publish/test_browser_embeds.py, test_hostile.py)."""
     from site_builder.urls import URLS
 
-    return not path.relative_to(site).as_posix().startswith(URLS.editor())
+    rel = path.relative_to(site).as_posix()
+    return not rel.startswith((URLS.editor(), f"{URLS.EMBEDS}/"))
 
 
 @pytest.fixture(scope="session")

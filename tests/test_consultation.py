@@ -32,7 +32,7 @@ def test_short_window_is_an_error(data_dir: DataDir) -> None:
     assert messages(data_dir) == [
         "data/nominations/hcld-2026.yml:24:11: consultation.closes: thời gian lấy ý kiến từ 2026-11-16 đến 2026-11-27 "
         "chỉ có 9 ngày làm việc (đã trừ thứ Bảy, Chủ nhật và ngày nghỉ trong data/holidays.yml); cần ít nhất 10 ngày "
-        "làm việc theo khoản 3 Điều 60 Nghị định số 152/2025/NĐ-CP (quy định 'nd-152-2025-dieu-60' trong "
+        "làm việc theo khoản 3 Điều 60 Nghị định số 152/2025/NĐ-CP ngày 14/06/2025 (quy định 'nd-152-2025-dieu-60' trong "
         "data/rules.yml, áp dụng cho danh sách mở từ 2025-07-01), hoặc ghi lý do rút ngắn vào "
         "consultation.short_window_reason"
     ]
@@ -50,11 +50,8 @@ def test_the_minimum_comes_from_the_rule_in_force_on_the_opening_day(data_dir: D
     valid(data_dir)
     _rules(
         data_dir,
-        "    min_working_days: 10\n    where: trên phương tiện thông tin của cơ quan trình khen thưởng\n"
-        "    levels: [nhà nước]\n    source:\n      kind: Nghị định\n      number: 152",
-        "    min_working_days: 16\n"
-        "    where: trên phương tiện thông tin của cơ quan trình khen thưởng\n    levels: [nhà nước]\n    source:\n"
-        "      kind: Nghị định\n      number: 152",
+        "  - id: nd-152-2025-dieu-60\n    min_working_days: 10\n",
+        "  - id: nd-152-2025-dieu-60\n    min_working_days: 16\n",
     )
     [message] = messages(data_dir)
     assert "chỉ có 14 ngày làm việc" in message and "cần ít nhất 16 ngày làm việc theo khoản 3 Điều 60" in message
@@ -70,13 +67,65 @@ def test_the_minimum_comes_from_the_rule_in_force_on_the_opening_day(data_dir: D
 
 def test_a_rule_book_that_contradicts_itself_is_refused(data_dir: DataDir) -> None:
     valid(data_dir)
-    _rules(data_dir, "replaced_by: nd-152-2025-dieu-60", "replaced_by: nd-152-2025")
+    _rules(data_dir, "replaced_by: nd-152-2025-dieu-44", "replaced_by: nd-152-2025")
     _rules(data_dir, "in_force_until: 2025-06-30", "in_force_until: 2023-06-30")
     assert messages(data_dir) == [
         "data/rules.yml:20:21: rules[0].in_force_until: ngày hết hiệu lực 2023-06-30 trước ngày có hiệu lực 2024-01-01",
         "data/rules.yml:21:18: rules[0].replaced_by: không tìm thấy quy định 'nd-152-2025'; có phải ý bạn là "
         "'nd-152-2025-dieu-60'?",
     ]
+
+
+def test_a_file_begun_under_decree_98_follows_the_transitional_clause(data_dir: DataDir) -> None:
+    """A list opened after 01/07/2025 whose proposing document was signed before (the test record's
+    Tờ trình of 30/06/2025) follows khoản 3 Điều 60 (the transition, as the Ministry of Home Affairs
+    cites it); a file begun later follows khoản 2 Điều 44 (as Hà Nội's board cites it)."""
+    valid(data_dir)
+    _rules(
+        data_dir,
+        "  - id: nd-152-2025-dieu-44\n    min_working_days: 10\n",
+        "  - id: nd-152-2025-dieu-44\n    min_working_days: 16\n",
+    )
+    assert messages(data_dir) == []  # begun on 30/06/2025: the transitional clause's 10 days
+    data_dir.write("nominations/hcld-2026.yml", NOMINATION.replace("  date: 2025-06-30", "  date: 2026-11-10"))
+    [message] = messages(data_dir)
+    assert "cần ít nhất 16 ngày làm việc theo khoản 2 Điều 44 Nghị định số 152/2025/NĐ-CP ngày 14/06/2025" in message
+    assert "(quy định 'nd-152-2025-dieu-44' trong data/rules.yml" in message
+
+
+def test_a_transitional_rule_is_never_the_general_statement() -> None:
+    from site_builder.inputs.records import Award, ConsultationRule
+    from site_builder.model.consultation import rule_for_level, rules_in_force
+
+    def rule(rid: str, article: str, begun_before: str | None) -> ConsultationRule:
+        return ConsultationRule.model_validate(
+            {
+                "id": rid,
+                "min_working_days": 10,
+                "where": "trên cổng thông tin",
+                "levels": ["nhà nước"],
+                "files_begun_before": begun_before,
+                "source": {"kind": "Nghị định", "number": "152/2025/NĐ-CP", "article": article, "date": "2025-06-14"},
+                "in_force_from": "2025-07-01",
+            }
+        )
+
+    general, transition = rule("chung", "khoản 2 Điều 44", None), rule("chuyen-tiep", "khoản 3 Điều 60", "2025-07-01")
+    award = Award.model_validate(
+        {
+            "id": "hcld-3",
+            "name": "Huân chương Lao động hạng Ba",
+            "level": "nhà nước",
+            "group": "Huân chương",
+            "recipients": ["cá nhân"],
+        }
+    )
+    day = date(2026, 11, 16)
+    assert rules_in_force([general, transition], day, award, date(2025, 6, 30)) == [transition]
+    assert rules_in_force([general, transition], day, award, date(2025, 7, 1)) == [general]
+    assert rules_in_force([general, transition], day, award) == [general]
+    assert rule_for_level([transition, general], day, "nhà nước") == general
+    assert general.source.label() == "khoản 2 Điều 44 Nghị định số 152/2025/NĐ-CP ngày 14/06/2025"
 
 
 def test_short_window_with_reason_is_accepted(data_dir: DataDir) -> None:

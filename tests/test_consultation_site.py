@@ -273,7 +273,8 @@ def test_calendars_read_in_vobject(sample_site: Path) -> None:
 
 
 def test_every_list_of_the_sample_cites_the_decree_in_force_on_its_opening_day(sample_site: Path) -> None:
-    """All four sample lists open after 1 July 2025: their page and notice cite Decree 152/2025/NĐ-CP."""
+    """All four sample lists open after 1 July 2025 on files begun after it: their page and notice
+    cite the general clause of Decree 152/2025/NĐ-CP, with the decree's date."""
     for lid in (
         "can-tho-2026-khen-thuong-nha-nuoc",
         "dong-thap-2026-tong-ket-2021-2025",
@@ -282,11 +283,13 @@ def test_every_list_of_the_sample_cites_the_decree_in_force_on_its_opening_day(s
         page = html.fromstring((sample_site / URLS.nomination(lid) / "index.html").read_bytes())
         [rule] = page.xpath('//dd[@class="tdkt-rule"]')
         assert "Ít nhất 10 ngày làm việc" in rule.text_content()
-        assert "khoản 3 Điều 60 Nghị định số 152/2025/NĐ-CP" in rule.text_content()
+        assert "khoản 2 Điều 44 Nghị định số 152/2025/NĐ-CP ngày 14/06/2025" in rule.text_content()
         notice = (sample_site / URLS.notice(lid) / "index.html").read_text(encoding="utf-8")
-        assert "tối thiểu 10 ngày làm việc theo khoản 3 Điều 60 Nghị định số 152/2025/NĐ-CP" in notice
+        assert "tối thiểu 10 ngày làm việc theo khoản 2 Điều 44 Nghị định số 152/2025/NĐ-CP ngày 14/06/2025" in notice
     index = html.fromstring((sample_site / URLS.nominations() / "index.html").read_bytes())
-    assert "(khoản 3 Điều 60 Nghị định số 152/2025/NĐ-CP)" in index.xpath('string(//p[@class="tdkt-lead"])')
+    assert "(khoản 2 Điều 44 Nghị định số 152/2025/NĐ-CP ngày 14/06/2025)" in index.xpath(
+        'string(//p[@class="tdkt-lead"])'
+    )
 
 
 def test_a_rules_figure_changes_the_pages_sentence(data_dir: DataDir, tmp_path: Path) -> None:

@@ -391,6 +391,49 @@ def test_hostile_text_reaches_the_feeds_as_text(hostile_site: Path) -> None:
         assert text in {title.text for title in atom.iter(f"{ATOM}title")}  # type text: as it is
 
 
+def test_radio_text_holds_hostile_text_as_text_on_its_own_lines(hostile_site: Path) -> None:
+    """The announcement is plain text (served as text/plain; charset=utf-8 with nosniff): hostile
+    text is read out as it is, and no field's content can add or break a line of it."""
+    shapes = set()
+    for i, text in enumerate(HOSTILE):
+        radio = (hostile_site / "lay-y-kien" / f"n-{i}" / "doc-tren-loa.txt").read_bytes().decode("utf-8")
+        assert " ".join(text.split()) in radio, text
+        assert not any(ord(char) < 32 and char != "\n" for char in radio)
+        shapes.add(len(radio.splitlines()))
+    assert len(shapes) == 1  # every hostile list's text has the same lines, whatever its fields hold
+
+
+def test_embeds_and_oembed_documents_hold_hostile_text_as_text(hostile_site: Path) -> None:
+    """The embeddable views (checked with every page below) and their oEmbed documents: the
+    title is text in the JSON, and the code it carries is one frame and one script of the site."""
+    from site_builder.urls import URLS
+
+    for i, text in enumerate(HOSTILE):
+        for page_url in (f"lay-y-kien/n-{i}/", f"dien-hinh/e-{i}/"):
+            raw = (hostile_site / URLS.oembed(page_url)).read_text(encoding="utf-8")
+            assert "<" not in raw and ">" not in raw  # \u003c: inert even inside a page's script
+            document = json.loads(raw)
+            if page_url.startswith("lay-y-kien"):
+                assert document["title"] == text and document["author_name"] == text
+            root = html5lib.parse(document["html"], namespaceHTMLElements=False)
+            tags = [_local(element.tag) for element in root.iter() if _local(element.tag)]
+            assert tags == ["html", "head", "script", "body", "iframe"] or tags == [
+                "html",
+                "head",
+                "body",
+                "iframe",
+                "script",
+            ], (i, tags)
+            frame = root.find(".//iframe")
+            assert frame is not None and frame.get("src", "").endswith(URLS.embed(page_url))
+            assert set(frame.attrib) == {"src", "title", "width", "height", "style", "loading", "data-tdkt-nhung"}
+        view = html.fromstring((hostile_site / URLS.embed(f"lay-y-kien/n-{i}/") / "index.html").read_bytes())
+        assert view.xpath("string(//h1)") == text
+    views = sorted((hostile_site / URLS.EMBEDS).rglob("*.html"))
+    assert len(views) == 2 * len(HOSTILE) + 2  # every list and story, the 404 and 410 pages
+    assert [(path.name, found) for path in views if (found := page_problems(path.read_bytes()))] == []
+
+
 # -- pages ---------------------------------------------------------------------------
 
 

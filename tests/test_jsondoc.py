@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.urls import URLS
 from site_builder.utils.jsondoc import pretty
 
 
@@ -50,6 +51,8 @@ def test_every_indented_json_file_of_the_site_is_json_dumps_of_itself(sample_sit
     checked: list[str] = []
     for path in sorted(sample_site.rglob("*.json")):
         raw = path.read_bytes()
+        if URLS.EMBEDS in path.relative_to(sample_site).parts:
+            continue  # oEmbed documents write <, > and & as \u escapes (site/embeds.py, test_hostile.py)
         if not raw.startswith(b"{\n  ") and not raw.startswith(b"[\n  "):
             continue  # compact files (feeds, search index) are the C encoder's own output
         assert raw == stdlib(json.loads(raw)), path

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import http.client
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,6 +37,7 @@ MOVES = {
     "lay-y-kien/hcld-2026-cu/thong-bao/": "lay-y-kien/hcld-2026/thong-bao/",
 }
 GONE = {"dien-hinh/tran-thi-b/", "phong-trao/phong-trao-cu/"}
+FRAMABLE = server.CSP_HEADER.replace("frame-ancestors 'none'", "frame-ancestors *")
 
 
 @pytest.fixture(scope="module")
@@ -94,10 +96,16 @@ def test_every_page_answers_200_with_the_security_headers(built: Path, origin: s
         status, headers, body = get(origin, url)
         expected = 301 if url in MOVES else 410 if url in GONE else 200
         assert status == expected, url
-        # The editor has a policy of its own (test_the_editor_is_served_with_its_own_policy).
-        policy = server.EDITOR_CSP_HEADER if url.startswith(URLS.editor()) else server.CSP_HEADER
-        assert headers["content-security-policy"] == policy, url
-        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        if url.startswith(f"{URLS.EMBEDS}/"):
+            # The embeddable views alone may be framed, by any site (site/embeds.py).
+            assert headers["content-security-policy"] == FRAMABLE, url
+            assert "x-frame-options" not in headers
+        else:
+            # The editor has a policy of its own (test_the_editor_is_served_with_its_own_policy).
+            policy = server.EDITOR_CSP_HEADER if url.startswith(URLS.editor()) else server.CSP_HEADER
+            assert headers["content-security-policy"] == policy, url
+            assert "frame-ancestors 'none'" in headers["content-security-policy"]
+            assert headers["x-frame-options"] == "DENY"
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
         assert "strict-transport-security" not in headers
@@ -256,7 +264,12 @@ def own_assets(built: Path) -> list[str]:
 
 
 def test_our_assets_are_named_by_their_hash_minified_and_cached_for_good(built: Path, origin: str) -> None:
-    sources = {path.name: path for path in (ROOT / assets.SOURCE).iterdir()}
+    # The embeds' files keep their address (other sites paste it), minified: test_embed_assets_keep_their_names.
+    sources = {
+        path.name: path
+        for path in (ROOT / assets.SOURCE).iterdir()
+        if f"{assets.FOLDER}{path.name}" not in assets.STABLE
+    }
     own = own_assets(built)
     # Every one of them: the home page has a consultation window, so it loads consultation.js too.
     assert sorted(url.split(".")[0] + "." + url.rsplit(".", 1)[1] for url in own) == sorted(
@@ -275,6 +288,67 @@ def test_our_assets_are_named_by_their_hash_minified_and_cached_for_good(built: 
         assert (status, body) == (200, content)
         assert headers["cache-control"] == f"public, max-age={server.IMMUTABLE_AGE}, immutable"
         assert headers["content-type"].startswith(("text/javascript", "text/css"))
-    # Only the hashed copies are published, not the sources under their own names.
+    # Only the hashed copies are published, not the sources under their own names (but the one
+    # the embeddable views load at its own name, the same bytes).
     for name in sources:
+        if f"{assets.FOLDER}{name}" in assets.ALSO_STABLE:
+            assert (built / "assets" / name).read_bytes() in {(built / url).read_bytes() for url in own}, name
+            continue
         assert not (built / "assets" / name).exists(), name
+
+
+def test_embed_assets_keep_their_names_minified(built: Path, origin: str) -> None:
+    """The script a newspaper pastes beside an embedded list, and the views' own, at fixed addresses."""
+    for url in sorted(assets.STABLE):
+        content = (built / url).read_bytes()
+        source = (ROOT / assets.SOURCE / url.removeprefix(assets.FOLDER)).read_bytes()
+        assert len(content) < len(source) and b"/*" not in content, url
+        status, headers, body = get(origin, url)
+        assert (status, body) == (200, content), url
+        assert "immutable" not in headers["cache-control"], url
+
+
+# -- embeddable views (site/embeds.py) ---------------------------------------------------------
+
+
+def test_only_the_embeddable_views_may_be_framed(built: Path, origin: str) -> None:
+    views = [url for url in pages(built) if url.startswith(f"{URLS.EMBEDS}/")]
+    assert views == [URLS.embed("dien-hinh/nguyen-van-an/"), URLS.embed("lay-y-kien/hcld-2026/")]
+    for url in views:
+        status, headers, _ = get(origin, url)
+        assert status == 200 and headers["content-security-policy"] == FRAMABLE
+    status, headers, _ = get(origin, "lay-y-kien/hcld-2026/")
+    assert status == 200 and "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert headers["x-frame-options"] == "DENY"
+
+
+def test_an_embed_of_a_withdrawn_record_answers_410_framed(built: Path, origin: str) -> None:
+    for path in (URLS.embed("dien-hinh/tran-thi-b/"), URLS.embed("dien-hinh/tran-thi-b/") + "index.html"):
+        status, headers, body = get(origin, path)
+        assert status == 410, path
+        assert body == (built / URLS.embed_error(410)).read_bytes()
+        assert headers["content-security-policy"] == FRAMABLE and "x-frame-options" not in headers
+    assert not (built / URLS.embed("dien-hinh/tran-thi-b/")).exists()  # no stale copy
+
+
+@pytest.mark.parametrize(("old", "new"), sorted((o, n) for o, n in MOVES.items() if o.count("/") == 2))
+def test_a_renamed_records_former_view_leads_to_its_view(origin: str, old: str, new: str) -> None:
+    for path in (URLS.embed(old), URLS.embed(old) + "index.html"):
+        status, headers, _ = get(origin, path)
+        assert (status, headers["location"]) == (301, "/" + URLS.embed(new))
+    status, headers, _ = get(origin, URLS.embed(new))
+    assert status == 200 and headers["content-security-policy"] == FRAMABLE
+
+
+def test_an_embed_of_an_unknown_record_answers_404_framed(built: Path, origin: str) -> None:
+    status, headers, body = get(origin, URLS.embed("lay-y-kien/khong-co/"))
+    assert status == 404
+    assert body == (built / URLS.embed_error(404)).read_bytes()
+    assert headers["content-security-policy"] == FRAMABLE and "x-frame-options" not in headers
+    assert "Không tìm thấy" in body.decode("utf-8")
+
+
+def test_the_oembed_document_is_json(origin: str) -> None:
+    status, headers, body = get(origin, URLS.oembed("lay-y-kien/hcld-2026/"))
+    assert status == 200 and headers["content-type"] == "application/json; charset=utf-8"
+    assert json.loads(body)["type"] == "rich"

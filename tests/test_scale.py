@@ -250,6 +250,7 @@ def test_build_writes_stage_timings(tmp_path: Path) -> None:
         "write",
         "mkdocs",
         "editor",
+        "embeds",
         "images",
         "consultation",
         "feeds",

@@ -97,13 +97,16 @@ def test_every_record_page_exists_with_its_data(zensical_site: Path) -> None:
 
 
 def test_every_page_has_the_content_of_the_mkdocs_build(sample_site: Path, zensical_site: Path) -> None:
-    # The web editor's page is the same file in both (written by site-builder, compared below).
-    mkdocs_pages = {rel for rel in files(sample_site) if rel.endswith(".html") and not rel.startswith(URLS.editor())}
-    assert mkdocs_pages == {
-        rel for rel in files(zensical_site) if rel.endswith(".html") and not rel.startswith(URLS.editor())
-    }
+    # The web editor's page and the embeddable views are the same files in both (written by
+    # site-builder, not the generator: compared below).
+    own = (URLS.editor(), f"{URLS.EMBEDS}/")
+    mkdocs_pages = {rel for rel in files(sample_site) if rel.endswith(".html") and not rel.startswith(own)}
+    assert mkdocs_pages == {rel for rel in files(zensical_site) if rel.endswith(".html") and not rel.startswith(own)}
     editor = f"{URLS.editor()}index.html"
     assert (sample_site / editor).read_bytes() == (zensical_site / editor).read_bytes()
+    views = sorted(rel for rel in files(sample_site) if rel.startswith(f"{URLS.EMBEDS}/"))
+    assert views and views == sorted(rel for rel in files(zensical_site) if rel.startswith(f"{URLS.EMBEDS}/"))
+    assert all((sample_site / rel).read_bytes() == (zensical_site / rel).read_bytes() for rel in views)
     different = [
         rel
         for rel in sorted(mkdocs_pages)

@@ -397,6 +397,13 @@ def _build(
         with progress.stage("editor", "Trang biên tập") as notes:
             editor = Writer(site_dir, keep_existing=True, by_content=True)
             notes.append(write_editor(project.root, data, editor))
+        with progress.stage("embeds", "Trang nhúng") as notes:
+            embedded = Writer(site_dir, keep_existing=True, by_content=True)
+            size = 0
+            for path, content in site.embed_files():
+                embedded.bytes(path, content)
+                size += len(content)
+            notes.append(f"{len(embedded.written)} tệp, {size / 1_000_000:.1f} MB".replace(".", ","))
         context = BuildContext(site, Writer(site_dir, keep_existing=True, by_content=True))
         searchable = search.searchable_urls(pages, adapter.content_urls(project.content_dir))
         indexing = search.start_indexing(site_dir, folder / "search", searchable)

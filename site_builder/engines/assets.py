@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..problems import BuildError
+from ..urls import URLS
 
 SOURCE = Path("overrides") / "assets"
 ESBUILD = Path("node_modules") / "esbuild" / "bin" / "esbuild"
@@ -31,6 +32,13 @@ ESBUILD = Path("node_modules") / "esbuild" / "bin" / "esbuild"
 # find the site root from their own address (theme-scope.js), so they stay in the same folder.
 FOLDER = "assets/"
 SUFFIXES = (".js", ".css")
+# Files other sites and the embeddable views name at a fixed address: the script a newspaper
+# pastes beside an embedded list (it must keep working for years) and the views' own script and
+# style (site/embeds.py). Minified, but not renamed: served for a page's lifetime, not for good.
+STABLE = frozenset({URLS.EMBED_FRAME_SCRIPT, URLS.EMBED_VIEW_SCRIPT, URLS.EMBED_STYLE})
+# Named by their hash for the pages, and also kept at their own name for the embeddable views,
+# whose list shows its state by the reader's clock with the pages' own script.
+ALSO_STABLE = frozenset({URLS.CONSULTATION_SCRIPT})
 
 
 @dataclass(frozen=True)
@@ -48,12 +56,14 @@ class Assets:
 
     def place(self, site_dir: Path) -> None:
         """Write the hashed files and remove the copies the engine made of the sources: a page names
-        only the hashed ones, and one name per content is what lets nginx cache them for good."""
-        for source, target in self.names.items():
+        only the hashed ones, and one name per content is what lets nginx cache them for good.
+        The files other sites or the embeddable views name at a fixed address are written there."""
+        for source in self.names:
             (site_dir / source).unlink(missing_ok=True)
+        for target, content in self.files.items():
             path = site_dir / target
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(self.files[target])
+            path.write_bytes(content)
 
 
 def hashed_name(source: str, content: bytes) -> str:
@@ -83,8 +93,10 @@ def build(root: Path) -> Assets:
     for path in sources:
         content = outputs[path.name]
         source = FOLDER + path.name
-        names[source] = hashed_name(source, content)
+        names[source] = source if source in STABLE else hashed_name(source, content)
         files[names[source]] = content
+        if source in ALSO_STABLE:
+            files[source] = content
     return Assets(names, files, minified)
 
 

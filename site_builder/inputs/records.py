@@ -535,7 +535,9 @@ class RuleSource(Model):
     url: Url | None = Field(default=None, description="Địa chỉ văn bản trên mạng, nếu có")
 
     def label(self) -> str:
-        return f"{self.article} {self.kind} số {self.number}"
+        """As agencies cite it: 'khoản 2 Điều 44 Nghị định số 152/2025/NĐ-CP ngày 14/06/2025'."""
+        dated = f" ngày {self.date:%d/%m/%Y}" if self.date else ""
+        return f"{self.article} {self.kind} số {self.number}{dated}"
 
 
 class ConsultationRule(Model):
@@ -554,6 +556,13 @@ class ConsultationRule(Model):
         max_length=200,
         description="Các hình thức khen thưởng có quy định riêng (mã trong awards.yml); ưu tiên hơn levels",
     )
+    files_begun_before: dt.date | None = Field(
+        default=None,
+        description=(
+            "Quy định chuyển tiếp: chỉ áp dụng cho hồ sơ bắt đầu trước ngày này theo văn bản cũ, tức danh sách có "
+            "tờ trình đề nghị (proposing_document.date) ký trước ngày này; được ưu tiên hơn quy định chung"
+        ),
+    )
     source: RuleSource = Field(description="Văn bản quy định: kind, number, article")
     in_force_from: dt.date = Field(description="Ngày có hiệu lực")
     in_force_until: dt.date | None = Field(default=None, description="Ngày cuối còn hiệu lực, nếu đã bị thay thế")
@@ -561,6 +570,11 @@ class ConsultationRule(Model):
 
     def in_force(self, day: dt.date) -> bool:
         return self.in_force_from <= day and (self.in_force_until is None or day <= self.in_force_until)
+
+    def covers_file(self, begun: dt.date) -> bool:
+        """Whether a file begun on that day (its proposing document's date) may follow this rule:
+        a transitional rule covers only the files begun before its date; a general one, any."""
+        return self.files_begun_before is None or begun < self.files_begun_before
 
 
 class RuleBook(Model):

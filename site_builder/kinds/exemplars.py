@@ -14,6 +14,7 @@ from ..model.images import card_alt
 from ..model.site_model import FACET_KINDS, SiteModel
 from ..model.statistics import Figure
 from ..publish import jsonld
+from ..publish.embed_code import code_box
 from ..publish.feed_topics import Entry, OpenData, Topic, newest_first, record_key, tag_uri
 from ..publish.feeds import Author, Category, Item, Items, named
 from ..publish.render import Page, Renderer
@@ -91,7 +92,9 @@ class Exemplars(Kind):
         """An exemplar's own page."""
         model = renderer.model
         url = model.urls.exemplar(eid)
-        body = renderer.render("exemplar.html", url, eid=eid, e=exemplar)
+        title = f"{exemplar.honorific} {exemplar.name}" if exemplar.honorific else exemplar.name
+        embed = code_box(model.data.settings.url, url, title, self.name)
+        body = renderer.render("exemplar.html", url, eid=eid, e=exemplar, embed=embed)
         stems = [
             model.urls.feed_stem(model.urls.exemplars()),
             model.urls.feed_stem(model.urls.facet("province", exemplar.locality.province)),
@@ -104,6 +107,7 @@ class Exemplars(Kind):
             "updated": (exemplar.updated or exemplar.published).isoformat(),
             "jsonld": self.jsonld(model, eid),
             "share_image": self.share_image(model, eid),
+            "oembed": {"href": embed["oembed"], "title": title},
         }
         photo = model.media.share_photo(exemplar.images[0].src) if exemplar.images else None
         if photo:

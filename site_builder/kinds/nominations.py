@@ -26,6 +26,7 @@ from ..model.consultation import GROUP_ORDER, Status
 from ..model.images import card_alt
 from ..model.site_model import SiteModel
 from ..publish import jsonld
+from ..publish.embed_code import code_box
 from ..publish.feed_topics import (
     CLOSING,
     ID_PREFIXES,
@@ -39,6 +40,7 @@ from ..publish.feed_topics import (
 )
 from ..publish.feeds import Author, Category, Item, Items, document_label, named
 from ..publish.open_data import INDEX_SCHEMA, LIST_SCHEMA, schema_link
+from ..publish.radio import announcement
 from ..publish.render import Page, Renderer
 from ..urls import URLS
 from ..utils import cache, parallel
@@ -158,7 +160,8 @@ class Nominations(Kind):
         model = renderer.model
         url = renderer.urls.nomination(lid)
         state = model.statuses[lid]
-        body = renderer.render("nomination.html", url, lid=lid, n=item, st=state, **context)
+        embed = code_box(model.data.settings.url, url, item.title, self.name)
+        body = renderer.render("nomination.html", url, lid=lid, n=item, st=state, embed=embed, **context)
         meta = {
             "kind": self.name,
             "record_id": lid,
@@ -166,6 +169,7 @@ class Nominations(Kind):
             "feeds": feeds,
             "updated": last_change(item).isoformat(),
             "jsonld": self.jsonld(model, lid),
+            "oembed": {"href": embed["oembed"], "title": item.title},
         }
         return Page(url, item.title, body, list_description(item, state), meta)
 
@@ -219,6 +223,8 @@ class Nominations(Kind):
             "fingerprint": model.fingerprints[lid],
             "results": results,
             "absolute_url": page_url,
+            "radio": announcement(model, lid, item),
+            "radio_url": data.settings.url + model.urls.list_radio(lid),
         }
 
     def jsonld(self, model: SiteModel, lid: str) -> dict[str, Any]:
@@ -491,6 +497,8 @@ class Nominations(Kind):
             make = functools.partial(list_json, model, lid, entry)
             yield urls.list_json(lid), store.memo("list-files", ["json", *parts], make)
             yield urls.list_calendar(lid), calendar(model, [(lid, item)], item.title)
+            make_radio = functools.partial(radio_text, model, lid, item)
+            yield urls.list_radio(lid), store.memo("list-files", ["radio", *parts], make_radio)
             for version in model.versions[lid]:
                 if version is not None:
                     yield urls.list_version(lid, version.number), version.document
@@ -574,6 +582,10 @@ def list_json(model: SiteModel, lid: str, entry: dict[str, Any]) -> bytes:
     """A list's JSON file: its entry in the index of lists (summary), then its nominees."""
     head = schema_link(model.data.settings.url, LIST_SCHEMA)
     return pretty({**head, **entry, "groups": nominee_groups(model, lid)})
+
+
+def radio_text(model: SiteModel, lid: str, item: NomineeList) -> bytes:
+    return announcement(model, lid, item).text.encode("utf-8")
 
 
 def list_csv(model: SiteModel, lid: str) -> bytes:

@@ -155,28 +155,47 @@ def browser_rules(closing_soon: int) -> dict[str, object]:
 # -- the rules of law, as data (data/rules.yml) ------------------------------------------------
 
 
-def rules_in_force(rules: Sequence[ConsultationRule], day: date, award: Award) -> list[ConsultationRule]:
-    """The rules in force on day for an award: those naming it, else those of its level."""
+def rules_in_force(
+    rules: Sequence[ConsultationRule], day: date, award: Award, begun: date | None = None
+) -> list[ConsultationRule]:
+    """The rules in force on day for an award: those naming it, else those of its level. For a
+    file begun on `begun` (its proposing document's date), a transitional rule that covers it
+    (files begun under the old decree) wins over the general ones; without `begun`, the general."""
     current = [rule for rule in rules if rule.in_force(day)]
-    named = [rule for rule in current if award.id in rule.awards]
-    return named or [rule for rule in current if not rule.awards and award.level in rule.levels]
+    if begun is not None:
+        transitional = [rule for rule in current if rule.files_begun_before is not None and rule.covers_file(begun)]
+        if found := _covering(transitional, award):
+            return found
+    return _covering([rule for rule in current if rule.files_begun_before is None], award)
+
+
+def _covering(rules: Sequence[ConsultationRule], award: Award) -> list[ConsultationRule]:
+    named = [rule for rule in rules if award.id in rule.awards]
+    return named or [rule for rule in rules if not rule.awards and award.level in rule.levels]
 
 
 def rule_for(
     item: NomineeList, awards: Mapping[str, Award], rules: Sequence[ConsultationRule]
 ) -> ConsultationRule | None:
-    """The rule a list follows: in force on its opening day, for its awards; the strictest where
-    its awards fall under several. None where no rule covers its awards."""
+    """The rule a list follows: in force on its opening day, for its awards and its file (a file
+    begun under Decree 98/2023 follows the transitional clause); the strictest where its awards
+    fall under several. None where no rule covers its awards."""
     found: list[ConsultationRule] = []
+    begun = item.proposing_document.date
     for group in item.groups:
         if group.award in awards:
-            found.extend(rules_in_force(rules, item.consultation.opens, awards[group.award]))
+            found.extend(rules_in_force(rules, item.consultation.opens, awards[group.award], begun))
     return max(found, key=lambda rule: rule.min_working_days, default=None)
 
 
 def rule_for_level(rules: Sequence[ConsultationRule], day: date, level: AwardLevel) -> ConsultationRule | None:
-    """The general rule in force on day for a level of awards (the state level on index pages)."""
-    found = [rule for rule in rules if rule.in_force(day) and not rule.awards and level in rule.levels]
+    """The general rule in force on day for a level of awards (the state level on index pages);
+    transitional rules are for old files only, never the general statement."""
+    found = [
+        rule
+        for rule in rules
+        if rule.in_force(day) and not rule.awards and level in rule.levels and rule.files_begun_before is None
+    ]
     return max(found, key=lambda rule: rule.min_working_days, default=None)
 
 

@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 from ..inputs.records import EditorSettings
 from ..kinds.nominations import CALENDAR_REFRESH
 from ..urls import URLS
+from . import embeds
 
 # The policy every page states in its meta tag (overrides/main.html; a test checks they agree),
 # sent as a header with what only a header can say: no other site may frame the pages.
@@ -229,6 +230,8 @@ def nginx(facts: Facts, hsts: bool = False) -> str:
         ),
         "}",
     ]
+    # -- embeddable views: one block of their own (site/embeds.py) --
+    out += embeds.nginx_locations(base, facts.moves, facts.gone, _headers("    ", page, hsts))
     out += ["", "# Renamed records: their former addresses lead to the page now."]
     for old, new in facts.moves:
         for suffix in ("", "index.html"):

@@ -22,7 +22,7 @@ from ..publish.feeds import Items, iter_feed_documents
 from ..publish.open_data import SCHEMAS
 from ..publish.render import Page, Renderer, card_words, render_pages
 from ..utils.writer import Writer
-from . import old_urls, server
+from . import embeds, old_urls, server
 
 
 def catalogue(model: SiteModel, kinds: Sequence[Kind], entries: Mapping[str, dict[str, list[Entry]]]) -> list[Topic]:
@@ -129,6 +129,11 @@ class Site:
             path = self.model.urls.schema(published.name)
             schema = open_data.document(published, site_url, path)
             yield path, (json.dumps(schema, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+    def embed_files(self) -> Iterator[tuple[str, bytes]]:
+        """The views other sites may frame, their oEmbed documents and framable error pages
+        (embeds.py): HTML, so written before Pagefind starts, which is never given them."""
+        return embeds.files(self.renderer)
 
     def items(self) -> Items:
         """Feed items, each built once by its kind, whatever feeds it is in."""

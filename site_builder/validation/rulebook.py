@@ -161,6 +161,7 @@ def rulebook(data: Dataset) -> dict[str, Any]:
                 "awards": list(rule.awards),
                 "in_force_from": rule.in_force_from.isoformat(),
                 "in_force_until": rule.in_force_until.isoformat() if rule.in_force_until else None,
+                "files_begun_before": rule.files_begun_before.isoformat() if rule.files_begun_before else None,
                 "label": rule.source.label(),
             }
             for rule in data.rules

@@ -1,0 +1,1 @@
+"""Tests of what is published from the model: the radio text, the embeddable views."""
