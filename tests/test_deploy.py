@@ -112,6 +112,21 @@ def test_a_release_name_is_never_reused(tmp_path: Path) -> None:
     assert (tmp_path / "srv" / "current" / "site" / "index.html").read_text(encoding="utf-8") == "<p>một</p>\n"
 
 
+def test_deploys_in_the_same_second_get_names_of_their_own(tmp_path: Path) -> None:
+    """The default name is the time to the second: a second deploy within it is "<name>-2", after it."""
+    clock = tmp_path / "bin"
+    clock.mkdir()
+    (clock / "date").write_text("#!/bin/sh\necho 20261207T063037Z\n", encoding="utf-8")
+    (clock / "date").chmod(0o755)
+    env = {**os.environ, "PATH": f"{clock}:{os.environ['PATH']}"}
+    names = []
+    for marker in ("một", "hai", "ba"):
+        deploy(fake_site(tmp_path / marker, marker), tmp_path / "srv", env=env)
+        names.append(current(tmp_path / "srv"))
+    assert [name.split("-", 1)[0] for name in names] == ["releases/20261207T063037Z"] * 3
+    assert len(set(names)) == 3 and names == sorted(names, key=lambda name: (len(name), name)), names
+
+
 @pytest.fixture
 def served(tmp_path: Path, built: Path) -> Iterator[tuple[Path, str]]:  # noqa: F811
     """nginx serving the deploy target's `current` release, as docs/deploy.md sets it up."""

@@ -113,6 +113,11 @@ else
     name=$(date -u +%Y%m%dT%H%M%SZ)
     commit=$(git -C "$(dirname "$0")" rev-parse --short HEAD 2>/dev/null || true)
     [ -n "$commit" ] && name="$name-$commit"
+    # Two deploys in the same second (a script, a test): the second is "<name>-2", sorted after it.
+    base=$name n=1
+    while [ ${#releases[@]} -gt 0 ] && printf '%s\n' "${releases[@]}" | grep -qxF -- "$name"; do
+      n=$((n + 1)) name="$base-$n"
+    done
   fi
   [[ "$name" =~ ^[A-Za-z0-9._-]+$ ]] || die "tên bản '$name' chỉ được có chữ, số, dấu chấm, gạch ngang, gạch dưới"
   for release in "${releases[@]}"; do

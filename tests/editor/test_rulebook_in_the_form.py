@@ -275,3 +275,22 @@ def test_a_valid_record_is_saved(form: Form) -> None:
     form.fill("summary", "Danh sách mẫu, sửa trước ngày mở lấy ý kiến.")
     form.page.locator(".tdkt-good").wait_for()
     form.saved(UPCOMING)
+
+
+@pytest.mark.parametrize("width", [390, 360])
+def test_a_refusal_reads_on_a_phone(form: Form, width: int) -> None:
+    """At 390 and 360 px the notice and the check box are on the screen, and nothing scrolls sideways."""
+    page = form.page
+    page.set_viewport_size({"width": width, "height": 780})
+    try:
+        form.open("nominations", UPCOMING)
+        form.date("published", dt.date(1906, 10, 12))
+        form.refused("ngày 12/10/1906 trước ngày 01/01/2000")
+        notice = page.get_by_text(re.compile("Chưa lưu: hồ sơ còn")).first.bounding_box()
+        assert notice is not None and notice["x"] >= 0 and notice["x"] + notice["width"] <= width + 1, notice
+        box = page.locator(".tdkt-check").bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width + 1, box
+        assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
+        form.shot(f"tu-choi-{width}")
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
