@@ -27,6 +27,7 @@ from typing import Any
 
 import pytest
 
+from site_builder import vietnamese as vn
 from site_builder.commands.cms_config import LOCAL_PORT
 
 from ..browser import serve
@@ -214,7 +215,7 @@ def test_personal_data_in_an_achievement_is_refused(form: Form, text: str, what:
     form.open("nominations", UPCOMING)
     box = achievement_of(form, "chien-si-thi-dua-toan-quoc", "Võ Ngọc Trâm")
     box.fill(text)
-    refusal = form.refused(what, shot=f"tu-choi-{what[:12]}")
+    refusal = form.refused(what, shot=f"tu-choi-{vn.slug(what)[:30]}")
     assert "không được đăng dữ liệu cá nhân của người được đề nghị" in refusal
     assert any(item.startswith("Nhóm khen thưởng 3 › Người, tập thể 1") for item in form.problems()), form.problems()
 
