@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from site_builder.commands.cms_config import LOCAL_PORT  # noqa: E402
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, nginx_binary, serve, serve_nginx  # noqa: E402
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve_site  # noqa: E402
 
 CPU_SLOWDOWN = 4
 NETWORK = {"offline": False, "latency": 150, "downloadThroughput": 200_000, "uploadThroughput": 93_750}
@@ -54,20 +54,6 @@ BUILD = (sys.executable, "-m", "site_builder", "build")
 TARGET_KB = 60
 TARGET_AFTER_FORM = 1.0
 TARGET_TYPING_MS = 50
-
-
-@contextlib.contextmanager
-def served(site: Path, python: bool = False) -> Iterator[str]:
-    conf = site.with_name(site.name + ".server") / "nginx.conf"
-    if not python and nginx_binary() and conf.is_file():
-        with (
-            tempfile.TemporaryDirectory(prefix="bench-nginx-") as scratch,
-            serve_nginx(site, conf, Path(scratch)) as url,
-        ):
-            yield url
-    else:
-        with serve(site) as url:
-            yield url
 
 
 @contextlib.contextmanager
@@ -203,7 +189,7 @@ def main() -> int:
             )
         slug = largest_list(args.data)
         runs = []
-        with decap_server(args.data), served(site, args.python_server) as url, sync_playwright() as playwright:
+        with decap_server(args.data), serve_site(site, args.python_server) as url, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for _ in range(args.runs):
                 runs.append(one_run(browser, url, slug, not args.no_throttle))

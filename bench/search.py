@@ -25,11 +25,8 @@ within 1 s on the sample, 1.5 s at 10,000 exemplars and 2 s at 50,000; the next 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import statistics
 import sys
-import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, nginx_binary, serve, serve_nginx  # noqa: E402
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve_site  # noqa: E402
 
 QUERIES = ("nong dan", "thanh nien tinh nguyen", "dong thap", "chuyen doi so")
 NEXT_QUERY = "giao duc"
@@ -128,20 +125,6 @@ def run_query(browser: Any, url: str, query: str, throttle: bool) -> Timing:
     return Timing(query, searching, first, full, total_bytes, requests, next_first)
 
 
-@contextlib.contextmanager
-def served(site: Path) -> Iterator[str]:
-    conf = site.with_name(site.name + ".server") / "nginx.conf"
-    if nginx_binary() and conf.is_file():
-        with (
-            tempfile.TemporaryDirectory(prefix="bench-nginx-") as scratch,
-            serve_nginx(site, conf, Path(scratch)) as url,
-        ):
-            yield url
-    else:
-        with serve(site) as url:
-            yield url
-
-
 def target_for(exemplars: int) -> float:
     return 1.0 if exemplars < 5_000 else 1.5 if exemplars <= 10_000 else 2.0
 
@@ -162,7 +145,7 @@ def main() -> int:
             profile = "4x CPU, slow 4G" if throttle else "no throttling"
             print(f"\n{site} (about {exemplars:,} exemplar pages), {profile}, 390 x 844")
             print(f"{'query':<26}{'Đang tìm':>10}{'first':>9}{'full page':>11}{'KB':>8}{'requests':>10}{'next':>8}")
-            with served(site) as url:
+            with serve_site(site) as url:
                 for query in QUERIES:
                     runs = [run_query(browser, url, query, throttle) for _ in range(args.runs)]
                     t = Timing(

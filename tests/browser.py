@@ -8,8 +8,10 @@ import functools
 import http.server
 import os
 import shutil
+import signal
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -113,3 +115,73 @@ http {{
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def scratch_repository(data: Path, repo: Path) -> Path:
+    """A git repository holding a copy of a data folder as `data/`, committed on main."""
+    shutil.copytree(data, repo / "data")
+    for args in (
+        ("init", "-q", "-b", "main"),
+        ("config", "user.name", "Biên tập"),
+        ("config", "user.email", "bt@example.gov.vn"),
+        ("add", "-A"),
+        ("commit", "-qm", "dữ liệu mẫu"),
+    ):
+        subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+    return repo
+
+
+@contextmanager
+def editor_with_decap_server(site: Path, repo: Path, folder: Path) -> Iterator[str]:
+    """The built site's editor (/quan-tri/) served on loopback, with decap-server (MODE=git, the
+    pinned dev package) over repo on a free port that the editor's configuration is pointed at;
+    yields the site's address. decap-server's process group is stopped after."""
+    from site_builder.commands.cms_config import LOCAL_PORT
+
+    www = folder / "www"
+    shutil.copytree(site / "quan-tri", www / "quan-tri")
+    port = free_port()
+    config = www / "quan-tri" / "config.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(f"127.0.0.1:{LOCAL_PORT}/", f"127.0.0.1:{port}/"), encoding="utf-8"
+    )
+    binary = Path(__file__).resolve().parent.parent / "node_modules" / ".bin" / "decap-server"
+    env = dict(os.environ, PORT=str(port), BIND_HOST="127.0.0.1", MODE="git", GIT_REPO_DIRECTORY=str(repo))
+    with open(folder / "decap-server.log", "w") as log:
+        server = subprocess.Popen([str(binary)], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                with socket.socket() as sock:
+                    if sock.connect_ex(("127.0.0.1", port)) == 0:
+                        break
+                assert time.monotonic() < deadline, "decap-server did not start"
+                assert server.poll() is None, (folder / "decap-server.log").read_text()
+                time.sleep(0.1)
+            with serve(www) as url:
+                yield url
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=10)
+
+
+@contextmanager
+def serve_site(site: Path, python: bool = False) -> Iterator[str]:
+    """A built site served as deployed: Debian's nginx with the configuration the build wrote beside
+    it (SITE.server/nginx.conf), or Python's server where nginx or that file is missing (or asked)."""
+    conf = site.with_name(site.name + ".server") / "nginx.conf"
+    if not python and nginx_binary() and conf.is_file():
+        with (
+            tempfile.TemporaryDirectory(prefix="serve-nginx-") as scratch,
+            serve_nginx(site, conf, Path(scratch)) as url,
+        ):
+            yield url
+    else:
+        with serve(site) as url:
+            yield url

@@ -23,9 +23,6 @@ import contextlib
 import datetime as dt
 import os
 import re
-import shutil
-import signal
-import socket
 import struct
 import subprocess
 import sys
@@ -43,10 +40,9 @@ import yaml
 from lxml import html
 from playwright.sync_api import Error as PlaywrightError
 
-from site_builder.commands.cms_config import LOCAL_PORT
 from site_builder.urls import URLS
 
-from .browser import serve
+from .browser import editor_with_decap_server, scratch_repository
 from .conftest import ROOT, SAMPLE_DATA, SAMPLE_NOW
 
 DECAP_SERVER = ROOT / "node_modules" / ".bin" / "decap-server"
@@ -74,12 +70,6 @@ def png(width: int, height: int) -> bytes:
     rows = b"".join(b"\x00" + b"\x30\x90\x40" * width for _ in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def git(repo: Path, *args: str) -> str:
@@ -553,106 +543,75 @@ def draft_change_to_an_open_list(editor: Editor, session: Session) -> None:
 @pytest.fixture(scope="module")
 def session(sample_site: Path, chromium: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
     folder = tmp_path_factory.mktemp("cms")
-    repo = folder / "repo"
-    shutil.copytree(SAMPLE_DATA, repo / "data")
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "config", "user.name", "Biên tập")
-    git(repo, "config", "user.email", "bt@example.gov.vn")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "dữ liệu mẫu")
+    repo = scratch_repository(SAMPLE_DATA, folder / "repo")
     current = Session(repo)
     for collection, record_id, _, _ in ROUND_TRIPS:
         current.before[record_id] = (repo / "data" / collection / f"{record_id}.yml").read_text(encoding="utf-8")
     photo = folder / "doi-hoi.png"
     photo.write_bytes(png(800, 600))
     # The built sample's editor, told where this run's decap-server listens.
-    www = folder / "www"
-    shutil.copytree(sample_site / "quan-tri", www / "quan-tri")
-    port = free_port()
-    config = www / "quan-tri" / "config.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(f"127.0.0.1:{LOCAL_PORT}/", f"127.0.0.1:{port}/"), encoding="utf-8"
-    )
-    env = dict(os.environ, PORT=str(port), BIND_HOST="127.0.0.1", MODE="git", GIT_REPO_DIRECTORY=str(repo))
-    log = open(folder / "decap-server.log", "w")  # noqa: SIM115 - closed after the server stops
-    server = subprocess.Popen(
-        [str(DECAP_SERVER)], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            assert time.monotonic() < deadline, "decap-server did not start"
-            assert server.poll() is None, (folder / "decap-server.log").read_text()
-            time.sleep(0.1)
-        with serve(www) as url:
-            context = chromium.new_context(
-                locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 900}
+    with editor_with_decap_server(sample_site, repo, folder) as url:
+        context = chromium.new_context(
+            locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 900}
+        )
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        # The reader's clock at the sample's date, as the data is documented: the checks before
+        # a save follow it (Cần Thơ's list is still to open, Lạng Sơn's is open).
+        page.clock.install(time=READER_NOW)
+        page.clock.resume()
+        page.on("console", lambda message: message.type == "error" and current.console_errors.append(message.text))
+        page.on("pageerror", lambda error: current.page_errors.append(f"{page.url}: {error}"))
+        page.on(
+            "request",
+            lambda request: (
+                urlparse(request.url).hostname not in ("127.0.0.1", None) and current.foreign.append(request.url)
+            ),
+        )
+        page.on(
+            "response",
+            lambda response: (
+                response.status >= 400
+                and current.failed_requests.append(f"{response.status} {(response.request.post_data or '')[:200]}")
+            ),
+        )
+        editor = Editor(page, url + "quan-tri/")
+        page.goto(editor.admin)
+        page.get_by_role("button", name="Đăng nhập").wait_for()
+        editor.shot("1-dang-nhap")
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.get_by_role("link", name="Danh sách lấy ý kiến").first.wait_for()
+        if SHOTS:
+            page.get_by_text(ROUND_TRIPS[0][2], exact=False).first.wait_for()
+            editor.shot("2-bo-suu-tap")
+        current.load_errors = [*current.console_errors, *current.page_errors]
+        try:
+            create_list(editor, current)
+        except Exception:
+            page.screenshot(path=str(folder / "failed.png"), full_page=True)
+            print("screenshot of the failure:", folder / "failed.png", file=sys.stderr)
+            raise
+        try:
+            fix_phone(editor, current)
+            create_exemplar(editor, photo)
+            edit_samples(editor)
+            draft_change_to_an_open_list(editor, current)
+        except Exception:
+            # Not while a dialog is open (the screenshot would wait for it): the error comes first.
+            traceback.print_exc()
+            with contextlib.suppress(PlaywrightError):
+                page.screenshot(path=str(folder / "failed.png"), full_page=True, timeout=5_000)
+            print("screenshot of the failure:", folder / "failed.png", file=sys.stderr)
+            print(
+                "errors shown:",
+                page.locator('[class*="rror"]').all_inner_texts(),
+                page.evaluate("document.body.innerText.length"),
+                file=sys.stderr,
             )
-            page = context.new_page()
-            page.set_default_timeout(30_000)
-            # The reader's clock at the sample's date, as the data is documented: the checks before
-            # a save follow it (Cần Thơ's list is still to open, Lạng Sơn's is open).
-            page.clock.install(time=READER_NOW)
-            page.clock.resume()
-            page.on("console", lambda message: message.type == "error" and current.console_errors.append(message.text))
-            page.on("pageerror", lambda error: current.page_errors.append(f"{page.url}: {error}"))
-            page.on(
-                "request",
-                lambda request: (
-                    urlparse(request.url).hostname not in ("127.0.0.1", None) and current.foreign.append(request.url)
-                ),
-            )
-            page.on(
-                "response",
-                lambda response: (
-                    response.status >= 400
-                    and current.failed_requests.append(f"{response.status} {(response.request.post_data or '')[:200]}")
-                ),
-            )
-            editor = Editor(page, url + "quan-tri/")
-            page.goto(editor.admin)
-            page.get_by_role("button", name="Đăng nhập").wait_for()
-            editor.shot("1-dang-nhap")
-            page.get_by_role("button", name="Đăng nhập").click()
-            page.get_by_role("link", name="Danh sách lấy ý kiến").first.wait_for()
-            if SHOTS:
-                page.get_by_text(ROUND_TRIPS[0][2], exact=False).first.wait_for()
-                editor.shot("2-bo-suu-tap")
-            current.load_errors = [*current.console_errors, *current.page_errors]
-            try:
-                create_list(editor, current)
-            except Exception:
-                page.screenshot(path=str(folder / "failed.png"), full_page=True)
-                print("screenshot of the failure:", folder / "failed.png", file=sys.stderr)
-                raise
-            try:
-                fix_phone(editor, current)
-                create_exemplar(editor, photo)
-                edit_samples(editor)
-                draft_change_to_an_open_list(editor, current)
-            except Exception:
-                # Not while a dialog is open (the screenshot would wait for it): the error comes first.
-                traceback.print_exc()
-                with contextlib.suppress(PlaywrightError):
-                    page.screenshot(path=str(folder / "failed.png"), full_page=True, timeout=5_000)
-                print("screenshot of the failure:", folder / "failed.png", file=sys.stderr)
-                print(
-                    "errors shown:",
-                    page.locator('[class*="rror"]').all_inner_texts(),
-                    page.evaluate("document.body.innerText.length"),
-                    file=sys.stderr,
-                )
-                print("log:", (folder / "decap-server.log").read_text()[-3000:], file=sys.stderr)
-                raise
-            context.close()
-        yield current
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
-        log.close()
+            print("log:", (folder / "decap-server.log").read_text()[-3000:], file=sys.stderr)
+            raise
+        context.close()
+    yield current
 
 
 def test_the_editor_page_loads_with_no_error_and_no_request_elsewhere(session: Session) -> None:

@@ -26,18 +26,13 @@ from site_builder.commands.cms_config import DECAP_DIST, DECAP_SCRIPT
 from site_builder.commands.edit import DECAP_SERVER
 
 from . import procs
+from .browser import free_port
 from .conftest import ROOT, SAMPLE_DATA, SAMPLE_NOW
 
 needs_decap = pytest.mark.skipif(
     not (ROOT / DECAP_SERVER).exists() or not (ROOT / DECAP_DIST / DECAP_SCRIPT).is_file(),
     reason="decap-server or Decap's bundle is not installed: run 'bash tools/setup.sh dev'",
 )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def in_use(port: int) -> bool:

@@ -14,9 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -28,9 +25,8 @@ from typing import Any
 import pytest
 
 from site_builder import vietnamese as vn
-from site_builder.commands.cms_config import LOCAL_PORT
 
-from ..browser import serve
+from ..browser import editor_with_decap_server, scratch_repository
 from ..conftest import ROOT, SAMPLE_DATA, SAMPLE_NOW
 
 DECAP_SERVER = ROOT / "node_modules" / ".bin" / "decap-server"
@@ -48,12 +44,6 @@ pytestmark = pytest.mark.skipif(
 
 def git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True).stdout
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
@@ -148,50 +138,20 @@ class Form:
 @pytest.fixture(scope="module")
 def form(sample_site: Path, chromium: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Form]:
     folder = tmp_path_factory.mktemp("rulebook-editor")
-    repo = folder / "repo"
-    shutil.copytree(SAMPLE_DATA, repo / "data")
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "config", "user.name", "Biên tập")
-    git(repo, "config", "user.email", "bt@example.gov.vn")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "dữ liệu mẫu")
-    www = folder / "www"
-    shutil.copytree(sample_site / "quan-tri", www / "quan-tri")
-    port = free_port()
-    config = www / "quan-tri" / "config.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(f"127.0.0.1:{LOCAL_PORT}/", f"127.0.0.1:{port}/"), encoding="utf-8"
-    )
-    env = dict(os.environ, PORT=str(port), BIND_HOST="127.0.0.1", MODE="git", GIT_REPO_DIRECTORY=str(repo))
-    log = open(folder / "decap-server.log", "w")  # noqa: SIM115 - closed after the server stops
-    server = subprocess.Popen(
-        [str(DECAP_SERVER)], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            assert time.monotonic() < deadline, "decap-server did not start"
-            time.sleep(0.1)
-        with serve(www) as url:
-            context = chromium.new_context(
-                locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 900}
-            )
-            page = context.new_page()
-            page.set_default_timeout(30_000)
-            page.clock.install(time=READER_NOW)
-            page.clock.resume()
-            page.goto(url + "quan-tri/")
-            page.get_by_role("button", name="Đăng nhập").click()
-            page.get_by_role("link", name="Danh sách lấy ý kiến").first.wait_for()
-            yield Form(page, url + "quan-tri/", repo)
-            context.close()
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
-        log.close()
+    repo = scratch_repository(SAMPLE_DATA, folder / "repo")
+    with editor_with_decap_server(sample_site, repo, folder) as url:
+        context = chromium.new_context(
+            locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 900}
+        )
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.clock.install(time=READER_NOW)
+        page.clock.resume()
+        page.goto(url + "quan-tri/")
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.get_by_role("link", name="Danh sách lấy ý kiến").first.wait_for()
+        yield Form(page, url + "quan-tri/", repo)
+        context.close()
 
 
 def achievement_of(form: Form, group: str, name: str) -> Any:
