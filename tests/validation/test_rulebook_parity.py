@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,10 +38,10 @@ from ..conftest import ROOT, SAMPLE_DATA, SAMPLE_NOW, DataDir
 from ..hostile import HOSTILE
 from ..records import CAMPAIGN, EXEMPLAR, NOMINATION
 from ..test_malformed import CASES
+from .node import NODE, run_rulebook
 
 CORPUS = ROOT / "tests" / "fixtures" / "rulebook-corpus"
 KINDS = ("campaigns", "exemplars", "nominations")
-NODE = shutil.which("node")
 TODAY = parse_now(SAMPLE_NOW)
 
 pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js is needed to run editor/rulebook.js")
@@ -167,16 +166,8 @@ def verdicts(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Item, list[
                 target.unlink()
             else:
                 target.write_bytes(existed)
-    done = subprocess.run(
-        [NODE or "node", str(ROOT / "tests" / "validation" / "run_rulebook.js")],
-        input=json.dumps({"book": book, "items": inputs}),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=True,
-        timeout=120,
-    )
-    javascript = [sorted(p for p in found if not _left_out(*p)) for found in json.loads(done.stdout)]
+    found_by_node = run_rulebook(book, inputs)
+    javascript = [sorted(p for p in found if not _left_out(*p)) for found in found_by_node]
     return list(zip(items, python, javascript, strict=True))
 
 

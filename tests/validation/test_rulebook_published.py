@@ -8,9 +8,6 @@ request, the form refuses before the save.
 from __future__ import annotations
 
 import copy
-import json
-import shutil
-import subprocess
 from collections.abc import Callable
 from typing import Any
 
@@ -19,9 +16,9 @@ import pytest
 from site_builder.inputs.load import load_dataset
 from site_builder.validation.rulebook import published_lists, rulebook
 
-from ..conftest import ROOT, SAMPLE_DATA
+from ..conftest import SAMPLE_DATA
+from .node import NODE, run_rulebook
 
-NODE = shutil.which("node")
 OPEN = "lang-son-2026-huan-chuong-lao-dong"  # opened 10/11/2026
 UPCOMING = "can-tho-2026-khen-thuong-nha-nuoc"  # opens 07/12/2026
 DECIDED = "thai-nguyen-2026-bang-khen-thu-tuong-nong-thon-moi"  # one amendment, an outcome
@@ -168,14 +165,7 @@ def test_a_list_already_public_changes_only_with_an_amendment() -> None:
         items.append(
             {"kind": "nominations", "id": lid, "entry": entry, "today": TODAY, "lines": {}, "published": published[lid]}
         )
-    done = subprocess.run(
-        [NODE or "node", str(ROOT / "tests" / "validation" / "run_rulebook.js")],
-        input=json.dumps({"book": book, "items": items}),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=True,
-    )
-    found = json.loads(done.stdout)
+    found_by_node = run_rulebook(book, items)
+    found = found_by_node
     for (name, _, _, expected), problems_found in zip(CASES, found, strict=True):
         assert [(field, message) for field, message, _ in problems_found] == expected, name
