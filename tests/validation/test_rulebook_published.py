@@ -165,7 +165,5 @@ def test_a_list_already_public_changes_only_with_an_amendment() -> None:
         items.append(
             {"kind": "nominations", "id": lid, "entry": entry, "today": TODAY, "lines": {}, "published": published[lid]}
         )
-    found_by_node = run_rulebook(book, items)
-    found = found_by_node
-    for (name, _, _, expected), problems_found in zip(CASES, found, strict=True):
+    for (name, _, _, expected), problems_found in zip(CASES, run_rulebook(book, items), strict=True):
         assert [(field, message) for field, message, _ in problems_found] == expected, name
