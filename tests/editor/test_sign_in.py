@@ -161,3 +161,11 @@ def test_the_sign_in_goes_to_gitlab_with_a_code_challenge_and_comes_back_for_a_t
     assert base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii") == authorize["code_challenge"]
     # Then the API of that host, with the token.
     assert any(auth == "Bearer the-token" for _, auth in seen.get("api", [])), seen.get("api")
+
+
+def test_the_servers_header_for_the_editor_names_the_same_host_as_its_page(sample: Dataset) -> None:
+    data = with_editor(sample, host="gitlab", repo="thi-dua/du-lieu", app_id=APP_ID, gitlab_url=AGENCY_GITLAB)
+    policy = server.editor_csp(data.settings.editor)
+    conf = server.nginx(server.Facts(data.settings.url, [], [], policy))
+    assert f"{policy}; frame-ancestors 'none'" in conf
+    assert conf.count(AGENCY_GITLAB) == 2  # connect-src and img-src of the editor's location, nowhere else
