@@ -26,9 +26,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gzip
-import os
-import shutil
-import signal
 import socket
 import statistics
 import subprocess
@@ -45,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from site_builder.commands.cms_config import LOCAL_PORT  # noqa: E402
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve_site  # noqa: E402
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, decap_server, scratch_repository, serve_site  # noqa: E402
 
 CPU_SLOWDOWN = 4
 NETWORK = {"offline": False, "latency": 150, "downloadThroughput": 200_000, "uploadThroughput": 93_750}
@@ -57,37 +54,16 @@ TARGET_TYPING_MS = 50
 
 
 @contextlib.contextmanager
-def decap_server(data: Path) -> Iterator[None]:
+def local_backend(data: Path) -> Iterator[None]:
+    """decap-server over a scratch git copy of the data, on the port the build's configuration names."""
     with socket.socket() as probe:
         if probe.connect_ex(("127.0.0.1", LOCAL_PORT)) == 0:
             raise SystemExit(f"Lỗi môi trường: cổng {LOCAL_PORT} đang bận; tắt chương trình đang dùng nó rồi chạy lại.")
-    with tempfile.TemporaryDirectory(prefix="bench-repo-") as scratch:
-        repo = Path(scratch)
-        shutil.copytree(data, repo / "data")
-        for args in (
-            ("init", "-q", "-b", "main"),
-            ("add", "-A"),
-            ("-c", "user.name=b", "-c", "user.email=b@b", "commit", "-qm", "d"),
-        ):
-            subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
-        env = dict(os.environ, PORT=str(LOCAL_PORT), BIND_HOST="127.0.0.1", MODE="git", GIT_REPO_DIRECTORY=str(repo))
-        binary = ROOT / "node_modules" / ".bin" / "decap-server"
-        server = subprocess.Popen(
-            [str(binary)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
-        )
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                with socket.socket() as sock:
-                    if sock.connect_ex(("127.0.0.1", LOCAL_PORT)) == 0:
-                        break
-                if time.monotonic() > deadline:
-                    raise SystemExit("decap-server did not start")
-                time.sleep(0.1)
-            yield
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=10)
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-repo-") as scratch,
+        decap_server(scratch_repository(data, Path(scratch) / "repo"), LOCAL_PORT),
+    ):
+        yield
 
 
 def largest_list(data: Path) -> str:
@@ -189,7 +165,7 @@ def main() -> int:
             )
         slug = largest_list(args.data)
         runs = []
-        with decap_server(args.data), serve_site(site, args.python_server) as url, sync_playwright() as playwright:
+        with local_backend(args.data), serve_site(site, args.python_server) as url, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for _ in range(args.runs):
                 runs.append(one_run(browser, url, slug, not args.no_throttle))

@@ -16,7 +16,9 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -151,24 +153,44 @@ def editor_with_decap_server(site: Path, repo: Path, folder: Path) -> Iterator[s
     config.write_text(
         config.read_text(encoding="utf-8").replace(f"127.0.0.1:{LOCAL_PORT}/", f"127.0.0.1:{port}/"), encoding="utf-8"
     )
+    with open(folder / "decap-server.log", "w") as log, decap_server(repo, port, log), serve(www) as url:
+        yield url
+
+
+@contextmanager
+def decap_server(repo: Path, port: int, log: Any = subprocess.DEVNULL) -> Iterator[None]:
+    """decap-server (MODE=git, the pinned dev package) over repo on 127.0.0.1:port, until it answers;
+    its process group is stopped after."""
     binary = Path(__file__).resolve().parent.parent / "node_modules" / ".bin" / "decap-server"
     env = dict(os.environ, PORT=str(port), BIND_HOST="127.0.0.1", MODE="git", GIT_REPO_DIRECTORY=str(repo))
-    with open(folder / "decap-server.log", "w") as log:
-        server = subprocess.Popen([str(binary)], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                with socket.socket() as sock:
-                    if sock.connect_ex(("127.0.0.1", port)) == 0:
-                        break
-                assert time.monotonic() < deadline, "decap-server did not start"
-                assert server.poll() is None, (folder / "decap-server.log").read_text()
-                time.sleep(0.1)
-            with serve(www) as url:
-                yield url
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=10)
+    server = subprocess.Popen([str(binary)], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError(f"decap-server did not start on 127.0.0.1:{port}")
+            time.sleep(0.1)
+        yield
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+
+
+def editor_page(chromium: Any, now: datetime | None = None) -> tuple[Any, Any]:
+    """A browser context and page as an editor in Vietnam has them (1280 px), the reader's clock
+    started at `now` and running (a fixed clock would stop Decap's debounced searches)."""
+    context = chromium.new_context(
+        locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    if now is not None:
+        page.clock.install(time=now)
+        page.clock.resume()
+    return context, page
 
 
 @contextmanager

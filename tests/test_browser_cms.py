@@ -42,7 +42,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from site_builder.urls import URLS
 
-from .browser import editor_with_decap_server, scratch_repository
+from .browser import editor_page, editor_with_decap_server, scratch_repository
 from .conftest import ROOT, SAMPLE_DATA, SAMPLE_NOW
 
 DECAP_SERVER = ROOT / "node_modules" / ".bin" / "decap-server"
@@ -551,15 +551,9 @@ def session(sample_site: Path, chromium: Any, tmp_path_factory: pytest.TempPathF
     photo.write_bytes(png(800, 600))
     # The built sample's editor, told where this run's decap-server listens.
     with editor_with_decap_server(sample_site, repo, folder) as url:
-        context = chromium.new_context(
-            locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 900}
-        )
-        page = context.new_page()
-        page.set_default_timeout(30_000)
         # The reader's clock at the sample's date, as the data is documented: the checks before
         # a save follow it (Cần Thơ's list is still to open, Lạng Sơn's is open).
-        page.clock.install(time=READER_NOW)
-        page.clock.resume()
+        context, page = editor_page(chromium, READER_NOW)
         page.on("console", lambda message: message.type == "error" and current.console_errors.append(message.text))
         page.on("pageerror", lambda error: current.page_errors.append(f"{page.url}: {error}"))
         page.on(

@@ -26,7 +26,7 @@ import pytest
 
 from site_builder import vietnamese as vn
 
-from ..browser import editor_with_decap_server, scratch_repository
+from ..browser import editor_page, editor_with_decap_server, scratch_repository
 from ..conftest import ROOT, SAMPLE_DATA, SAMPLE_NOW
 
 DECAP_SERVER = ROOT / "node_modules" / ".bin" / "decap-server"
@@ -140,13 +140,7 @@ def form(sample_site: Path, chromium: Any, tmp_path_factory: pytest.TempPathFact
     folder = tmp_path_factory.mktemp("rulebook-editor")
     repo = scratch_repository(SAMPLE_DATA, folder / "repo")
     with editor_with_decap_server(sample_site, repo, folder) as url:
-        context = chromium.new_context(
-            locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 900}
-        )
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        page.clock.install(time=READER_NOW)
-        page.clock.resume()
+        context, page = editor_page(chromium, READER_NOW)
         page.goto(url + "quan-tri/")
         page.get_by_role("button", name="Đăng nhập").click()
         page.get_by_role("link", name="Danh sách lấy ý kiến").first.wait_for()
