@@ -291,6 +291,18 @@ def test_a_share_card_is_a_1200_by_630_png_that_fits_any_title() -> None:
     assert maker.card("Lạng Sơn", "Thi đua") == maker.card("Lạng Sơn", "Thi đua")  # the same bytes every build
 
 
+def test_a_share_card_is_an_8_colour_png_of_a_few_kilobytes() -> None:
+    """Eleven thousand cards at 10,000 exemplars: each one's size is a share of GitHub Pages' 1 GB."""
+    title = "Chị Nguyễn Thị Hồng Nhung, giáo viên trường tiểu học xã miền núi, 15 năm bám bản dạy chữ cho học sinh"
+    data = CardMaker().card(title, "Cổng thông tin thi đua, khen thưởng tỉnh Lạng Sơn")
+    card = Image.open(io.BytesIO(data))
+    colours = {colour for _count, colour in card.convert("RGB").getcolors(256) or []}
+    assert card.mode == "P" and len(colours) <= 8
+    # The title's white and the band's yellow are there, and the red background.
+    assert {(255, 255, 255), (246, 199, 68), (142, 22, 22)} <= colours
+    assert len(data) < 16_000
+
+
 def test_one_copy_per_content_whatever_the_name(data_dir: DataDir) -> None:
     content = encoded(photo((800, 600)), "JPEG")
     for name in ("a.jpg", "b.jpg"):

@@ -578,18 +578,25 @@ FONTS: Final = (
 # The card is drawn in one 8-bit channel and coloured by its palette: values 0-127 run from the
 # background red to white (the title), 128-255 from the band's yellow to dark red (the site's
 # name), so antialiased edges blend with their own background: a card is drawn and encoded in
-# about 6 ms on one core (8 times faster than an RGB image quantised to a palette).
+# about 6 ms on one core (8 times faster than an RGB image quantised to a palette). It is then
+# cut to 4 shades of each ramp, 8 colours in a 3-bit PNG: at 1200 x 630 the edges look the same
+# and a card weighs 13 KB instead of 30 KB (11,000 cards at 10,000 exemplars: 140 MB instead of
+# 305 MB, of GitHub Pages' 1 GB). zlib at level 6: 9 saves 1 KB more at ten times the time.
 _RED, _WHITE, _YELLOW, _DARK = (142, 22, 22), (255, 255, 255), (246, 199, 68), (90, 16, 16)
 _TITLE, _BAND, _NAME = 127, 128, 255
 _MARGIN, _BAND_TOP = 72, 540
 _SIZES: Final = ((68, 4), (56, 5), (46, 6))  # font size, lines allowed
+_SHADES: Final = 4  # per ramp: 0-3 red to white, 4-7 yellow to dark red
 
 
 def _ramp(start: tuple[int, int, int], end: tuple[int, int, int]) -> list[int]:
-    return [round(a + (b - a) * step / 127) for step in range(128) for a, b in zip(start, end, strict=True)]
+    last = _SHADES - 1
+    return [round(a + (b - a) * step / last) for step in range(_SHADES) for a, b in zip(start, end, strict=True)]
 
 
 _PALETTE: Final = _ramp(_RED, _WHITE) + _ramp(_YELLOW, _DARK)
+# 0-127 to the red ramp's shades (0-3), 128-255 to the yellow ramp's (4-7).
+_TO_SHADES: Final = [value * _SHADES // 128 for value in range(256)]
 
 
 def font_paths() -> tuple[str, str]:
@@ -662,9 +669,10 @@ class CardMaker:
             draw.text((_MARGIN, top + number * step), line, font=font, fill=_TITLE)
         name = _cut([site_name], self.name_font, width, 1)[0]
         draw.text((_MARGIN, _BAND_TOP + 45), name, font=self.name_font, fill=_NAME, anchor="lm")
-        image.putpalette(_PALETTE)
+        shaded = Image.frombytes("P", image.size, image.point(_TO_SHADES).tobytes())
+        shaded.putpalette(_PALETTE)
         out = io.BytesIO()
-        image.save(out, "PNG", compress_level=3)  # zlib at 3: a third faster than 6 for 4 KB more
+        shaded.save(out, "PNG", compress_level=6, bits=3)
         return out.getvalue()
 
 
