@@ -250,6 +250,30 @@ def test_exemplar_items_carry_full_text_image_credit_and_categories(sample_site:
     assert image["credit"] in item_json["content_html"]
 
 
+def test_only_the_newest_items_carry_their_full_text(now: datetime) -> None:
+    """A story is in every feed of its province, field and campaigns: in full only where it is
+    among the newest (feed_full_text), else its summary and link, in all three formats."""
+    data, _, _ = check(SAMPLE_DATA, now)
+    data.settings = data.settings.model_copy(update={"feed_items": 10, "feed_full_text": 2})
+    site = Site(SiteModel(data, now))
+    documents = dict(site.feed_documents())
+    rss = etree.fromstring(documents["nguon-tin/tat-ca.xml"])
+    items = list(rss.iter("item"))
+    assert len(items) == 10
+    encoded = [item.find("{http://purl.org/rss/1.0/modules/content/}encoded") is not None for item in items]
+    assert encoded == [True, True] + [False] * 8
+    assert all(item.findtext("description") and item.findtext("link") for item in items)
+    atom = etree.fromstring(documents["nguon-tin/tat-ca.atom.xml"])
+    entries = list(atom.iter(f"{ATOM}entry"))
+    assert [entry.find(f"{ATOM}content") is not None for entry in entries] == encoded
+    for entry in entries:
+        links = [link for link in entry.findall(f"{ATOM}link") if link.get("rel") == "alternate"]
+        assert len(links) == 1 and links[0].get("type") == "text/html"
+    feed = json.loads(documents["nguon-tin/tat-ca.json"])
+    assert ["content_html" in item for item in feed["items"]] == encoded
+    assert all(item["content_text"] == item["summary"] for item in feed["items"][2:])
+
+
 def test_feeds_carry_raster_copies_of_drawings(sample_site: Path) -> None:
     """Issue 25: all 72 enclosures and JSON Feed images were SVG, which most readers, networks and
     chat apps do not show. Every image a feed carries is now PNG or JPEG, a file of the site with
@@ -275,7 +299,8 @@ def test_feeds_carry_raster_copies_of_drawings(sample_site: Path) -> None:
                 assert item["image"] in carried
                 assert {a["url"] for a in item["attachments"]} <= set(carried)
                 assert all(a["mime_type"] in ("image/png", "image/jpeg") for a in item["attachments"])
-                assert f'<img src="{item["image"]}"' in item["content_html"]
+                if "content_html" in item:  # the newest items carry their full text (feed_full_text)
+                    assert f'<img src="{item["image"]}"' in item["content_html"]
     assert len(carried) >= 10
     for url, length in carried.items():
         file = sample_site / url.removeprefix(SITE)
@@ -536,6 +561,7 @@ def test_press_page_lists_every_feed_and_the_opml(sample_site: Path, page: Parse
     """The press page lists the general feeds and links a page per group (numbered beyond the page
     size): together they list every feed once."""
     doc = page("bao-chi/")
+    assert "5 mục mới nhất của mỗi nguồn tin có toàn văn" in " ".join(doc.text_content().split())
     rows = doc.cssselect("tr[data-feed]")
     assert [r.get("data-feed") for r in rows] == [
         "tat-ca",

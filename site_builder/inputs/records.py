@@ -495,6 +495,10 @@ class SiteSettings(Model):
         default=20,
         description="Số mục mới nhất mỗi nguồn tin RSS, Atom, JSON Feed giữ (toàn bộ có trong dữ liệu mở)",
     )
+    feed_full_text: Annotated[int, Field(ge=0, le=50)] = Field(
+        default=5,
+        description="Trong các mục đó, số mục mới nhất kèm toàn văn; mục cũ hơn chỉ có tóm tắt và đường dẫn",
+    )
     consultation: ConsultationSettings = Field(description="Cài đặt chung của việc lấy ý kiến")
     editor: EditorSettings | None = Field(
         default=None, description="Trang biên tập /quan-tri/: kho GitHub và dịch vụ đăng nhập (bỏ trống khi chưa dùng)"

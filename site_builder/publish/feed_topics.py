@@ -32,6 +32,11 @@ ID_PREFIXES: Final = URLS.TAG_PREFIXES
 # the whole history is in the open data files.
 MAX_ITEMS = 50
 MAX_BYTES = 2_000_000
+# Only the newest items carry the full text (site.yml's feed_full_text, 5 unless set); older ones
+# carry their summary and link. A new story reaches a reader's app whole, and the same story is
+# not repeated in full by each of the 1,700 feeds that carry it at 10,000 exemplars (its site-wide,
+# province, field and campaign feeds): full text in every item made 146 MB of feeds there.
+FULL_TEXT_ITEMS = 5
 
 # The date part of every tag: URI. Fixed on purpose: ids must not change when a record's
 # publication date is corrected.
@@ -92,6 +97,7 @@ class Topic:
     entries: tuple[Entry, ...]  # every entry, newest first
     announced_with: str | None = None  # pages announcing that feed announce this one too
     limit: int = MAX_ITEMS  # the newest items the feed carries (site.yml's feed_items)
+    full_text: int = FULL_TEXT_ITEMS  # of which the newest carry their full text (site.yml's feed_full_text)
 
     def path(self, fmt: Format) -> str:
         return URLS.feed(self.stem, fmt.suffix)

@@ -18,7 +18,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timedelta
 from email.utils import format_datetime
 from html import escape as escape_html
@@ -264,6 +264,9 @@ class _AtomLinks(_Extension):
         self.links: list[dict[str, str]] = []
 
     def extend_atom(self, element: Any) -> Any:
+        # Every link of an Atom entry is written here: one feedgen wrote is a copy without its rel.
+        for written in element.findall("link"):
+            element.remove(written)
         for link in self.links:
             xml_elem("link", element, **link)
         return element
@@ -317,9 +320,16 @@ def xml_feed(topic: Topic, items: Sequence[Item], fmt: Format, settings: SiteSet
             entry.link(href=item.url, rel="alternate", type="text/html")
         else:
             entry.atomlinks.links.append({"href": item.url, "rel": "alternate", "type": "text/html"})
+            if not item.content_html:
+                # feedgen refuses an Atom entry without content unless it knows of an alternate
+                # link; the one it writes (href alone) is replaced by ours (_AtomLinks).
+                entry.link(href=item.url, rel="alternate")
         entry.summary(text(item.summary), type="text")
-        # Both summary and content set: RSS gets description + content:encoded.
-        entry.content(item.content_html, type="html")
+        if item.content_html:
+            # Both summary and content set: RSS gets description + content:encoded. An item
+            # past the topic's full_text has its summary and link only (Atom's alternate link
+            # stands for the content).
+            entry.content(item.content_html, type="html")
         entry.published(item.published)
         entry.updated(item.updated)
         for author in item.authors:
@@ -356,8 +366,13 @@ def json_feed(topic: Topic, items: Sequence[Item], settings: SiteSettings) -> by
             "url": item.url,
             "title": item.title,
             "summary": item.summary,
-            "content_html": item.content_html,
         }
+        # JSON Feed 1.1 wants content_html or content_text: the summary stands in for an item
+        # without its full text.
+        if item.content_html:
+            entry["content_html"] = item.content_html
+        else:
+            entry["content_text"] = item.summary
         if item.pictures:
             entry["image"] = item.pictures[0].url
         entry["date_published"] = item.published.isoformat()
@@ -416,7 +431,9 @@ def topic_documents(
 
     def make() -> list[bytes]:
         # Items are built only for a topic the cache does not hold (item_inputs).
-        return _topic_documents(topic, [items.get(entry) for entry in entries], items.settings, fallback, max_bytes)
+        built = [items.get(entry) for entry in entries]
+        chosen = [item if n < topic.full_text else replace(item, content_html="") for n, item in enumerate(built)]
+        return _topic_documents(topic, chosen, items.settings, fallback, max_bytes)
 
     made = cache.current().memo_all("feeds", parts, make)
     return {topic.path(fmt): content for fmt, content in zip(FORMATS, made, strict=True)}

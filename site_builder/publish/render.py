@@ -423,6 +423,7 @@ class Renderer:
             groups=groups,
             formats=FORMATS,
             max_items=self.data.settings.feed_items,
+            full_text=min(self.data.settings.feed_full_text, self.data.settings.feed_items),
             open_data=open_data,
             opml=self.urls.opml(),
             example_id=tag_uri(self.data.settings, record_key("exemplar", example)),

@@ -39,7 +39,8 @@ def catalogue(model: SiteModel, kinds: Sequence[Kind], entries: Mapping[str, dic
     topics = [site_wide, *(topic for kind in kinds for topic in kind.topics(model, entries[kind.name]))]
     rank = {group: index for index, group in enumerate(GROUPS)}
     ordered = sorted(topics, key=lambda topic: rank[topic.group])  # stable: each kind's order within a group
-    return [replace(topic, limit=model.data.settings.feed_items) for topic in ordered]
+    settings = model.data.settings
+    return [replace(topic, limit=settings.feed_items, full_text=settings.feed_full_text) for topic in ordered]
 
 
 # What the build does with each finished page: write it out, keep what later steps read.
