@@ -143,3 +143,33 @@ def test_serve_builds_and_serves_then_stops(data_dir: DataDir, tmp_path: Path) -
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_a_build_for_github_pages_writes_no_gzip_copies_and_says_its_size(data_dir: DataDir, tmp_path: Path) -> None:
+    """GitHub Pages serves files only: the .gz copies an nginx sends were 144 MB of its 1 GB."""
+    full(data_dir)
+    for host, out in (("github-pages", tmp_path / "pages"), ("server", tmp_path / "server")):
+        result = run("build", "--data", str(data_dir.root), "--out", str(out), "--now", SAMPLE_NOW, "--host", host)
+        assert result.returncode == 0, result.stderr
+        files = [path for path in out.rglob("*") if path.is_file()]
+        size = sum(path.stat().st_size for path in files)
+        said = f"trang công bố {size / 1e6:.1f} MB trong {len(files)} tệp ({host})".replace(".", ",")
+        assert said in result.stderr
+    # MkDocs' own sitemap.xml.gz is a file of the site, not a copy for the server to send.
+    assert [path.name for path in (tmp_path / "pages").rglob("*.gz")] == ["sitemap.xml.gz"]
+    # Pagefind names its files by a hash of contents it orders as it likes: not compared here.
+    pages = {p.relative_to(tmp_path / "pages") for p in (tmp_path / "pages").rglob("*") if "pagefind" not in p.parts}
+    served = {p.relative_to(tmp_path / "server") for p in (tmp_path / "server").rglob("*") if "pagefind" not in p.parts}
+    assert pages == {path for path in served if path.suffix != ".gz" or path.name == "sitemap.xml.gz"}
+    assert len(served) > len(pages) + 50
+
+
+def test_the_size_warning_names_the_limit_of_github_pages() -> None:
+    from site_builder.commands.build import size_warning
+
+    assert size_warning("github-pages", 799_000_000, 60_000) is None
+    assert size_warning("server", 5_000_000_000, 300_000) is None
+    warning = size_warning("github-pages", 812_400_000, 70_123)
+    assert warning is not None
+    assert warning.startswith("Cảnh báo: trang nặng 812 MB trong 70.123 tệp, gần giới hạn 1.000 MB của GitHub Pages")
+    assert "docs/deploy.md" in warning

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import resource
 import shutil
 import subprocess
@@ -284,6 +285,40 @@ THEME_ONLY = frozenset({"jsonld", "feeds", "share_image_alt"})
 # The site generators a build can run (--engine); MkDocs is the default. docs/engines.md.
 ENGINES = ("mkdocs", "zensical")
 
+# Where the site is published (--host). A server the agency runs (nginx) sends the .gz copies the
+# build writes beside each file; GitLab Pages does too. GitHub Pages serves only the files, so a
+# build for it writes none (they were 144 MB of the 1 GB it takes at 10,000 exemplars), and warns
+# when the site nears that limit (docs/deploy.md says which host fits a larger site).
+HOSTS = ("server", "gitlab-pages", "github-pages")
+GZIPPED_HOSTS = frozenset({"server", "gitlab-pages"})
+PAGES_LIMIT_BYTES = 1_000_000_000
+PAGES_WARNING_BYTES = 800_000_000
+
+
+def published_size(site_dir: Path) -> tuple[int, int]:
+    """Bytes and files of the folder as a host receives it."""
+    size = files = 0
+    for folder, _dirs, names in os.walk(site_dir):
+        for name in names:
+            size += os.lstat(os.path.join(folder, name)).st_size
+            files += 1
+    return size, files
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:,.0f} MB".replace(",", ".")
+
+
+def size_warning(host: str, size: int, files: int) -> str | None:
+    """The Vietnamese warning for a site that nears its host's limit, or None."""
+    if host != "github-pages" or size <= PAGES_WARNING_BYTES:
+        return None
+    return (
+        f"Cảnh báo: trang nặng {_megabytes(size)} trong {files:,} tệp".replace(",", ".")
+        + f", gần giới hạn {_megabytes(PAGES_LIMIT_BYTES)} của GitHub Pages (quá giới hạn thì không đăng được). "
+        "Nên chuyển sang máy chủ nginx của cơ quan hoặc kho lưu trữ đối tượng có CDN (docs/deploy.md)."
+    )
+
 
 def build(
     project: Project,
@@ -294,6 +329,7 @@ def build(
     site_url: str | None = None,
     engine: str = "mkdocs",
     cache_dir: Path | None = None,
+    host: str = "server",
 ) -> dict[str, int]:
     """Build the whole site. Nothing in out_dir changes unless every step succeeds.
 
@@ -302,6 +338,7 @@ def build(
 
     With base, lists published at that git revision must not have changed without an amendment.
     engine: the site generator, "mkdocs" or "zensical"; the pages, feeds and files are the same.
+    host: where it is published (HOSTS): which copies it needs and which size limit applies.
     One build at a time writes into out_dir: another one waits, from before it reads the data,
     so that the build started last publishes the data as it was last. What builds killed before
     left beside out_dir is removed first.
@@ -325,7 +362,7 @@ def build(
         store = BuildCache(cache_dir, code_version(project.root) if cache_dir else "")
         cache.use(store)
         try:
-            result = _build(project, now, strict, progress, base, site_url, engine)
+            result = _build(project, now, strict, progress, base, site_url, engine, host)
         finally:
             cache.use(BuildCache(None))
         # Only a build that published sweeps: a failed one may have read a fraction of the store.
@@ -341,6 +378,7 @@ def _build(
     base: str | None,
     site_url: str | None,
     engine: str,
+    host: str = "server",
 ) -> dict[str, int]:
     from ..engines import assets as own_assets
     from ..engines import mkdocs_adapter, search, zensical_adapter
@@ -350,6 +388,8 @@ def _build(
     adapters = {"mkdocs": (mkdocs_adapter, "MkDocs"), "zensical": (zensical_adapter, "Zensical")}
     if engine not in adapters:
         raise BuildError(f"không có công cụ dựng trang '{engine}'; chọn một trong: {', '.join(ENGINES)}")
+    if host not in HOSTS:
+        raise BuildError(f"không có nơi đăng '{host}'; chọn một trong: {', '.join(HOSTS)}")
     adapter, engine_name = adapters[engine]
 
     with progress.stage("load", "Đọc và kiểm tra dữ liệu") as notes:
@@ -437,13 +477,16 @@ def _build(
             indexing.cancel()
         with progress.stage("server", "Bản nén gzip và cấu hình máy chủ web") as notes:
             digests = editor.digests | context.writer.digests
-            compressed = precompress(site_dir, adapter.output_entries(pages), digests)
+            compressed = 0
+            if host in GZIPPED_HOSTS:
+                compressed = precompress(site_dir, adapter.output_entries(pages), digests)
             server_dir = Writer(folder / "server")
             for path, content in site.server_files().items():
                 server_dir.bytes(path, content)
             notes.append(
                 f"{compressed} tệp .gz, {len(site.moves)} địa chỉ cũ chuyển (301), {len(site.gone)} địa chỉ đã gỡ (410)"
             )
+        size, files = published_size(site_dir)
         with progress.stage("swap", "Thay trang cũ bằng trang mới"):
             _swap(
                 site_dir,
@@ -453,4 +496,4 @@ def _build(
             )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    return {"pages": len(pages)}
+    return {"pages": len(pages), "bytes": size, "files": files}

@@ -18,7 +18,7 @@ from ..model.consultation import TZ, opens_at
 from ..problems import BuildError, DataError, Problem
 from ..validation.history import changed_files, read_history
 from . import reference
-from .build import ENGINES, Progress, Project, build, check
+from .build import ENGINES, HOSTS, Progress, Project, build, check, size_warning
 from .cms_config import LOCAL_PORT
 from .report import FORMATS, environment_line, format_problem, gitlab_report, summary_markdown
 
@@ -97,6 +97,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             site_url=site_url,
             cache_dir=_cache_dir(args, project),
             engine=args.engine,
+            host=args.host,
         )
     except DataError as exc:
         return _report(exc, args, project.data_dir)
@@ -120,10 +121,21 @@ def cmd_build(args: argparse.Namespace) -> int:
             "peak_rss_mb_after": progress.peaks,
             "cpu_seconds": progress.cpu,
             "search_parts": parts,
+            "published_bytes": result["bytes"],
+            "published_files": result["files"],
         }
         Path(args.timings).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    warning = size_warning(args.host, result["bytes"], result["files"])
+    if warning:
+        print(warning, file=sys.stderr)
     if not args.quiet:
-        print(f"Xong: {result['pages']} trang trong {time.perf_counter() - start:.1f} s.", file=sys.stderr)
+        published = f"{result['bytes'] / 1_000_000:,.1f} MB trong {result['files']:,} tệp".replace(",", "_")
+        published = published.replace(".", ",").replace("_", ".")
+        print(
+            f"Xong: {result['pages']} trang trong {time.perf_counter() - start:.1f} s; "
+            f"trang công bố {published} ({args.host}).",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -376,6 +388,13 @@ def make_parser() -> argparse.ArgumentParser:
         choices=ENGINES,
         default="mkdocs",
         help="the site generator run over the pages: mkdocs (default) or zensical (docs/engines.md)",
+    )
+    p.add_argument(
+        "--host",
+        default=os.environ.get("SITE_HOST") or "server",
+        help=f"where the site is published, one of {', '.join(HOSTS)} (default: SITE_HOST from the environment, "
+        "else server): server (nginx) and gitlab-pages get .gz copies; github-pages none, and a warning past "
+        "800 MB of its 1 GB",
     )
     base_option(p)
     p.set_defaults(func=cmd_build)
