@@ -4,7 +4,10 @@ that makes everything, and an input that changes makes its outputs again."""
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -405,3 +408,51 @@ def test_pages_and_feeds_from_the_cache_are_those_made_afresh_whatever_changed(
     assert made and all(name.startswith(("list:", "notice:")) for name in made)
     assert {url for url in later if later[url] != before[url]}
     assert later[URLS.exemplar("dang-van-duc")] == before[URLS.exemplar("dang-van-duc")]
+
+
+def _entry_names(folder: Path) -> dict[str, set[str]]:
+    return {
+        namespace.name: {path.name for path in namespace.rglob("*") if path.is_file()}
+        for namespace in folder.iterdir()
+        if namespace.is_dir()
+    }
+
+
+def test_a_template_change_redraws_no_share_card_and_redoes_only_the_pages_it_changed(
+    sample_data: Path, tmp_path: Path
+) -> None:
+    """Issue 36: every code change missed every store entry, so a new release cost a cold build.
+    Each namespace is keyed by its own code (cache.STAGE_CODE): one page template's change is
+    counted here, stage by stage, with the package copied and its template edited."""
+    package = tmp_path / "package"
+    shutil.copytree(ROOT / "site_builder", package / "site_builder", ignore=shutil.ignore_patterns("__pycache__"))
+    folder, site = tmp_path / "cache", tmp_path / "site"
+
+    def built() -> dict[str, bytes]:
+        command = [sys.executable, "-m", "site_builder", "--root", str(ROOT), "build", "--quiet"]
+        command += ["--data", str(sample_data), "--out", str(site), "--cache", str(folder), "--now", "2026-11-25"]
+        # From tmp_path, so that `-m` finds the copy first, not the project's folder.
+        env = {**os.environ, "PYTHONPATH": str(package)}
+        result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr
+        return {str(path.relative_to(site)): path.read_bytes() for path in site.rglob("*.html")}
+
+    before_pages = built()
+    before = _entry_names(folder)
+    template = package / "site_builder" / "templates" / "exemplar.html"
+    template.write_text(template.read_text(encoding="utf-8") + "\n<p>Mẫu trang đã sửa.</p>\n", encoding="utf-8")
+    after_pages = built()
+    made = {namespace: names - before.get(namespace, set()) for namespace, names in _entry_names(folder).items()}
+
+    changed = {path for path, content in after_pages.items() if before_pages.get(path) != content}
+    exemplar_pages = {f"{URLS.exemplar(path.stem)}index.html" for path in (sample_data / "exemplars").glob("*.yml")}
+    assert exemplar_pages and {path for path in changed if "Mẫu trang đã sửa." in after_pages[path].decode()} == (
+        exemplar_pages
+    )
+    # Drawn, converted or written by code the template does not reach: nothing made again.
+    for namespace in ("share-cards", "images", "markdown", "feeds"):
+        assert not made.get(namespace), namespace
+    assert made["render"]  # the pages run the template
+    # MkDocs wraps and compresses again only the pages whose HTML changed.
+    assert 0 < len(made["page"]) <= len(exemplar_pages) < len(after_pages)
+    assert 0 < len(made["gzip"]) <= len(changed) + 40  # + Pagefind's files of the parts it re-indexed

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 from ..inputs.load import Dataset, load_dataset
 from ..problems import BuildError, DataError, Problem
 from ..utils import cache, parallel, staging
-from ..utils.cache import BuildCache, code_version
+from ..utils.cache import BuildCache, code_version, stage_versions
 from ..utils.precompress import precompress
 from ..utils.writer import Writer
 from ..validation.continuity import compare_addresses
@@ -359,7 +359,11 @@ def build(
             else:
                 note = f"Đã xóa {left.path.name}, thư mục dở dang của một lần dựng đã dừng ({left.size / 1e6:.0f} MB)."
             print(note, file=progress.stream)
-        store = BuildCache(cache_dir, code_version(project.root) if cache_dir else "")
+        store = (
+            BuildCache(cache_dir, code_version(project.root), stage_versions(project.root))
+            if cache_dir
+            else BuildCache(None)
+        )
         cache.use(store)
         try:
             result = _build(project, now, strict, progress, base, site_url, engine, host)

@@ -418,6 +418,7 @@ def run(
                     context,
                     store.folder,
                     store.version,
+                    store.versions,
                 )
                 for index, target in enumerate((site_dir, other_dir))
             ],
@@ -438,9 +439,10 @@ def _build_part(
     context: str,
     cache_folder: Path | None,
     cache_version: str,
+    cache_versions: dict[str, str],
 ) -> None:
     """One of the MkDocs processes of a large site, with the build's cache."""
-    cache.use(cache.BuildCache(cache_folder, cache_version))
+    cache.use(cache.BuildCache(cache_folder, cache_version, cache_versions))
     _build(config_file, docs_dir, site_dir, overrides, prerendered, part, context)
 
 

@@ -2,10 +2,14 @@
 
 A build reuses what an earlier build made from the same inputs: the HTML of a Markdown text,
 a feed document from the same items, a web copy of the same image, the search index of a shard
-whose pages are the same. Keys are SHA-256 over the inputs and the code version (this package's
-source, its templates, the theme overrides, mkdocs.yml and the versions of the libraries that
-shape the output), so a cached value is exactly what a cold build would produce; a change of
-code or library version misses everything at once.
+whose pages are the same. Keys are SHA-256 over the inputs and the version of the code that
+makes them, so a cached value is exactly what a cold build would produce. Each namespace has
+its own code version (STAGE_CODE: its modules and what they import inside this package, the
+libraries it calls, the project files it reads): a page template's change re-renders pages but
+draws no share card again, and compresses or re-indexes only the pages whose HTML changed. A
+namespace not named there, and render, which runs templates over the records, take the version
+of everything (this package's source, its templates, the theme overrides, mkdocs.yml and the
+versions of the libraries that shape the output).
 
 Entries live in `<folder>/<namespace>/<ab>/<key>`, written to a temporary name and renamed, so
 two processes of one build (the render and MkDocs workers) can share the store. Every hit
@@ -15,6 +19,7 @@ about the size of one site's outputs.
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import dataclasses
 import functools
@@ -26,10 +31,11 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from importlib import metadata
 from pathlib import Path
+from typing import Final
 
 # Libraries whose version changes what the build writes (their output is cached).
 _LIBRARIES = (
@@ -61,16 +67,97 @@ def _files(root: Path) -> list[Path]:
 @functools.lru_cache(maxsize=4)
 def code_version(project_root: Path) -> str:
     """A hash of what turns data into the site besides the data: code, templates, theme, config."""
+    files = [(_PACKAGE, path) for path in _files(_PACKAGE)]
+    files += [(project_root, path) for path in [*_files(project_root / "overrides"), project_root / "mkdocs.yml"]]
+    return _digest(files, _LIBRARIES)
+
+
+@dataclasses.dataclass(frozen=True)
+class StageCode:
+    """What a namespace's values are made by, besides the inputs its keys hold."""
+
+    modules: tuple[str, ...]  # files of this package; what they import from it is followed
+    libraries: tuple[str, ...] = ()
+    project: tuple[str, ...] = ()  # files or folders of the project (theme overrides, mkdocs.yml)
+
+
+# Namespaces whose keys hold every input of the value (the text, the page's HTML, the file's
+# bytes): the code that turns them into bytes is all that may change it. The rest (render,
+# embeds, list-files, calendars) make values from records through templates and the site model,
+# and take the version of everything.
+STAGE_CODE: Final[dict[str, StageCode]] = {
+    "markdown": StageCode(("inputs/markup.py",), ("Markdown", "cmarkgfm", "nh3", "pymdown-extensions")),
+    "share-cards": StageCode(("model/images.py",), ("Pillow",)),
+    "images": StageCode(("model/images.py",), ("Pillow", "resvg_py")),
+    "feeds": StageCode(("publish/feeds.py",), ("feedgen", "lxml")),
+    "files": StageCode(("utils/writer.py",)),
+    "gzip": StageCode(("utils/precompress.py",)),
+    "search": StageCode(("engines/search.py",), ("pagefind",)),
+    "page": StageCode(
+        ("engines/mkdocs_adapter.py",),
+        ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "Jinja2"),
+        ("overrides", "mkdocs.yml"),
+    ),
+}
+
+
+def _type_checking_only(node: ast.AST) -> bool:
+    test = node.test if isinstance(node, ast.If) else None
+    return isinstance(test, ast.Name) and test.id == "TYPE_CHECKING"
+
+
+def _imported(path: Path) -> set[Path]:
+    """The files of this package that the module at path imports (not those for type checks only)."""
+    found: set[Path] = set()
+    package = path.parent
+    stack: list[ast.AST] = [ast.parse(path.read_bytes(), str(path))]
+    while stack:
+        node = stack.pop()
+        if _type_checking_only(node):
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package
+                for _ in range(node.level - 1):
+                    base = base.parent
+            elif (node.module or "").split(".")[0] == _PACKAGE.name:
+                base = _PACKAGE.parent
+            else:
+                continue
+            where = base.joinpath(*(node.module or "").split(".")) if node.module else base
+            candidates = [where.with_suffix(".py"), where / "__init__.py"]
+            candidates += [where / f"{alias.name}.py" for alias in node.names]
+            found.update(c for c in candidates if c.is_file() and _PACKAGE in c.parents)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] == _PACKAGE.name:
+                    where = _PACKAGE.parent.joinpath(*alias.name.split("."))
+                    found.update(c for c in (where.with_suffix(".py"), where / "__init__.py") if c.is_file())
+    return found
+
+
+def _closure(modules: Iterable[Path]) -> list[Path]:
+    seen: set[Path] = set()
+    todo = [path for path in modules if path.is_file()]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        todo.extend(_imported(path) - seen)
+    return sorted(seen)
+
+
+def _digest(files: Iterable[tuple[Path, Path]], libraries: Iterable[str]) -> str:
     digest = hashlib.sha256()
     # Each file by its path inside the package or the project, not on this machine: a clone in
     # another folder (a CI runner's workspace, a second checkout) keeps the cache.
-    files = [(_PACKAGE, path) for path in _files(_PACKAGE)]
-    files += [(project_root, path) for path in [*_files(project_root / "overrides"), project_root / "mkdocs.yml"]]
     for root, path in files:
         if path.is_file():
             digest.update(f"{root == _PACKAGE}:{path.relative_to(root).as_posix()}".encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
-    for name in _LIBRARIES:
+    for name in libraries:
         try:
             version = metadata.version(name)
         except metadata.PackageNotFoundError:
@@ -79,6 +166,19 @@ def code_version(project_root: Path) -> str:
     # The standard library writes output too (json, ElementTree, zoneinfo's offsets).
     digest.update(f"python=={platform.python_version()}\0".encode())
     return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=4)
+def stage_versions(project_root: Path) -> dict[str, str]:
+    """The code version of each namespace of STAGE_CODE."""
+    versions = {}
+    for namespace, code in STAGE_CODE.items():
+        files = [(_PACKAGE, path) for path in _closure(_PACKAGE / module for module in code.modules)]
+        for name in code.project:
+            where = project_root / name
+            files += [(project_root, path) for path in (_files(where) if where.is_dir() else [where])]
+        versions[namespace] = _digest(files, code.libraries)
+    return versions
 
 
 def key(*parts: str | bytes) -> str:
@@ -126,9 +226,11 @@ def unpack(data: bytes) -> list[bytes]:
 class BuildCache:
     """The store of one build; folder None keeps nothing (every lookup misses)."""
 
-    def __init__(self, folder: Path | None, version: str = "") -> None:
+    def __init__(self, folder: Path | None, version: str = "", versions: Mapping[str, str] | None = None) -> None:
         self.folder = folder
         self.version = version
+        # Per namespace (stage_versions); any other namespace takes version.
+        self.versions = dict(versions or {})
         self.started = time.time()
         self.hits = 0
         self.misses = 0
@@ -142,8 +244,8 @@ class BuildCache:
         return self.folder / namespace / entry[:2] / entry
 
     def entry(self, namespace: str, *parts: str | bytes) -> str:
-        """The key of an entry made from these inputs by this code version."""
-        return key(self.version, namespace, *parts)
+        """The key of an entry made from these inputs by the code version of its namespace."""
+        return key(self.versions.get(namespace, self.version), namespace, *parts)
 
     def get(self, namespace: str, entry: str) -> bytes | None:
         if self.folder is None:
