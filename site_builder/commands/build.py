@@ -445,8 +445,11 @@ def _build(
             embedded = Writer(site_dir, keep_existing=True, by_content=True)
             size = 0
             for path, content in site.embed_files():
-                embedded.bytes(path, content)
-                size += len(content)
+                if isinstance(content, bytes):
+                    embedded.bytes(path, content)
+                    size += len(content)
+                else:
+                    size += content(embedded.place(path))
             notes.append(f"{len(embedded.written)} tệp, {size / 1_000_000:.1f} MB".replace(".", ","))
         context = BuildContext(site, Writer(site_dir, keep_existing=True, by_content=True))
         searchable = search.searchable_urls(pages, adapter.content_urls(project.content_dir))

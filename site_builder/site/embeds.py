@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any, Final
 
 from ..kinds.nominations import Nominations
@@ -29,6 +30,9 @@ from ..publish.embed_code import HEIGHTS, WIDTH, frame_code
 from ..publish.render import Renderer, relative
 from ..urls import URLS
 from ..utils import cache
+
+# A file the caller places: called with its path, it puts the file there and returns its size.
+Placed = Callable[[Path], int]
 
 # oEmbed consumers may keep the document a day: the frame it holds shows the live view anyway.
 CACHE_AGE: Final = 86400
@@ -99,26 +103,23 @@ def story_view(renderer: Renderer, eid: str) -> bytes:
     return _view(renderer, "embed_story.html", URLS.exemplar(eid), name, eid=eid, e=exemplar)
 
 
-def files(renderer: Renderer) -> Iterator[tuple[str, bytes]]:
-    """Every view and its oEmbed document, and the framable error pages. From the build cache
-    while what they show is unchanged (the same parts as the full pages' memo)."""
+def files(renderer: Renderer) -> Iterator[tuple[str, bytes | Placed]]:
+    """Every view and its oEmbed document, and the framable error pages. A view comes as a
+    function that puts it at a path (from the build cache while what it shows is unchanged: the
+    same parts as the full pages' memo) and returns its size; the rest as bytes."""
     model = renderer.model
     store = cache.current()
     for lid, item in sorted(model.data.nominations.items()):
         page_url = URLS.nomination(lid)
         parts = ["list", model.tables_fingerprint, model.list_fingerprint(lid)]
-        yield (
-            URLS.embed(page_url) + "index.html",
-            store.memo("embeds", parts, functools.partial(list_view, renderer, lid)),
-        )
+        made = functools.partial(list_view, renderer, lid)
+        yield URLS.embed(page_url) + "index.html", functools.partial(store.memo_file, "embeds", parts, made)
         yield URLS.oembed(page_url), oembed(model, page_url, item.title, item.proposing_body, "nomination")
     for eid, exemplar in sorted(model.data.exemplars.items()):
         page_url = URLS.exemplar(eid)
         parts = ["story", model.tables_fingerprint, model.exemplar_fingerprint(eid)]
-        yield (
-            URLS.embed(page_url) + "index.html",
-            store.memo("embeds", parts, functools.partial(story_view, renderer, eid)),
-        )
+        made = functools.partial(story_view, renderer, eid)
+        yield URLS.embed(page_url) + "index.html", functools.partial(store.memo_file, "embeds", parts, made)
         name = f"{exemplar.honorific} {exemplar.name}" if exemplar.honorific else exemplar.name
         yield URLS.oembed(page_url), oembed(model, page_url, name, model.data.settings.organisation, "exemplar")
     for status in (404, 410):

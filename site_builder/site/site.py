@@ -131,7 +131,7 @@ class Site:
             schema = open_data.document(published, site_url, path)
             yield path, (json.dumps(schema, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
-    def embed_files(self) -> Iterator[tuple[str, bytes]]:
+    def embed_files(self) -> Iterator[tuple[str, bytes | embeds.Placed]]:
         """The views other sites may frame, their oEmbed documents and framable error pages
         (embeds.py): HTML, so written before Pagefind starts, which is never given them."""
         return embeds.files(self.renderer)
