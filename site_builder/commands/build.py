@@ -444,12 +444,16 @@ def _build(
         with progress.stage("embeds", "Trang nhúng") as notes:
             embedded = Writer(site_dir, keep_existing=True, by_content=True)
             size = 0
+            embedded_entries: dict[str, str] = {}
             for path, content in site.embed_files():
                 if isinstance(content, bytes):
                     embedded.bytes(path, content)
                     size += len(content)
                 else:
-                    size += content(embedded.place(path))
+                    placed, entry = content(embedded.place(path))
+                    size += placed
+                    if entry:
+                        embedded_entries[path] = entry
             notes.append(f"{len(embedded.written)} tệp, {size / 1_000_000:.1f} MB".replace(".", ","))
         context = BuildContext(site, Writer(site_dir, keep_existing=True, by_content=True))
         searchable = search.searchable_urls(pages, adapter.content_urls(project.content_dir))
@@ -483,10 +487,11 @@ def _build(
         finally:
             indexing.cancel()
         with progress.stage("server", "Bản nén gzip và cấu hình máy chủ web") as notes:
-            digests = editor.digests | context.writer.digests
+            digests = editor.digests | embedded.digests | context.writer.digests
             compressed = 0
             if host in GZIPPED_HOSTS:
-                compressed = precompress(site_dir, adapter.output_entries(pages), digests)
+                known = {**adapter.output_entries(pages), **embedded_entries}
+                compressed = precompress(site_dir, known, digests)
             server_dir = Writer(folder / "server")
             for path, content in site.server_files().items():
                 server_dir.bytes(path, content)

@@ -31,8 +31,9 @@ from ..publish.render import Renderer, relative
 from ..urls import URLS
 from ..utils import cache
 
-# A file the caller places: called with its path, it puts the file there and returns its size.
-Placed = Callable[[Path], int]
+# A file the caller places: called with its path, it puts the file there and returns its size and
+# the cache entry naming its bytes ("" without a cache).
+Placed = Callable[[Path], tuple[int, str]]
 
 # oEmbed consumers may keep the document a day: the frame it holds shows the live view anyway.
 CACHE_AGE: Final = 86400
@@ -106,7 +107,7 @@ def story_view(renderer: Renderer, eid: str) -> bytes:
 def files(renderer: Renderer) -> Iterator[tuple[str, bytes | Placed]]:
     """Every view and its oEmbed document, and the framable error pages. A view comes as a
     function that puts it at a path (from the build cache while what it shows is unchanged: the
-    same parts as the full pages' memo) and returns its size; the rest as bytes."""
+    same parts as the full pages' memo) (Placed); the rest as bytes."""
     model = renderer.model
     store = cache.current()
     for lid, item in sorted(model.data.nominations.items()):

@@ -360,21 +360,24 @@ class BuildCache:
         self.put(namespace, entry, data)
         return data
 
-    def memo_file(self, namespace: str, parts: Iterable[str | bytes], make: Callable[[], bytes], target: Path) -> int:
+    def memo_file(
+        self, namespace: str, parts: Iterable[str | bytes], make: Callable[[], bytes], target: Path
+    ) -> tuple[int, str]:
         """The value made from parts at target, as a hard link to the stored entry when there is
         one (not read: an edit at 10,000 exemplars read 10,500 embed views only to write them
-        back), else make() written there and kept; its size."""
+        back), else make() written there and kept; its size and the entry ("" without a store),
+        which names its bytes (precompress finds the file's gzipped copy by it)."""
         if self.folder is None:
             data = make()
             target.write_bytes(data)
-            return len(data)
+            return len(data), ""
         entry = self.entry(namespace, *parts)
         if self.link(namespace, entry, target):
-            return target.stat().st_size
+            return target.stat().st_size, entry
         data = make()
         target.write_bytes(data)
         self.keep(namespace, entry, target)
-        return len(data)
+        return len(data), entry
 
     def memo_all(
         self, namespace: str, parts: Iterable[str | bytes], make: Callable[[], Sequence[bytes]]
