@@ -97,6 +97,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             site_url=site_url,
             cache_dir=_cache_dir(args, project),
             engine=args.engine,
+            preview=args.preview,
         )
     except DataError as exc:
         return _report(exc, args, project.data_dir)
@@ -261,6 +262,15 @@ def _site_url(value: str) -> str:
     return value if value.endswith("/") else value + "/"
 
 
+def _preview_name(value: str) -> str:
+    """--preview: a name that is one path segment (site/preview.py)."""
+    from ..site.preview import check_name
+
+    if wrong := check_name(value):
+        raise argparse.ArgumentTypeError(wrong)
+    return value
+
+
 def _count(minimum: int) -> Callable[[str], int]:
     def parse(value: str) -> int:
         try:
@@ -372,6 +382,13 @@ def make_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-cache", action="store_true", help="build everything afresh and keep nothing for later")
     p.add_argument(
+        "--preview",
+        metavar="NAME",
+        type=_preview_name,
+        help="build a preview of the change, marked as such on every page and kept out of search engines, for "
+        "--site-url or by default <site url>xem-truoc/NAME/ (tools/deploy.sh --preview NAME puts it there)",
+    )
+    p.add_argument(
         "--engine",
         choices=ENGINES,
         default="mkdocs",
@@ -410,7 +427,15 @@ def make_parser() -> argparse.ArgumentParser:
     )
     # What `build` reads that edit does not offer: a plain build with the default cache.
     p.set_defaults(
-        func=cmd_edit, quiet=False, timings=None, site_url=None, cache=None, no_cache=False, engine="mkdocs", base=None
+        func=cmd_edit,
+        quiet=False,
+        timings=None,
+        site_url=None,
+        cache=None,
+        no_cache=False,
+        engine="mkdocs",
+        base=None,
+        preview=None,
     )
 
     p = sub.add_parser("new", help="write a new record to fill in, from a template commented in Vietnamese")

@@ -104,9 +104,10 @@ def files(renderer: Renderer) -> Iterator[tuple[str, bytes]]:
     while what they show is unchanged (the same parts as the full pages' memo)."""
     model = renderer.model
     store = cache.current()
+    banner = str(renderer.env.globals["preview_banner"] or "")  # a preview's views say so
     for lid, item in sorted(model.data.nominations.items()):
         page_url = URLS.nomination(lid)
-        parts = ["list", model.tables_fingerprint, model.list_fingerprint(lid)]
+        parts = ["list", model.tables_fingerprint, model.list_fingerprint(lid), banner]
         yield (
             URLS.embed(page_url) + "index.html",
             store.memo("embeds", parts, functools.partial(list_view, renderer, lid)),
@@ -114,7 +115,7 @@ def files(renderer: Renderer) -> Iterator[tuple[str, bytes]]:
         yield URLS.oembed(page_url), oembed(model, page_url, item.title, item.proposing_body, "nomination")
     for eid, exemplar in sorted(model.data.exemplars.items()):
         page_url = URLS.exemplar(eid)
-        parts = ["story", model.tables_fingerprint, model.exemplar_fingerprint(eid)]
+        parts = ["story", model.tables_fingerprint, model.exemplar_fingerprint(eid), banner]
         yield (
             URLS.embed(page_url) + "index.html",
             store.memo("embeds", parts, functools.partial(story_view, renderer, eid)),
