@@ -223,3 +223,27 @@ def test_prune_deletes_expired_previews_and_keeps_the_public_release(
     assert os.readlink(target / "current") == current and get(origin, "")[2] == home
     assert sorted(path.name for path in (target / "previews").iterdir()) == [".pr-9.expires", "pr-9"]
 
+
+def test_the_summary_names_what_the_public_will_see_change(sites: tuple[Path, Path, DataDir], tmp_path: Path) -> None:
+    """The gate's summary (the pull request's, the merge request's note) says in Vietnamese what the
+    amendment changes on the open list's page, the amendment the page will show, and the new page."""
+    _, _, data = sites
+    summary = tmp_path / "summary.md"
+    command = [sys.executable, "-m", "site_builder", "--root", str(ROOT), "validate", "--data", str(data.root)]
+    done = subprocess.run(
+        [*command, "--now", NOW.isoformat(), "--base", "HEAD", "--summary", str(summary)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    report = summary.read_text(encoding="utf-8")
+    section = report[report.index("### Người xem sẽ thấy thay đổi gì") :]
+    assert section == (
+        "### Người xem sẽ thấy thay đổi gì\n\n"
+        f"- **Lấy ý kiến đề nghị tặng Huân chương Lao động** (`{URLS.nomination(LIST)}`): "
+        "sửa họ tên của 'nguyen-van-binh' (Nguyễn Văn Bính).\n"
+        "  - Trang sẽ ghi đính chính ngày 20/11/2026: Sửa tên ông Nguyễn Văn Bính. (lý do: Gõ sai dấu.)\n\n"
+        "Trang mới:\n\n"
+        f"- **Trần Văn Mới** (`{URLS.exemplar(NEW_EXEMPLAR)}`)\n"
+    )

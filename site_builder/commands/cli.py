@@ -16,11 +16,11 @@ from pathlib import Path
 
 from ..model.consultation import TZ, opens_at
 from ..problems import BuildError, DataError, Problem
-from ..validation.history import changed_files, read_history
+from ..validation.history import changed_files, public_changes, read_history
 from . import reference
 from .build import ENGINES, Progress, Project, build, check
 from .cms_config import LOCAL_PORT
-from .report import FORMATS, environment_line, format_problem, gitlab_report, summary_markdown
+from .report import FORMATS, environment_line, format_problem, gitlab_report, new_pages, summary_markdown
 
 
 def parse_now(value: str | None) -> datetime:
@@ -156,6 +156,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
             (args.base, baseline.commit) if baseline is not None else None,
             changes,
             published,
+            public_changes(data, baseline, now) if code == 0 and baseline is not None else None,
+            new_pages(data, changes) if code == 0 else (),
         )
         with open(args.summary, "a", encoding="utf-8") as stream:
             stream.write(summary)
