@@ -222,3 +222,20 @@ def test_the_built_sample_editor_loads_with_no_error_and_no_request_elsewhere(si
     assert errors == []
     assert requests and all(url.startswith(site_url) for url in requests), requests
     assert browser_page.title() == "Trang biên tập hồ sơ"
+
+
+def test_the_editor_links_each_draft_to_its_preview(config: dict[str, Any]) -> None:
+    """Decap shows the commit status the preview job posts (.github/workflows/site.yml) as the
+    draft's preview link, opened at the record's page."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+    [status] = [step for step in workflow["jobs"]["preview"]["steps"] if step.get("id") == "status"]
+    assert config["show_preview_links"] is True
+    assert f"-f context={config['backend']['preview_context']} " in status["run"]
+    assert "deploy" in config["backend"]["preview_context"]
+    paths = {item["name"]: item.get("preview_path") for item in config["collections"]}
+    assert paths == {
+        "campaigns": URLS.campaign("{{slug}}"),
+        "exemplars": URLS.exemplar("{{slug}}"),
+        "nominations": URLS.nomination("{{slug}}"),
+        "withdrawn": None,
+    }

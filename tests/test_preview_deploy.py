@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from lxml import etree, html
 
 from site_builder.commands.build import Progress, Project, build
@@ -222,6 +223,86 @@ def test_prune_deletes_expired_previews_and_keeps_the_public_release(
     assert get(origin, "xem-truoc/pr-9/")[0] == 200
     assert os.readlink(target / "current") == current and get(origin, "")[2] == home
     assert sorted(path.name for path in (target / "previews").iterdir()) == [".pr-9.expires", "pr-9"]
+
+
+def workflow_step(job: str, step_id: str) -> str:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+    [step] = [step for step in workflow["jobs"][job]["steps"] if step.get("id") == step_id]
+    return str(step["run"])
+
+
+def run_step(script: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["bash", "-e", "-c", script],
+        cwd=cwd,
+        env={"PATH": os.environ["PATH"], **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_pull_requests_preview_goes_to_the_server_and_back_as_a_commit_status(
+    sites: tuple[Path, Path, DataDir], tmp_path: Path
+) -> None:
+    """The workflow's preview job on a scratch checkout: the server step (a local folder as
+    PREVIEW_TARGET) and the status step (a `gh` that records what it is asked)."""
+    _, draft, _ = sites
+    work = tmp_path / "checkout"
+    work.mkdir()
+    # What the job has: the checkout's tools/, and the data job's artifact (site/, site.server/).
+    (work / "tools").symlink_to(ROOT / "tools")
+    (work / "site").symlink_to(draft)
+    (work / "site.server").symlink_to(staging.server_folder(draft))
+    output, summary, log = tmp_path / "output", tmp_path / "summary.md", tmp_path / "gh.log"
+    output.write_text("", encoding="utf-8")
+    github = {"GITHUB_OUTPUT": str(output), "GITHUB_STEP_SUMMARY": str(summary), "HOME": str(tmp_path / "home")}
+    served = run_step(
+        workflow_step("preview", "server"),
+        work,
+        PREVIEW_TARGET=str(tmp_path / "srv"),
+        PREVIEW=NAME,
+        SSH_KEY="",
+        KNOWN_HOSTS="",
+        **github,
+    )
+    assert served.returncode == 0, served.stderr
+    url = f"https://thidua-khenthuong.github.io/xem-truoc/{NAME}/"
+    assert output.read_text(encoding="utf-8") == f"url={url}\n"
+    assert (tmp_path / "srv" / "previews" / NAME / "index.html").read_bytes() == (draft / "index.html").read_bytes()
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "gh").write_text('#!/bin/sh\nprintf "%s\\n" "$@" > "$GH_LOG"\nexit "${GH_EXIT:-0}"\n', encoding="utf-8")
+    (bin_dir / "gh").chmod(0o755)
+    status = workflow_step("preview", "status")
+    fake = {"PATH": f"{bin_dir}:{os.environ['PATH']}", "GH_LOG": str(log), "REPO": "so/thidua", "SHA": "abc123"}
+    artifact = "https://github.com/so/thidua/actions/runs/1/artifacts/2"
+    posted = run_step(status, work, **github, **fake, SERVER_URL=url, ARTIFACT_URL=artifact)
+    assert posted.returncode == 0, posted.stderr
+    assert log.read_text(encoding="utf-8").splitlines() == [
+        "api",
+        "--method",
+        "POST",
+        "repos/so/thidua/statuses/abc123",
+        "-f",
+        "state=success",
+        "-f",
+        f"context={preview.CONTEXT}",
+        "-f",
+        f"target_url={url}",
+        "-f",
+        f"description={BANNER}",
+    ]
+    assert summary.read_text(encoding="utf-8") == f"### {BANNER}\n\n{url}\n"
+    # Without the agency's server, the artifact's page; a fork's token that may not write
+    # statuses leaves a warning, not a failed check.
+    refused = run_step(status, work, **github, **fake, SERVER_URL="", ARTIFACT_URL=artifact, GH_EXIT="1")
+    assert refused.returncode == 0
+    assert f"target_url={artifact}" in log.read_text(encoding="utf-8").splitlines()
+    assert refused.stdout == (
+        f"::warning title=xem trước::không ghi được địa chỉ bản xem trước vào pull request; địa chỉ: {artifact}\n"
+    )
 
 
 def test_the_summary_names_what_the_public_will_see_change(sites: tuple[Path, Path, DataDir], tmp_path: Path) -> None:
