@@ -348,9 +348,11 @@ def cms_config(data: Dataset, local_port: int = LOCAL_PORT) -> dict[str, Any]:
         "uploadMedia": 'Tải ảnh "{{path}}" (trang biên tập)',
         "deleteMedia": 'Xóa ảnh "{{path}}" (trang biên tập)',
     }
-    # The draft's preview (CI posts its address as a commit status of this context, docs/ci.md):
-    # Decap shows it as the entry's preview link, opened at the record's page (preview_path).
-    backend["preview_context"] = PREVIEW_CONTEXT
+    if backend["name"] == "github":
+        # The draft's preview: the workflow posts its address as a commit status of this context
+        # (docs/ci.md); Decap shows it as the entry's preview link, opened at the record's page
+        # (preview_path). GitLab shows a merge request's preview as its environment instead.
+        backend["preview_context"] = PREVIEW_CONTEXT
     pages = {"campaigns": URLS.campaign, "exemplars": URLS.exemplar, "nominations": URLS.nomination}
     collections: list[dict[str, Any]] = []
     for folder, model in KIND_MODELS.items():
