@@ -328,3 +328,17 @@ def test_the_summary_names_what_the_public_will_see_change(sites: tuple[Path, Pa
         "Trang mới:\n\n"
         f"- **Trần Văn Mới** (`{URLS.exemplar(NEW_EXEMPLAR)}`)\n"
     )
+
+
+def test_zensical_builds_the_same_preview(sites: tuple[Path, Path, DataDir], tmp_path: Path) -> None:
+    """The banner, the robots tag and the empty sitemap come from the theme's overrides and the
+    adapters' shared code: Zensical's preview has them too."""
+    _, _, data = sites
+    out = tmp_path / "zensical"
+    build(Project(ROOT, data.root, out), NOW, progress=Progress(None), engine="zensical", preview=NAME)
+    for path in (out / "index.html", out / "404.html", out / URLS.exemplar(NEW_EXEMPLAR) / "index.html"):
+        page = html.fromstring(path.read_bytes())
+        assert BANNER in page.text_content(), path
+        assert page.xpath('//meta[@name="robots"]/@content') == ["noindex, nofollow"], path
+        assert page.xpath('//link[@rel="alternate"]') == [], path
+    assert etree.fromstring((out / URLS.sitemap()).read_bytes()).xpath("//*[local-name()='url']") == []
