@@ -191,6 +191,10 @@ def test_a_preview_and_the_public_site_are_never_deployed_as_each_other(
     assert f"{public} không phải bản xem trước" in refused.stderr
     refused = deploy("--preview", "PR 8", draft, target)
     assert refused.returncode == 2 and "chỉ được có chữ thường không dấu" in refused.stderr
+    refused = deploy("--preview", NAME, "--expires", "0", draft, target)
+    assert refused.stderr == "tools/deploy.sh: --expires cần số ngày từ 1 trở lên, không phải '0'\n"
+    refused = deploy("--prune", "--rollback", target)
+    assert refused.stderr == "tools/deploy.sh: chỉ dùng một trong --rollback, --preview, --prune mỗi lần\n"
     assert sorted(path.name for path in (target / "previews").iterdir()) == [f".{NAME}.expires", NAME]
 
 
