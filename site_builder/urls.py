@@ -49,6 +49,9 @@ class Urls:
     # Views made to be framed by other sites (site/embeds.py): the only pages nginx lets any site
     # frame, so they live under one prefix of their own.
     EMBEDS: Final = "nhung"
+    # Previews of a change before it is published (site/preview.py, tools/deploy.sh --preview):
+    # each under a folder of its own below this one, never indexed.
+    PREVIEWS: Final = "xem-truoc"
     # The embedded view's own script (sends its height), its style, and the script an embedding
     # page may add to resize the frame: theme assets (overrides/assets/).
     EMBED_VIEW_SCRIPT: Final = "assets/nhung.js"
@@ -120,6 +123,10 @@ class Urls:
     def sitemap(self) -> str:
         """The sitemap every engine's build ends with (engines/sitemap.py)."""
         return "sitemap.xml"
+
+    def preview(self, name: str) -> str:
+        """Where a preview of a change is served beside the public site (tools/deploy.sh --preview NAME)."""
+        return f"{self.PREVIEWS}/{name}/"
 
     def robots(self) -> str:
         """What crawlers read first: where the sitemap is, and to keep out of the editor."""

@@ -222,3 +222,28 @@ def test_the_built_sample_editor_loads_with_no_error_and_no_request_elsewhere(si
     assert errors == []
     assert requests and all(url.startswith(site_url) for url in requests), requests
     assert browser_page.title() == "Trang biên tập hồ sơ"
+
+
+def test_the_editor_links_each_draft_to_its_preview(sample: Dataset, config: dict[str, Any]) -> None:
+    """Decap shows the commit status the preview job posts (.github/workflows/site.yml) as the
+    draft's preview link, opened at the record's page."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+    [status] = [step for step in workflow["jobs"]["preview"]["steps"] if step.get("id") == "status"]
+    original = sample.settings
+    try:
+        sample.settings = original.model_copy(update={"editor": records.EditorSettings(repo="so-noi-vu/thi-dua")})
+        backend = cms_config.cms_config(sample)["backend"]
+    finally:
+        sample.settings = original
+    assert f"-f context={backend['preview_context']} " in status["run"]
+    assert "deploy" in backend["preview_context"]
+    # Only GitHub gets the status: decap-server on this machine (the sample) has no previews.
+    assert "preview_context" not in config["backend"]
+    assert config["show_preview_links"] is True
+    paths = {item["name"]: item.get("preview_path") for item in config["collections"]}
+    assert paths == {
+        "campaigns": URLS.campaign("{{slug}}"),
+        "exemplars": URLS.exemplar("{{slug}}"),
+        "nominations": URLS.nomination("{{slug}}"),
+        "withdrawn": None,
+    }

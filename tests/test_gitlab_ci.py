@@ -41,7 +41,7 @@ def commands(steps: list[dict[str, Any]]) -> list[str]:
 
 def test_the_jobs_are_there(gitlab: dict[str, Any]) -> None:
     jobs = {name for name, job in gitlab.items() if isinstance(job, dict) and "script" in job}
-    assert jobs == {"code", "data", "pages", "deploy-server"}
+    assert jobs == {"code", "data", "pages", "deploy-server", "pages-preview", "preview-server"}
     assert gitlab["stages"] == ["check", "deploy"]
     assert gitlab["default"]["image"].startswith("python:3.11")
 
@@ -131,3 +131,51 @@ def test_the_data_job_finds_what_was_published(gitlab: dict[str, Any], tmp_path:
         f"data gate: commit {'1' * 40} is not in the clone: this run checks the data without --base",
         "BASE=",
     ]
+
+
+def test_a_merge_request_publishes_its_preview_as_github_does(gitlab: dict[str, Any], github: dict[str, Any]) -> None:
+    """GitHub's preview job runs tools/deploy.sh --preview as GitLab's preview-server does; on GitLab
+    Pages the preview is a parallel deployment; both name the address the build wrote."""
+    expected = commands(github["jobs"]["preview"]["steps"])
+    assert expected == ['bash tools/deploy.sh --preview "$PREVIEW" site "$PREVIEW_TARGET"']
+    server_job = gitlab["preview-server"]
+    assert [line.strip() for line in server_job["script"]][-1] == expected[0]
+    assert server_job["variables"]["PREVIEW"] == "mr-$CI_MERGE_REQUEST_IID"
+    assert server_job["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event" && $PREVIEW_TARGET'}]
+    pages = gitlab["pages-preview"]
+    assert pages["pages"] == {"path_prefix": "mr-$CI_MERGE_REQUEST_IID", "expire_in": "14 days"}
+    assert pages["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event" && $PREVIEW_TARGET == null'}]
+    assert pages["script"] == ["rm -rf public && mv site public"]
+    for job in (pages, server_job):
+        assert job["needs"] == ["data"]
+        # PREVIEW_URL comes from the data job's dotenv report: the build's own preview.env.
+        assert job["environment"] == {"name": "review/mr-$CI_MERGE_REQUEST_IID", "url": "$PREVIEW_URL"}
+    assert gitlab["data"]["artifacts"]["reports"]["dotenv"] == "site.server/preview.env"
+    # The default branch never publishes a preview, a merge request never the public site.
+    for name in ("pages", "deploy-server"):
+        assert all("merge_request_event" not in rule["if"] for rule in gitlab[name]["rules"])
+
+
+def test_the_data_job_builds_a_merge_request_as_its_preview(gitlab: dict[str, Any], tmp_path: Path) -> None:
+    """The data job's preview entry: mr-N, for GitLab Pages' <pages url>/mr-N/ unless the agency's
+    server publishes it (at <site url>xem-truoc/mr-N/, the build's default)."""
+    [step] = [entry for entry in gitlab["data"]["script"] if "PREVIEW=" in entry]
+    assert 'bash tools/check-data.sh ${BASE:+--base "$BASE"} ${PREVIEW:+--preview "$PREVIEW"} --out site' in [
+        entry.strip() for entry in gitlab["data"]["script"]
+    ]
+
+    def run(**env: str) -> str:
+        done = subprocess.run(
+            ["bash", "-euc", f'{step}\necho "PREVIEW=$PREVIEW SITE_URL=${{SITE_URL:-}}"'],
+            cwd=tmp_path,
+            env={"PATH": os.environ["PATH"], **env},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout.strip()
+
+    pages = "https://thidua.gitlab.io/trang"
+    assert run(CI_MERGE_REQUEST_IID="5", CI_PAGES_URL=pages) == f"PREVIEW=mr-5 SITE_URL={pages}/mr-5/"
+    assert run(CI_MERGE_REQUEST_IID="5", CI_PAGES_URL=pages, PREVIEW_TARGET="d@h:/srv") == "PREVIEW=mr-5 SITE_URL="
+    assert run(CI_PAGES_URL=pages) == "PREVIEW= SITE_URL="

@@ -245,13 +245,16 @@ def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_editor(built
     assert (status, headers["content-type"]) == (200, "text/plain; charset=utf-8")
     # The site's address (data/site.yml's url), which the sitemap's first entry, the home page, is.
     home = html.fromstring((built / "sitemap.xml").read_bytes()).xpath("//loc")[0].text
-    assert body.decode("utf-8") == f"User-agent: *\nDisallow: /{URLS.editor()}\n\nSitemap: {home}sitemap.xml\n"
+    assert body.decode("utf-8") == (
+        f"User-agent: *\nDisallow: /{URLS.editor()}\nDisallow: /{URLS.PREVIEWS}/\n\nSitemap: {home}sitemap.xml\n"
+    )
     assert get(origin, "sitemap.xml")[0] == 200
 
 
 def test_robots_txt_under_a_path() -> None:
     assert server.robots("https://sonoivu.example.gov.vn/thidua/").decode() == (
-        "User-agent: *\nDisallow: /thidua/quan-tri/\n\nSitemap: https://sonoivu.example.gov.vn/thidua/sitemap.xml\n"
+        "User-agent: *\nDisallow: /thidua/quan-tri/\nDisallow: /thidua/xem-truoc/\n\n"
+        "Sitemap: https://sonoivu.example.gov.vn/thidua/sitemap.xml\n"
     )
 
 

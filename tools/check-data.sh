@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The data gate: the checks CI runs on data/ for every pull request and push to main.
-# Usage: tools/check-data.sh [--base REF] [--data DIR] [--out DIR] [--now ISO-8601]
+# Usage: tools/check-data.sh [--base REF] [--data DIR] [--out DIR] [--now ISO-8601] [--preview NAME]
 #   --base REF  the git revision holding what was published (a pull request's base, the
 #               previous commit on main); lists open there may change only with a new amendment.
+#   --preview NAME  build the site as the preview of a change (a pull request's pr-12): marked as
+#               such on every page, never indexed, for <site url>xem-truoc/NAME/ (or SITE_URL).
 # Inside GitHub Actions, problems become annotations on the pull request's lines and a report
 # goes to the job summary; inside GitLab CI, a Code Quality report (gl-code-quality-report.json,
 # or $CODE_QUALITY_REPORT) that GitLab shows on the merge request's lines.
@@ -14,7 +16,7 @@ common=() build_only=() validate_only=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --base|--data|--now) common+=("$1" "$2"); shift 2 ;;
-    --out) build_only+=("$1" "$2"); shift 2 ;;
+    --out|--preview) build_only+=("$1" "$2"); shift 2 ;;
     *) echo "tools/check-data.sh: không hiểu tham số '$1'" >&2; exit 2 ;;
   esac
 done
@@ -26,6 +28,8 @@ fi
 report=/dev/stdout
 if [ -n "${GITLAB_CI:-}" ]; then
   validate_only+=(--format gitlab)
+  # The merge request's note (.gitlab-ci.yml): what the public will see change, in Vietnamese.
+  [ -n "${CHANGE_SUMMARY:-}" ] && validate_only+=(--summary "$CHANGE_SUMMARY")
   report=${CODE_QUALITY_REPORT:-gl-code-quality-report.json}
 fi
 

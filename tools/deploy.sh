@@ -3,6 +3,8 @@
 #
 # Usage: tools/deploy.sh [--name NAME] [--keep N] [--reload CMD] SITE TARGET
 #        tools/deploy.sh --rollback [--reload CMD] TARGET
+#        tools/deploy.sh --preview NAME [--expires DAYS] SITE TARGET
+#        tools/deploy.sh --prune TARGET
 #   SITE    the build's output folder (site-builder build --out SITE); the web server's
 #           configuration the build wrote beside it (SITE.server/) goes with it.
 #   TARGET  a folder on this machine (/srv/thidua) or on a server over ssh (deploy@host:/srv/thidua).
@@ -12,6 +14,11 @@
 #   --reload  a command run on the target after the switch, e.g. "sudo systemctl reload nginx"
 #           (nginx reads the 301/410 lists only when it reloads; the pages change at once).
 #   --rollback  point `current` back to the release before it.
+#   --preview NAME  put a preview build (site-builder build --preview NAME) in TARGET/previews/NAME/,
+#           served at <site>/xem-truoc/NAME/ through the link every release has; it expires after
+#           --expires DAYS (default 14, written beside it as previews/.NAME.expires). Expired
+#           previews are deleted on the way. The public release is not touched.
+#   --prune  delete the expired previews only.
 #
 # On TARGET:  releases/<name>/site/, releases/<name>/server/nginx.conf, and `current`, a symlink
 # to the release served. rsync copies the new release into a folder of its own (files the
@@ -24,7 +31,7 @@ set -euo pipefail
 
 die() { echo "tools/deploy.sh: $*" >&2; exit 2; }
 
-name="" keep=3 reload="" rollback=""
+name="" keep=3 reload="" rollback="" preview="" expires=14 prune=""
 args=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -32,21 +39,39 @@ while [ $# -gt 0 ]; do
     --keep) keep=$2; shift 2 ;;
     --reload) reload=$2; shift 2 ;;
     --rollback) rollback=1; shift ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    --preview) preview=$2; shift 2 ;;
+    --expires) expires=$2; shift 2 ;;
+    --prune) prune=1; shift ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     -*) die "không hiểu tham số '$1'" ;;
     *) args+=("$1"); shift ;;
   esac
 done
 [[ "$keep" =~ ^[1-9][0-9]*$ ]] || die "--keep cần một số từ 1 trở lên (bản trước để quay lại), không phải '$keep'"
 
-if [ -n "$rollback" ]; then
-  [ ${#args[@]} -eq 1 ] || die "cách dùng: tools/deploy.sh --rollback [--reload LỆNH] ĐÍCH"
+[[ "$expires" =~ ^[1-9][0-9]*$ ]] || die "--expires cần số ngày từ 1 trở lên, không phải '$expires'"
+if [ -n "$preview" ] && ! [[ "$preview" =~ ^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$ ]]; then
+  die "tên bản xem trước '$preview' chỉ được có chữ thường không dấu, số và gạch ngang; ví dụ pr-12"
+fi
+[ $(( ${rollback:-0} + ${prune:-0} + ${preview:+1} + 0 )) -le 1 ] \
+  || die "chỉ dùng một trong --rollback, --preview, --prune mỗi lần"
+
+if [ -n "$rollback" ] || [ -n "$prune" ]; then
+  [ ${#args[@]} -eq 1 ] || die "cách dùng: tools/deploy.sh --rollback [--reload LỆNH] ĐÍCH, hoặc tools/deploy.sh --prune ĐÍCH"
   target=${args[0]}
+elif [ -n "$preview" ]; then
+  [ ${#args[@]} -eq 2 ] || die "cách dùng: tools/deploy.sh --preview TÊN [--expires NGÀY] THƯ-MỤC-TRANG ĐÍCH"
+  site=${args[0]%/} target=${args[1]}
+  [ -f "$site/index.html" ] || die "không thấy trang đã dựng ở $site (chạy site-builder build --preview $preview --out $site trước)"
+  built_as=$(sed -n 's/^PREVIEW_NAME=//p' "$site.server/preview.env" 2>/dev/null || true)
+  [ -n "$built_as" ] || die "$site không phải bản xem trước (dựng bằng site-builder build --preview $preview)"
+  [ "$built_as" = "$preview" ] || die "$site được dựng cho bản xem trước '$built_as', không phải '$preview' (địa chỉ trong trang sẽ sai)"
 else
   [ ${#args[@]} -eq 2 ] || die "cách dùng: tools/deploy.sh [--name TÊN] [--keep N] [--reload LỆNH] THƯ-MỤC-TRANG ĐÍCH"
   site=${args[0]%/} target=${args[1]}
   [ -f "$site/index.html" ] || die "không thấy trang đã dựng ở $site (chạy site-builder build --out $site trước)"
   [ -f "$site.server/nginx.conf" ] || die "không thấy cấu hình máy chủ web $site.server/nginx.conf bên cạnh trang (dựng lại bằng phiên bản mới của site-builder)"
+  [ ! -f "$site.server/preview.env" ] || die "$site là bản xem trước, không đưa lên làm trang công khai (dùng --preview $(sed -n 's/^PREVIEW_NAME=//p' "$site.server/preview.env"))"
 fi
 
 # user@host:/path (or host:/path) goes over ssh; anything else is a folder here.
@@ -86,6 +111,59 @@ if [ -n "$current" ] && [ -f "releases/$current/replaced" ]; then echo "replaced
 # failing ls would end this script with nothing said.
 if [ -d releases ]; then ls -1 releases | sort; fi
 '
+
+# Delete the previews whose expiry has passed (and copies a killed deploy left), saying which.
+prune_previews_script='
+set -euo pipefail
+[ -d "$1/previews" ] || exit 0
+cd "$1/previews"
+now=$(date -u +%s)
+for file in .*.expires; do
+  [ -f "$file" ] || continue
+  name=${file#.}; name=${name%.expires}
+  until=$(head -n 1 "$file")
+  if [[ "$until" =~ ^[0-9]+$ ]] && [ "$until" -le "$now" ]; then
+    rm -rf -- "$name" "$file"
+    echo "Đã xóa bản xem trước hết hạn previews/$name (hạn $(date -u -d "@$until" +%Y-%m-%dT%H:%MZ))"
+  fi
+done
+find . -mindepth 1 -maxdepth 1 -name ".*.old-*" -exec rm -rf -- {} +
+find . -mindepth 1 -maxdepth 1 -name ".*.new-*" -mmin +1440 -exec rm -rf -- {} +
+'
+
+if [ -n "$prune" ]; then
+  on_target "$prune_previews_script"
+  exit 0
+fi
+
+if [ -n "$preview" ]; then
+  remote=${host:+$host:}
+  on_target "mkdir -p \"\$1/previews\""
+  staged=".$preview.new-$$"
+  link=()
+  # Files the preview before had unchanged become hard links to them (as releases do).
+  on_target "[ -d \"\$1/previews/\"$(printf '%q' "$preview") ]" && link=(--link-dest "../$preview")
+  rsync -a --delete "${link[@]}" "$site/" "$remote$path/previews/$staged/" \
+    || die "không chép được $site vào $target/previews (bản xem trước chưa thay đổi)"
+  until=$(( $(date -u +%s) + expires * 86400 ))
+  until_text=$(date -u -d "@$until" +%Y-%m-%dT%H:%MZ)
+  # The new copy replaces the old by two renames: a reader of the preview sees one or the other.
+  swap_preview_script='
+set -euo pipefail
+cd "$1/previews"
+name=$2 staged=$3
+# The expiry in seconds since 1970 (what --prune compares), then as people read it.
+printf "%s\n%s\n" "$4" "$5" > ".$name.expires"
+if [ -e "$name" ]; then mv -T -- "$name" ".$name.old-$$"; fi
+mv -T -- "$staged" "$name"
+rm -rf -- ".$name.old-$$"
+'
+  on_target "set -- \"\$1\" $(printf '%q ' "$preview" "$staged" "$until" "$until_text")"$'\n'"$swap_preview_script"
+  url=$(sed -n 's/^PREVIEW_URL=//p' "$site.server/preview.env")
+  echo "Đã đưa bản xem trước $preview lên $target/previews/$preview (hết hạn $until_text): $url"
+  on_target "$prune_previews_script"
+  exit 0
+fi
 
 state=$(on_target "$list_script")
 current=$(sed -n 's/^current=//p' <<<"$state")
@@ -159,6 +237,10 @@ done | wc -l
   carried=$(on_target "set -- \"\$1\" $(printf '%q' "$name")"$'\n'"$carry_script") \
     || die "không giữ lại được tài nguyên của các bản trước trong releases/$name ở $target (bản này chưa được dùng)"
   [ "${carried// /}" = 0 ] || echo "Giữ lại ${carried// /} tệp tài nguyên (CSS, JS có mã băm) của các bản trước cho trang đang mở"
+  # Previews (--preview) are served under <site>/xem-truoc/ through a link in every release to
+  # TARGET/previews (releases/<name>/site/../../.. is TARGET), so they outlive any switch.
+  on_target "set -- \"\$1\" $(printf '%q' "$name")"$'\n''cd "$1" && mkdir -p previews && { [ -e "releases/$2/site/xem-truoc" ] || ln -s ../../../previews "releases/$2/site/xem-truoc"; }' \
+    || die "không tạo được liên kết xem-truoc trong releases/$name ở $target (bản này chưa được dùng)"
   # What this release replaces: where --rollback goes back to.
   [ -n "$current" ] && on_target "printf '%s\n' $(printf '%q' "$current") > \"\$1/releases/\"$(printf '%q' "$name")/replaced"
   on_target "set -- \"\$1\" $(printf '%q' "$name")"$'\n'"$switch_script"

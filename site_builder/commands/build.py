@@ -330,6 +330,7 @@ def build(
     engine: str = "mkdocs",
     cache_dir: Path | None = None,
     host: str = "server",
+    preview: str | None = None,
 ) -> dict[str, int]:
     """Build the whole site. Nothing in out_dir changes unless every step succeeds.
 
@@ -339,6 +340,8 @@ def build(
     With base, lists published at that git revision must not have changed without an amendment.
     engine: the site generator, "mkdocs" or "zensical"; the pages, feeds and files are the same.
     host: where it is published (HOSTS): which copies it needs and which size limit applies.
+    preview: build a preview of the change under this name (site/preview.py), for site_url or by
+    default <site url>xem-truoc/NAME/; None builds the public site.
     One build at a time writes into out_dir: another one waits, from before it reads the data,
     so that the build started last publishes the data as it was last. What builds killed before
     left beside out_dir is removed first.
@@ -366,7 +369,7 @@ def build(
         )
         cache.use(store)
         try:
-            result = _build(project, now, strict, progress, base, site_url, engine, host)
+            result = _build(project, now, strict, progress, base, site_url, engine, host, preview)
         finally:
             cache.use(BuildCache(None))
         # Only a build that published sweeps: a failed one may have read a fraction of the store.
@@ -383,10 +386,12 @@ def _build(
     site_url: str | None,
     engine: str,
     host: str = "server",
+    preview_name: str | None = None,
 ) -> dict[str, int]:
     from ..engines import assets as own_assets
     from ..engines import mkdocs_adapter, search, zensical_adapter
     from ..model.site_model import SiteModel
+    from ..site.preview import Preview, check_name, default_url
     from ..site.site import Site
 
     adapters = {"mkdocs": (mkdocs_adapter, "MkDocs"), "zensical": (zensical_adapter, "Zensical")}
@@ -395,13 +400,18 @@ def _build(
     if host not in HOSTS:
         raise BuildError(f"không có nơi đăng '{host}'; chọn một trong: {', '.join(HOSTS)}")
     adapter, engine_name = adapters[engine]
+    if preview_name is not None and (wrong := check_name(preview_name)):
+        raise BuildError(wrong)
 
     with progress.stage("load", "Đọc và kiểm tra dữ liệu") as notes:
         data, warnings, history = check(project.data_dir, now, strict, base, revisions=True)
+        if preview_name is not None and not site_url:
+            site_url = default_url(data.settings.url, preview_name)
         if site_url:
             # A preview or a fork's build puts its own host in every absolute URL (pages, feeds,
             # OPML, calendars, sitemap, JSON-LD): all of them read settings.url.
             data.settings = data.settings.model_copy(update={"url": site_url})
+        preview = Preview(preview_name, data.settings.url) if preview_name is not None else None
         notes.append(
             f"{len(data.campaigns)} phong trào, {len(data.exemplars)} gương điển hình, "
             f"{len(data.nominations)} danh sách lấy ý kiến, {len(warnings)} cảnh báo"
@@ -417,7 +427,9 @@ def _build(
         with progress.stage("assets", "JS, CSS riêng của trang (esbuild)") as notes:
             assets = own_assets.build(project.root)
             notes.append(assets.note())
-        source = adapter.source_writer(project.config_file, project.content_dir, data.settings, docs, assets.names)
+        source = adapter.source_writer(
+            project.config_file, project.content_dir, data.settings, docs, assets.names, preview=preview
+        )
 
         def keep(page: Page) -> Page:
             # Each page goes to the docs folder as soon as it is rendered (unless the generator
@@ -429,18 +441,21 @@ def _build(
             return replace(page, body="", description="", meta=meta)
 
         with progress.stage("render", "Dựng trang") as notes:
-            site = Site(SiteModel(data, now, list_histories(data, history)))
+            site = Site(SiteModel(data, now, list_histories(data, history)), preview=preview)
             pages = site.render(keep)
             notes.append(f"{len(pages)} trang")
         with progress.stage("write", "Ghi trang nguồn") as notes:
             copied = docs.copy_tree(project.content_dir)
             notes.append(f"{len(pages)} trang dựng, {copied} tệp viết tay")
         with progress.stage(engine, engine_name) as notes:
-            adapter.build(project.config_file, docs_dir, site_dir, data.settings, pages, now, assets.names)
+            adapter.build(
+                project.config_file, docs_dir, site_dir, data.settings, pages, now, assets.names, preview=preview
+            )
             assets.place(site_dir)
         with progress.stage("editor", "Trang biên tập") as notes:
             editor = Writer(site_dir, keep_existing=True, by_content=True)
-            notes.append(write_editor(project.root, data, editor))
+            # A preview is read, not edited: the editor saves to the repository, not to a preview.
+            notes.append("bỏ qua: bản xem trước" if preview else write_editor(project.root, data, editor))
         with progress.stage("embeds", "Trang nhúng") as notes:
             embedded = Writer(site_dir, keep_existing=True, by_content=True)
             size = 0

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from ..model.consultation import TZ, opens_at
 from ..problems import BuildError, DataError, Problem
-from ..validation.history import changed_files, read_history
+from ..validation.history import changed_files, public_changes, read_history
 from . import reference
 from .build import ENGINES, HOSTS, Progress, Project, build, check, size_warning
 from .cms_config import LOCAL_PORT
-from .report import FORMATS, environment_line, format_problem, gitlab_report, summary_markdown
+from .report import FORMATS, environment_line, format_problem, gitlab_report, new_pages, summary_markdown
 
 
 def parse_now(value: str | None) -> datetime:
@@ -98,6 +98,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             cache_dir=_cache_dir(args, project),
             engine=args.engine,
             host=args.host,
+            preview=args.preview,
         )
     except DataError as exc:
         return _report(exc, args, project.data_dir)
@@ -167,6 +168,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
             (args.base, baseline.commit) if baseline is not None else None,
             changes,
             published,
+            public_changes(data, baseline, now) if code == 0 and baseline is not None else None,
+            new_pages(data, changes) if code == 0 else (),
         )
         with open(args.summary, "a", encoding="utf-8") as stream:
             stream.write(summary)
@@ -271,6 +274,15 @@ def _site_url(value: str) -> str:
     if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value):
         raise argparse.ArgumentTypeError(f"'{value}' không phải địa chỉ trang; ví dụ https://xem-truoc.example.gov.vn/")
     return value if value.endswith("/") else value + "/"
+
+
+def _preview_name(value: str) -> str:
+    """--preview: a name that is one path segment (site/preview.py)."""
+    from ..site.preview import check_name
+
+    if wrong := check_name(value):
+        raise argparse.ArgumentTypeError(wrong)
+    return value
 
 
 def _count(minimum: int) -> Callable[[str], int]:
@@ -384,6 +396,13 @@ def make_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-cache", action="store_true", help="build everything afresh and keep nothing for later")
     p.add_argument(
+        "--preview",
+        metavar="NAME",
+        type=_preview_name,
+        help="build a preview of the change, marked as such on every page and kept out of search engines, for "
+        "--site-url or by default <site url>xem-truoc/NAME/ (tools/deploy.sh --preview NAME puts it there)",
+    )
+    p.add_argument(
         "--engine",
         choices=ENGINES,
         default="mkdocs",
@@ -429,7 +448,15 @@ def make_parser() -> argparse.ArgumentParser:
     )
     # What `build` reads that edit does not offer: a plain build with the default cache.
     p.set_defaults(
-        func=cmd_edit, quiet=False, timings=None, site_url=None, cache=None, no_cache=False, engine="mkdocs", base=None
+        func=cmd_edit,
+        quiet=False,
+        timings=None,
+        site_url=None,
+        cache=None,
+        no_cache=False,
+        engine="mkdocs",
+        base=None,
+        preview=None,
     )
 
     p = sub.add_parser("new", help="write a new record to fill in, from a template commented in Vietnamese")

@@ -26,6 +26,7 @@ import yaml
 from ..inputs.load import Dataset
 from ..inputs.records import KIND_MODELS, EditorSettings, Withdrawal, WithdrawnList
 from ..site import server
+from ..site.preview import CONTEXT as PREVIEW_CONTEXT
 from ..urls import URLS
 from ..validation.rulebook import published_lists, rulebook
 
@@ -347,6 +348,12 @@ def cms_config(data: Dataset, local_port: int = LOCAL_PORT) -> dict[str, Any]:
         "uploadMedia": 'Tải ảnh "{{path}}" (trang biên tập)',
         "deleteMedia": 'Xóa ảnh "{{path}}" (trang biên tập)',
     }
+    if backend["name"] == "github":
+        # The draft's preview: the workflow posts its address as a commit status of this context
+        # (docs/ci.md); Decap shows it as the entry's preview link, opened at the record's page
+        # (preview_path). GitLab shows a merge request's preview as its environment instead.
+        backend["preview_context"] = PREVIEW_CONTEXT
+    pages = {"campaigns": URLS.campaign, "exemplars": URLS.exemplar, "nominations": URLS.nomination}
     collections: list[dict[str, Any]] = []
     for folder, model in KIND_MODELS.items():
         label, singular, identifier = _COLLECTIONS[folder]
@@ -368,6 +375,7 @@ def cms_config(data: Dataset, local_port: int = LOCAL_PORT) -> dict[str, Any]:
                 "slug": "{{slug}}",
                 "summary": f"{{{{{identifier}}}}} ({{{{published}}}})",
                 "sortable_fields": [identifier, "published"],
+                "preview_path": pages[folder]("{{slug}}"),
                 "editor": {"preview": False},
                 "fields": [CHECK_FIELD, *generator.fields(model.__name__, schema)],
             }
@@ -401,7 +409,7 @@ def cms_config(data: Dataset, local_port: int = LOCAL_PORT) -> dict[str, Any]:
         "locale": "vi",
         "site_url": data.settings.url,
         "display_url": data.settings.url,
-        "show_preview_links": False,
+        "show_preview_links": True,
         "search": True,
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "media_folder": "data/images",

@@ -7,9 +7,13 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from ..inputs.load import Dataset
 from ..problems import Problem
+from ..urls import URLS
+from ..validation.history import PublicChange
+from ..vietnamese import date_short
 
 FORMATS = ("text", "github", "gitlab")
 
@@ -99,8 +103,14 @@ def summary_markdown(
     base: tuple[str, str] | None,
     changes: Iterable[tuple[str, str]] = (),
     published_lists: int = 0,
+    public: Sequence[PublicChange] | None = None,
+    new: Sequence[tuple[str, str]] = (),
 ) -> str:
-    """A job summary (`$GITHUB_STEP_SUMMARY`): the verdict, the counts, what changed, every problem."""
+    """A job summary (`$GITHUB_STEP_SUMMARY`): the verdict, the counts, what changed, every problem.
+
+    public: the published lists whose pages the change alters (history.public_changes), named for
+    the reviewer as the public will see them; None when the data did not pass. new: the pages the
+    change adds (new_pages)."""
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
     failed = bool(errors) or (strict and bool(warnings))
@@ -126,6 +136,8 @@ def summary_markdown(
             "",
             f"Đã so {published_lists} danh sách đã công khai lấy ý kiến với bản đã công bố.",
         ]
+        if public is not None:
+            lines += ["", public_markdown(public, new)]
     if problems:
         lines += ["", "### Các lỗi và cảnh báo", "", "| Tệp | Dòng | Trường | Nội dung |", "| --- | ---: | --- | --- |"]
         for problem in problems:
@@ -135,6 +147,43 @@ def summary_markdown(
                 f"| {kind}{_cell(problem.message)} |"
             )
     return "\n".join(lines) + "\n"
+
+
+def new_pages(data: Dataset, changes: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The record pages a change adds (files added under data/): (title, address), in file order."""
+    pages = []
+    for status, path in changes:
+        folder, _, name = path.partition("/")
+        rid = PurePosixPath(name).stem
+        if status != "A":
+            continue
+        if folder == "exemplars" and rid in data.exemplars:
+            pages.append((data.exemplars[rid].name, URLS.exemplar(rid)))
+        elif folder == "campaigns" and rid in data.campaigns:
+            pages.append((data.campaigns[rid].title, URLS.campaign(rid)))
+        elif folder == "nominations" and rid in data.nominations:
+            pages.append((data.nominations[rid].title, URLS.nomination(rid)))
+    return pages
+
+
+def public_markdown(public: Sequence[PublicChange], new: Sequence[tuple[str, str]] = ()) -> str:
+    """What the public will see change, in Vietnamese (for the reviewer): the lists already open
+    whose pages change, with the amendments they will show, and the new pages."""
+    lines = ["### Người xem sẽ thấy thay đổi gì", ""]
+    if not public:
+        lines.append("Không danh sách nào đã công khai lấy ý kiến thay đổi trên trang.")
+    for item in public:
+        said = "; ".join(item.changes) if item.changes else "không đổi nội dung, chỉ thêm đính chính"
+        lines.append(f"- **{_cell(item.title)}** (`{URLS.nomination(item.lid)}`): {_cell(said)}.")
+        for note in item.notes:
+            lines.append(
+                f"  - Trang sẽ ghi đính chính ngày {date_short(note.date)}: {_cell(note.change)} "
+                f"(lý do: {_cell(note.reason)})"
+            )
+    if new:
+        lines += ["", "Trang mới:", ""]
+        lines += [f"- **{_cell(title)}** (`{url}`)" for title, url in new]
+    return "\n".join(lines)
 
 
 _CAUSES = {

@@ -26,6 +26,7 @@ from markupsafe import escape
 from ..model.images import card_alt
 from ..problems import BuildError
 from ..publish.feed_topics import FORMATS, SITE_WIDE
+from ..site.preview import BANNER, ROBOTS, Preview
 from ..urls import URLS
 from ..utils import cache, parallel, precompress
 from ..utils.writer import Writer
@@ -79,6 +80,7 @@ def source_writer(
     settings: SiteSettings,
     docs: Writer,
     assets: Mapping[str, str] | None = None,
+    preview: Preview | None = None,
 ) -> Callable[[Page], Page]:
     """What becomes of each rendered page before MkDocs: its Markdown file in the docs folder, or,
     when the build cache has the page's HTML (a page outside the navigation with the same front
@@ -90,7 +92,7 @@ def source_writer(
     store = cache.current()
     nav = _nav_sources(_nav_of(config_file)) if store.enabled else set()
     # The hashed names of the site's own assets are in it: a cached page names the files of its build.
-    context = _context(content_dir, config_overrides(settings, assets), frozenset()) if nav else ""
+    context = _context(content_dir, config_overrides(settings, assets, preview), frozenset()) if nav else ""
 
     def write(page: Page) -> Page:
         path, text = source_path(page.url), source_text(page)
@@ -303,6 +305,7 @@ def build(
     pages: Sequence[Page],
     clock: datetime | None = None,
     assets: Mapping[str, str] | None = None,
+    preview: Preview | None = None,
 ) -> None:
     """Run MkDocs on a prepared docs folder, writing into site_dir.
 
@@ -321,7 +324,7 @@ def build(
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     if clock is not None:
         os.environ["SOURCE_DATE_EPOCH"] = str(int(clock.timestamp()))
-    overrides = config_overrides(settings, assets)
+    overrides = config_overrides(settings, assets, preview)
     cached = [page for page in pages if CACHED in page.meta]
     prerendered = _prerendered(page for page in pages if CACHED not in page.meta)
     try:
@@ -336,7 +339,7 @@ def build(
             precompress.link_known(target, page.meta[CACHED])
         # MkDocs' sitemap lacks the pages it was not given (those from the cache): the one every
         # engine writes replaces it.
-        write_sitemap(site_dir, sitemap(docs_dir, settings, pages, clock))
+        write_sitemap(site_dir, sitemap(docs_dir, settings, pages, clock, listed=preview is None))
     finally:
         if previous is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
@@ -356,9 +359,12 @@ def _context(docs_dir: Path, overrides: dict[str, Any], prerendered: Prerendered
     return cache.key(*parts)
 
 
-def config_overrides(settings: SiteSettings, assets: Mapping[str, str] | None = None) -> dict[str, Any]:
+def config_overrides(
+    settings: SiteSettings, assets: Mapping[str, str] | None = None, preview: Preview | None = None
+) -> dict[str, Any]:
     """What data/site.yml sets in MkDocs' configuration, and the hashed names of the site's own
-    scripts and styles (extra.assets, which overrides/main.html reads)."""
+    scripts and styles (extra.assets, which overrides/main.html reads); for a preview build, its
+    banner and robots tag (extra.preview, site/preview.py)."""
     return {
         "site_name": settings.title,
         "site_url": settings.url,
@@ -381,6 +387,7 @@ def config_overrides(settings: SiteSettings, assets: Mapping[str, str] | None = 
                 "search_quick": URLS.search_quick(),
             },
             "assets": dict(sorted((assets or {}).items())),
+            "preview": {"name": preview.name, "banner": BANNER, "robots": ROBOTS} if preview else None,
         },
     }
 

@@ -20,11 +20,13 @@ if TYPE_CHECKING:
     from ..publish.render import Page
 
 
-def sitemap(docs_dir: Path, settings: SiteSettings, pages: Sequence[Page], clock: datetime | None) -> bytes:
+def sitemap(
+    docs_dir: Path, settings: SiteSettings, pages: Sequence[Page], clock: datetime | None, listed: bool = True
+) -> bytes:
     """The sitemap of overrides/sitemap.xml, as MkDocs renders it: every page of the docs folder in
     MkDocs' order (folder by folder, index first), but the former addresses of renamed records and
     withdrawn records; lastmod a record's last change, else the build clock's date in UTC (as
-    MkDocs dates pages by SOURCE_DATE_EPOCH)."""
+    MkDocs dates pages by SOURCE_DATE_EPOCH). Not listed (a preview, site/preview.py): no page at all."""
     meta = {page.url: page.meta for page in pages}
     built = (clock or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%d")
     root = ET.Element("urlset", xmlns="http://www.sitemaps.org/schemas/sitemap/0.9")
@@ -37,7 +39,7 @@ def sitemap(docs_dir: Path, settings: SiteSettings, pages: Sequence[Page], clock
         if name.endswith(".md")
     }
     sources.update(f"{page.url}index.md" for page in pages)
-    for source in sorted(sources, key=_walk_order):
+    for source in sorted(sources, key=_walk_order) if listed else []:
         parts = source.removesuffix(".md").split("/")
         if parts[-1] in ("index", "README"):
             parts.pop()

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..problems import BuildError
+from ..site.preview import Preview
 from ..utils.writer import Writer
 from .mkdocs_adapter import config_overrides, content_urls, front_matter, source_path, source_text
 from .sitemap import sitemap, write_sitemap
@@ -48,6 +49,7 @@ def source_writer(
     settings: SiteSettings,
     docs: Writer,
     assets: Mapping[str, str] | None = None,
+    preview: Preview | None = None,
 ) -> Callable[[Page], Page]:
     """Every page's Markdown file in the docs folder: Zensical reads them all."""
 
@@ -84,6 +86,7 @@ def config(
     site_dir: Path,
     settings: SiteSettings,
     assets: Mapping[str, str] | None = None,
+    preview: Preview | None = None,
 ) -> dict[str, Any]:
     """Zensical's configuration: the project's mkdocs.yml (INHERIT) with what the build sets.
 
@@ -105,7 +108,7 @@ def config(
         "INHERIT": str(config_file.resolve()),
         "docs_dir": _inside(docs_dir, staging),
         "site_dir": _inside(site_dir, staging),
-        **config_overrides(settings, assets),
+        **config_overrides(settings, assets, preview),
         "theme": {
             "variant": "classic",
             **({"custom_dir": _theme_folder(config_file, theme)} if theme.get("custom_dir") else {}),
@@ -133,6 +136,7 @@ def build(
     pages: Sequence[Page],
     clock: datetime | None = None,
     assets: Mapping[str, str] | None = None,
+    preview: Preview | None = None,
 ) -> None:
     """Run Zensical on a prepared docs folder, writing into site_dir.
 
@@ -143,7 +147,9 @@ def build(
         raise BuildError("chưa cài Zensical (có trong requirements.txt); chạy bash tools/setup.sh rồi dựng lại")
     staging = docs_dir.parent
     config_path = staging / CONFIG_NAME
-    text = yaml.safe_dump(config(config_file, staging, docs_dir, site_dir, settings, assets), allow_unicode=True)
+    text = yaml.safe_dump(
+        config(config_file, staging, docs_dir, site_dir, settings, assets, preview), allow_unicode=True
+    )
     config_path.write_text(text, encoding="utf-8")
     environment = dict(os.environ)
     if clock is not None:
@@ -158,4 +164,4 @@ def build(
             print(f"Zensical: {line}", file=sys.stderr)
     # Zensical 0.0.73 writes a sitemap without a single URL (its template finds no pages): the
     # adapter writes the one the MkDocs adapter writes too (sitemap.py).
-    write_sitemap(site_dir, sitemap(docs_dir, settings, pages, clock))
+    write_sitemap(site_dir, sitemap(docs_dir, settings, pages, clock, listed=preview is None))

@@ -137,6 +137,8 @@ class Renderer:
             window_sentence=window_text,
             window_attrs=self.window_attrs,
             search_tags=self.search_tags,
+            # Set by a preview build (site/preview.py): the banner every page of it shows.
+            preview_banner=None,
         )
         self._cards: dict[str, str] = {}
         self._card_template = self.env.from_string(

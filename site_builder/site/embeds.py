@@ -110,15 +110,16 @@ def files(renderer: Renderer) -> Iterator[tuple[str, bytes | Placed]]:
     same parts as the full pages' memo) (Placed); the rest as bytes."""
     model = renderer.model
     store = cache.current()
+    banner = str(renderer.env.globals["preview_banner"] or "")  # a preview's views say so
     for lid, item in sorted(model.data.nominations.items()):
         page_url = URLS.nomination(lid)
-        parts = ["list", model.tables_fingerprint, model.list_fingerprint(lid)]
+        parts = ["list", model.tables_fingerprint, model.list_fingerprint(lid), banner]
         made = functools.partial(list_view, renderer, lid)
         yield URLS.embed(page_url) + "index.html", functools.partial(store.memo_file, "embeds", parts, made)
         yield URLS.oembed(page_url), oembed(model, page_url, item.title, item.proposing_body, "nomination")
     for eid, exemplar in sorted(model.data.exemplars.items()):
         page_url = URLS.exemplar(eid)
-        parts = ["story", model.tables_fingerprint, model.exemplar_fingerprint(eid)]
+        parts = ["story", model.tables_fingerprint, model.exemplar_fingerprint(eid), banner]
         made = functools.partial(story_view, renderer, eid)
         yield URLS.embed(page_url) + "index.html", functools.partial(store.memo_file, "embeds", parts, made)
         name = f"{exemplar.honorific} {exemplar.name}" if exemplar.honorific else exemplar.name

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 from ..inputs.records import EditorSettings
 from ..kinds.nominations import CALENDAR_REFRESH
 from ..urls import URLS
-from . import embeds
+from . import embeds, preview
 
 # The policy every page states in its meta tag (overrides/main.html; a test checks they agree),
 # sent as a header with what only a header can say: no other site may frame the pages.
@@ -230,6 +230,20 @@ def nginx(facts: Facts, hsts: bool = False) -> str:
         ),
         "}",
     ]
+    previews = f"{base}{URLS.PREVIEWS}/"
+    out += [
+        "",
+        "# Previews of changes not yet published (tools/deploy.sh --preview NAME puts each in",
+        "# TARGET/previews/NAME/, which every release reaches through its link xem-truoc): never",
+        "# indexed, never kept by a cache (the next push replaces them). ^~: none of the patterns",
+        "# above applies under it. What deploy.sh keeps beside the previews (expiry dates, copies",
+        "# under way: names starting with a dot) is not served.",
+        f"location ^~ {_quote(previews)} {{",
+        f'    add_header X-Robots-Tag "{preview.ROBOTS}" always;',
+        *_headers("    ", "no-cache", hsts),
+        f'    location ~ "^{re.escape(previews)}\\." {{ return 404; }}',
+        "}",
+    ]
     # -- embeddable views: one block of their own (site/embeds.py) --
     out += embeds.nginx_locations(base, facts.moves, facts.gone, _headers("    ", page, hsts))
     out += ["", "# Renamed records: their former addresses lead to the page now."]
@@ -255,14 +269,21 @@ def nginx(facts: Facts, hsts: bool = False) -> str:
 
 def robots(site_url: str) -> bytes:
     """robots.txt: the sitemap's absolute address, and the editor kept out of search engines (its page
-    also says noindex, but a crawler that obeys robots.txt does not even fetch its 5 MB bundle).
+    also says noindex, but a crawler that obeys robots.txt does not even fetch its 5 MB bundle), and
+    the previews of changes not yet published (their pages say noindex too, site/preview.py).
 
     Crawlers read it at the host's root only: a site under a path (https://host/thidua/) publishes
     it too, for the host's own robots.txt to copy from."""
     base = urlsplit(site_url).path or "/"
     if not base.endswith("/"):
         base += "/"
-    lines = ["User-agent: *", f"Disallow: {_quote(base + URLS.editor())}", "", f"Sitemap: {site_url}{URLS.sitemap()}"]
+    lines = [
+        "User-agent: *",
+        f"Disallow: {_quote(base + URLS.editor())}",
+        f"Disallow: {_quote(base + URLS.PREVIEWS)}/",
+        "",
+        f"Sitemap: {site_url}{URLS.sitemap()}",
+    ]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 

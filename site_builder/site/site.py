@@ -23,6 +23,8 @@ from ..publish.open_data import SCHEMAS
 from ..publish.render import Page, Renderer, card_words, render_pages
 from ..utils.writer import Writer
 from . import embeds, old_urls, server
+from .preview import BANNER, MARKER, Preview
+from .preview import robots as preview_robots
 
 
 def catalogue(model: SiteModel, kinds: Sequence[Kind], entries: Mapping[str, dict[str, list[Entry]]]) -> list[Topic]:
@@ -50,12 +52,15 @@ Keep = Callable[[Page], Page]
 class Site:
     """Everything published, computed from one site model."""
 
-    def __init__(self, model: SiteModel, kinds: Sequence[Kind] = KINDS) -> None:
+    def __init__(self, model: SiteModel, kinds: Sequence[Kind] = KINDS, preview: Preview | None = None) -> None:
+        """preview: a preview build (site/preview.py): its pages say so, robots.txt disallows everything."""
         self.model = model
+        self.preview = preview
         self.kinds = {kind.name: kind for kind in kinds}
         self.entries = {kind.name: kind.entries(model) for kind in kinds}
         self.topics = {topic.stem: topic for topic in catalogue(model, kinds, self.entries)}
         self.renderer = Renderer(model, self.topics, self.search_fields)
+        self.renderer.env.globals["preview_banner"] = BANNER if preview else None
         self.cards: dict[str, str] | None = None  # share cards of the rendered pages, path -> title
         # Set by render: (former address, address now) of renamed records' pages; withdrawn ones'.
         self.moves: list[tuple[str, str]] = []
@@ -116,7 +121,10 @@ class Site:
         facts = server.Facts(
             self.model.data.settings.url, self.moves, self.gone, server.editor_csp(self.model.data.settings.editor)
         )
-        return server.files(facts)
+        files = server.files(facts)
+        if self.preview is not None:
+            files[MARKER] = self.preview.marker()
+        return files
 
     def files(self) -> Iterator[tuple[str, bytes]]:
         """The files each kind publishes beside its pages, the statistics' charts and tables, and
@@ -125,7 +133,7 @@ class Site:
             yield from kind.files(self.model)
         yield from statistics_section.files(self.model).items()
         site_url = self.model.data.settings.url
-        yield self.model.urls.robots(), server.robots(site_url)
+        yield self.model.urls.robots(), preview_robots() if self.preview else server.robots(site_url)
         for published in SCHEMAS:
             path = self.model.urls.schema(published.name)
             schema = open_data.document(published, site_url, path)

@@ -335,13 +335,8 @@ def _changed(
     )
     if not changed and not outcome_changed:
         return []
-    described, found = _described(data, before, after, then, now_shown, changed)
+    described, found = _changes(data, baseline, lid, before, after)
     loc: Key = found if found is not None else ("outcome",) if after.outcome is not None else ("feedback",)
-    if outcome_changed:
-        if then_settled.get("outcome") != now_settled.get("outcome"):
-            described.append("sửa kết quả khen thưởng (outcome)")
-        if then_settled.get("feedback") != now_settled.get("feedback"):
-            described.append("sửa kết quả tổng hợp ý kiến đã công bố (feedback)")
     named = "; ".join(described[:MAX_NAMED_CHANGES])
     if len(described) > MAX_NAMED_CHANGES:
         named += f"; và {len(described) - MAX_NAMED_CHANGES} thay đổi khác"
@@ -368,6 +363,60 @@ def _changed(
             "reason) nói rõ thay đổi và lý do, hoặc trả danh sách về như đã công bố",
         )
     ]
+
+
+def _changes(
+    data: Dataset, baseline: Baseline, lid: str, before: NomineeList, after: NomineeList
+) -> tuple[list[str], Key | None]:
+    """What the public sees change on a published list's page, in Vietnamese (none if nothing),
+    and the place in the list's file of the first change."""
+    then = baseline.shown.get(lid) if baseline.shown is not None else None
+    now_shown = shown(after, data)
+    if then is None:  # the data at the base did not load: compare the list's own proposal
+        then, now_shown = published_content(before), published_content(after)
+    changed = [key for key in now_shown if now_shown[key] != then.get(key)]
+    then_settled, now_settled = baseline.outcomes.get(lid) or {}, decided(after) or {}
+    outcome_changed = any(
+        then_settled.get(key) is not None and then_settled.get(key) != now_settled.get(key)
+        for key in ("outcome", "feedback")
+    )
+    described, found = _described(data, before, after, then, now_shown, changed) if changed else ([], None)
+    if outcome_changed:
+        if then_settled.get("outcome") != now_settled.get("outcome"):
+            described.append("sửa kết quả khen thưởng (outcome)")
+        if then_settled.get("feedback") != now_settled.get("feedback"):
+            described.append("sửa kết quả tổng hợp ý kiến đã công bố (feedback)")
+    return described, found
+
+
+@dataclass(frozen=True)
+class PublicChange:
+    """A list the public has seen, as this change will show it differently."""
+
+    lid: str
+    title: str
+    changes: list[str]
+    # The amendments and corrections this change adds: what the page will say about itself.
+    notes: list[Amendment | Correction]
+
+
+def public_changes(data: Dataset, baseline: Baseline, now: datetime) -> list[PublicChange]:
+    """Every list published at the base (its window opened by now) whose page this change alters,
+    with what changes in Vietnamese: the reviewer's view of a change (issue 38). Lists removed at
+    the base's address are the gate's errors, not listed here."""
+    found: list[PublicChange] = []
+    for lid, before in sorted(baseline.lists.items()):
+        after = data.nominations.get(lid)
+        if after is None or now < opens_at(before):
+            continue
+        described, _ = _changes(data, baseline, lid, before, after)
+        notes: list[Amendment | Correction] = [
+            *after.amendments[len(before.amendments) :],
+            *after.corrections[len(before.corrections) :],
+        ]
+        if described or notes:
+            found.append(PublicChange(lid, after.title, described, notes))
+    return found
 
 
 # Where in the list's file each shown fact is written (or would be).
