@@ -274,6 +274,9 @@ def test_the_editor_s_preview_goes_to_preview_server_or_says_it_is_not_there(
             # Larger than nginx lets through (a record's file is refused over 1 MB anyway).
             status, _, _ = post_json(origin, URLS.editor_preview(), b" " * (3 * 1024 * 1024))
             assert status == 413
+            # The editor's settings file beside it is a file, not the service.
+            status, headers, _ = get(origin, URLS.editor_preview_settings())
+            assert (status, headers["content-type"]) == (200, "application/json; charset=utf-8")
         finally:
             httpd.shutdown()
             httpd.server_close()
