@@ -76,7 +76,9 @@ def main() -> None:
         def ask() -> tuple[float, int, int]:
             connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=60)
             started = time.perf_counter()
-            connection.request("POST", "/" + URLS.editor_preview(), body=body, headers={"Content-Type": "application/json"})
+            connection.request(
+                "POST", "/" + URLS.editor_preview(), body=body, headers={"Content-Type": "application/json"}
+            )
             response = connection.getresponse()
             answer = response.read()
             connection.close()
@@ -95,7 +97,9 @@ def main() -> None:
         label = f"{args.exemplars:,} exemplars" if args.exemplars else "the sample"
         print(f"The preview of a 50-nominee list ({lid}) on {label}:")
         print(f"  first request (loads the data folder): {first:.2f} s; answer {size / 1024:.0f} KB")
-        print(f"  round trip, median of {args.runs}: {statistics.median(times) * 1000:.0f} ms (slowest {max(times) * 1000:.0f} ms)")
+        print(
+            f"  round trip, median of {args.runs}: {statistics.median(times) * 1000:.0f} ms (slowest {max(times) * 1000:.0f} ms)"
+        )
         print(f"  in process (validate, site model, page): {statistics.median(local) * 1000:.0f} ms")
         server.shutdown()
         server.server_close()

@@ -41,7 +41,9 @@
   function request(entry) {
     var data = entry.get('data');
     data = data && data.toJS ? data.toJS() : data || {};
-    var slug = entry.get('slug') || (R ? R.slug(String(data.title || data.name || '')) : '');
+    // A new record's file is named from its title or name, as Decap will name it; before either is
+    // typed, a name of the pane's own, so that what it says is about the fields.
+    var slug = entry.get('slug') || (R ? R.slug(String(data.title || data.name || '')) : '') || 'ban-nhap';
     return { kind: entry.get('collection'), id: slug, record: data };
   }
 
@@ -142,7 +144,7 @@
           h('p', { className: 'admonition-title' }, title), children));
       };
       if (this.state.unserved) {
-        var link = reviewLink(asked.id, asked.kind);
+        var link = reviewLink(this.props.entry.get('slug'), asked.kind);  // a saved draft's branch only
         return note('warning', 'Chưa có bản xem trước ở đây', h('p', null,
           'Máy chủ của trang này không có dịch vụ xem trước (site-builder preview-server), nên trang chưa dựng được từ bản nháp. ',
           link ? h('span', null, 'Sau khi lưu, xem trang dựng từ bản nháp ở địa chỉ xem trước ghi trong ', link, '.')

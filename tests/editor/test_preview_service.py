@@ -251,3 +251,28 @@ def test_preview_server_refuses_a_port_in_use(service: tuple[str, int, preview_s
     )
     assert done.returncode == 2
     assert f"cổng 127.0.0.1:{service[1]} (dịch vụ xem trước) đã có chương trình khác dùng" in done.stderr
+
+
+def test_the_pane_s_settings_come_from_a_built_page_and_name_the_pull_requests(sample_site: Path) -> None:
+    """xem-truoc.json: the site's stylesheets as the build named them, the theme's elements around a
+    page's body, and where a draft's pull request is (none without a repository in site.yml)."""
+    from site_builder.commands import cms_config
+    from site_builder.inputs.records import EditorSettings
+
+    settings = json.loads((sample_site / URLS.editor_preview_settings()).read_bytes())
+    assert settings["address"] == "xem-truoc" and settings["review"] is None
+    assert settings["styles"] and all((sample_site / href).is_file() for href in settings["styles"])
+    assert any(href.startswith("assets/tdkt.") and href.endswith(".min.css") for href in settings["styles"])
+    assert [tag for tag, _ in settings["frame"]][:2] == ["html", "body"]
+    assert settings["frame"][-1] == ["article", {"class": "md-content__inner md-typeset"}]
+    data, _ = load_dataset(SAMPLE_DATA)
+    assert data is not None
+    for editor, url in [
+        (EditorSettings(repo="so-noi-vu/thi-dua"), "https://github.com/so-noi-vu/thi-dua"),
+        (
+            EditorSettings(host="gitlab", repo="snv/tdkt", app_id="abc", gitlab_url="https://git.example.gov.vn/"),
+            "https://git.example.gov.vn/snv/tdkt",
+        ),
+    ]:
+        data.settings = data.settings.model_copy(update={"editor": editor})
+        assert cms_config.preview_settings(data, None)["review"] == {"host": editor.host, "url": url}
