@@ -270,7 +270,9 @@ def test_the_pane_s_settings_come_from_a_built_page_and_name_the_pull_requests(s
     for editor, url in [
         (EditorSettings(repo="so-noi-vu/thi-dua"), "https://github.com/so-noi-vu/thi-dua"),
         (
-            EditorSettings(host="gitlab", repo="snv/tdkt", app_id="abc", gitlab_url="https://git.example.gov.vn/"),
+            EditorSettings(
+                host="gitlab", repo="snv/tdkt", app_id="4f1c2b7a9e8d", gitlab_url="https://git.example.gov.vn/"
+            ),
             "https://git.example.gov.vn/snv/tdkt",
         ),
     ]:
