@@ -120,6 +120,15 @@ class Urls:
         """The web editor of the records (Decap CMS): a page of its own, outside search, sitemap and feeds."""
         return "quan-tri/"
 
+    def editor_preview(self) -> str:
+        """Where the web editor's preview pane asks for a draft's page (a service of the project's, not
+        a file: `site-builder edit`, or `site-builder preview-server` behind the agency's nginx)."""
+        return f"{self.editor()}xem-truoc"
+
+    def editor_preview_settings(self) -> str:
+        """The pane's settings, written by the build: the site's styles, the theme's frame of a page."""
+        return f"{self.editor()}xem-truoc.json"
+
     def sitemap(self) -> str:
         """The sitemap every engine's build ends with (engines/sitemap.py)."""
         return "sitemap.xml"

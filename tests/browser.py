@@ -140,21 +140,38 @@ def scratch_repository(data: Path, repo: Path) -> Path:
 
 
 @contextmanager
-def editor_with_decap_server(site: Path, repo: Path, folder: Path) -> Iterator[str]:
+def editor_with_decap_server(site: Path, repo: Path, folder: Path, preview: bool = False) -> Iterator[str]:
     """The built site's editor (/quan-tri/) served on loopback, with decap-server (MODE=git, the
     pinned dev package) over repo on a free port that the editor's configuration is pointed at;
-    yields the site's address. decap-server's process group is stopped after."""
+    yields the site's address. decap-server's process group is stopped after.
+
+    By default the site is served by a plain static server (the preview pane finds no service, as
+    on GitHub Pages). With preview, as `site-builder edit` serves it: with the preview service over
+    repo's data/ (commands/preview_server.py)."""
     from site_builder.commands.cms_config import LOCAL_PORT
 
     www = folder / "www"
-    shutil.copytree(site / "quan-tri", www / "quan-tri")
+    shutil.copytree(site, www)  # the editor and the site's stylesheets, which the preview pane uses
     port = free_port()
     config = www / "quan-tri" / "config.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace(f"127.0.0.1:{LOCAL_PORT}/", f"127.0.0.1:{port}/"), encoding="utf-8"
     )
-    with open(folder / "decap-server.log", "w") as log, decap_server(repo, port, log), serve(www) as url:
-        yield url
+    with open(folder / "decap-server.log", "w") as log, decap_server(repo, port, log):
+        if not preview:
+            with serve(www) as url:
+                yield url
+            return
+        from site_builder.commands import edit, preview_server
+
+        server = edit.site_server(free_port(), www, preview_server.Service(repo / "data"))
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/"
+        finally:
+            server.shutdown()
+            server.server_close()
 
 
 @contextmanager

@@ -408,7 +408,10 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Decap's page has no landmarks (no <main>; the entry's toolbar, its pop-up notices and the
 # loading bar outside its <header>) and neither its configuration nor a style can add them:
 # axe's "region" findings on these parts are Decap's.
-DECAP_ONLY = {"region": ("ToolbarSectionBackLink", "AppHeaderSiteLink", "-Editor ", "<canvas", "Toastify")}
+# The form beside the preview pane is in Decap's split pane (react-split-pane's "Pane vertical").
+DECAP_ONLY = {
+    "region": ("ToolbarSectionBackLink", "AppHeaderSiteLink", "-Editor ", "<canvas", "Toastify", "Pane vertical")
+}
 # For each width: the document's width, elements scrolling sideways, visible form boxes not fully
 # on screen, and where the toolbar's buttons and status are.
 PHONE_FACTS = """() => {
@@ -421,6 +424,7 @@ PHONE_FACTS = """() => {
   return {
     width: document.scrollingElement.scrollWidth, innerWidth, sideways,
     boxes: boxes.length, cut: boxes.filter(e => !onScreen(e)).map(e => e.id || e.textContent),
+    form: Math.round(document.querySelector('[class*="-ControlPaneContainer"]').getBoundingClientRect().width),
     toolbar: toolbar.map(e => [e.textContent.trim(), onScreen(e), e.getBoundingClientRect().bottom <= innerHeight]),
   };
 }"""
@@ -550,7 +554,7 @@ def session(sample_site: Path, chromium: Any, tmp_path_factory: pytest.TempPathF
     photo = folder / "doi-hoi.png"
     photo.write_bytes(png(800, 600))
     # The built sample's editor, told where this run's decap-server listens.
-    with editor_with_decap_server(sample_site, repo, folder) as url:
+    with editor_with_decap_server(sample_site, repo, folder, preview=True) as url:
         # The reader's clock at the sample's date, as the data is documented: the checks before
         # a save follow it (Cần Thơ's list is still to open, Lạng Sơn's is open).
         context, page = editor_page(chromium, READER_NOW)
@@ -781,6 +785,8 @@ def test_on_a_phone_the_form_fits_the_screen_and_save_is_at_hand(session: Sessio
     assert facts["width"] <= width, facts
     assert facts["sideways"] == [], facts
     assert facts["boxes"] > 30 and facts["cut"] == [], facts
+    # The form has the screen's width (beside the preview pane's split it once had none at all).
+    assert facts["form"] >= width - 20, facts
     toolbar = {text: (inside, visible) for text, inside, visible in facts["toolbar"]}
     # The draft's save button, status and the status of its changes, on screen without scrolling.
     for shown in ("Lưu", "Trạng thái: Bản nháp", "Đã lưu"):

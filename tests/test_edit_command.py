@@ -21,9 +21,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 from site_builder.commands.cms_config import DECAP_DIST, DECAP_SCRIPT
 from site_builder.commands.edit import DECAP_SERVER
+from site_builder.urls import URLS
 
 from . import procs
 from .browser import free_port
@@ -160,6 +162,19 @@ def test_edit_serves_the_editor_and_decap_server_then_stops_everything(
     assert f"proxy_url: http://127.0.0.1:{cms_port}/api/v1" in config
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
         assert response.status == 200
+    # The editor's preview pane is answered beside the site, from the repository's data/.
+    lid = "can-tho-2026-khen-thuong-nha-nuoc"
+    draft = json.loads(
+        json.dumps(yaml.safe_load((repo / "data" / "nominations" / f"{lid}.yml").read_text()), default=str)
+    )
+    asked = urllib.request.Request(
+        f"http://127.0.0.1:{port}/{URLS.editor_preview()}",
+        data=json.dumps({"kind": "nominations", "id": lid, "record": draft, "now": 1795572000000}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(asked, timeout=30) as response:
+        answer = json.loads(response.read())
+    assert answer["url"] == URLS.nomination(lid) and 'data-tdkt-state="upcoming"' in answer["html"]
 
     # decap-server answers on loopback, in git mode, on this repository.
     assert post(cms_port, {"action": "info"}) == {

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from lxml import html
 
 from site_builder.commands.build import Progress, Project, build
@@ -223,6 +224,62 @@ def test_the_editor_is_served_with_its_own_policy(built: Path, origin: str) -> N
     status, headers, _ = get(origin, f"{editor}decap-cms.js")
     assert (status, headers["content-security-policy"]) == (200, server.EDITOR_CSP_HEADER)
     assert get(origin, "huong-dan-bien-tap/")[1]["content-security-policy"] == server.CSP_HEADER
+
+
+def post_json(origin: str, path: str, body: bytes) -> tuple[int, dict[str, str], bytes]:
+    parts = urlsplit(origin)
+    connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=30)
+    connection.request("POST", "/" + path, body=body, headers={"Content-Type": "application/json"})
+    response = connection.getresponse()
+    answer = response.read()
+    connection.close()
+    return response.status, {name.lower(): value for name, value in response.getheaders()}, answer
+
+
+def test_the_editor_s_preview_goes_to_preview_server_or_says_it_is_not_there(
+    built: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """nginx passes the preview pane's POST to site-builder preview-server on 127.0.0.1 (bounded in
+    size), with the editor's headers; without the service it answers 502, which the pane explains."""
+    import threading
+
+    from site_builder.commands import preview_server
+
+    from .browser import free_port
+    from .conftest import SAMPLE_DATA
+
+    scratch = tmp_path_factory.mktemp("nginx-preview")
+    port = free_port()
+    include = scratch / "nginx.conf"
+    conf = (staging.server_folder(built) / "nginx.conf").read_text(encoding="utf-8")
+    assert f"proxy_pass http://127.0.0.1:{server.PREVIEW_PORT};" in conf
+    include.write_text(conf.replace(f"127.0.0.1:{server.PREVIEW_PORT};", f"127.0.0.1:{port};"), encoding="utf-8")
+    lid = "can-tho-2026-khen-thuong-nha-nuoc"
+    draft = json.loads(
+        json.dumps(yaml.safe_load((SAMPLE_DATA / "nominations" / f"{lid}.yml").read_text()), default=str)
+    )
+    body = json.dumps({"kind": "nominations", "id": lid, "record": draft, "now": 1795572000000}).encode()
+    with serve_nginx(built, include, scratch / "run") as origin:
+        status, headers, _ = post_json(origin, URLS.editor_preview(), body)
+        assert status == 502
+        service = preview_server.Service(SAMPLE_DATA)
+        httpd = preview_server.service_server(port, service)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        try:
+            status, headers, answer = post_json(origin, URLS.editor_preview(), body)
+            assert status == 200 and json.loads(answer)["url"] == URLS.nomination(lid)
+            assert headers["content-type"] == "application/json; charset=utf-8"
+            assert headers["content-security-policy"] == server.EDITOR_CSP_HEADER
+            assert headers["cache-control"] == "no-store" and headers["x-content-type-options"] == "nosniff"
+            # Larger than nginx lets through (a record's file is refused over 1 MB anyway).
+            status, _, _ = post_json(origin, URLS.editor_preview(), b" " * (3 * 1024 * 1024))
+            assert status == 413
+            # The editor's settings file beside it is a file, not the service.
+            status, headers, _ = get(origin, URLS.editor_preview_settings())
+            assert (status, headers["content-type"]) == (200, "application/json; charset=utf-8")
+        finally:
+            httpd.shutdown()
+            httpd.server_close()
 
 
 def test_the_editors_configuration_is_yaml_and_its_data_json(built: Path, origin: str) -> None:

@@ -152,7 +152,8 @@ def write_editor(root: Path, data: Dataset, writer: Writer) -> str:
     """
     from .cms_config import DECAP_DIST, editor_files
 
-    files = editor_files(root, data)
+    home = writer.root / "index.html"
+    files = editor_files(root, data, home.read_bytes() if home.is_file() else None)
     if files is None:
         print(
             f"Cảnh báo: chưa có {DECAP_DIST} nên trang chưa có trang biên tập /quan-tri/; chạy 'bash tools/setup.sh' "

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..model.consultation import TZ, opens_at
 from ..problems import BuildError, DataError, Problem
+from ..site.server import PREVIEW_PORT
 from ..validation.history import changed_files, public_changes, read_history
 from . import reference
 from .build import ENGINES, HOSTS, Progress, Project, build, check, size_warning
@@ -355,6 +356,40 @@ def cmd_edit(args: argparse.Namespace) -> int:
         return 2
 
 
+def cmd_preview_server(args: argparse.Namespace) -> int:
+    """Load the data folder, then answer the editor's preview pane until Ctrl+C or SIGTERM."""
+    from ..site.draft import DraftError
+    from ..urls import URLS
+    from . import edit, preview_server
+
+    project = _project(args)
+    service = preview_server.Service(project.data_dir)
+    try:
+        service.drafts.dataset()  # loaded and checked before the first draft waits for it
+        try:
+            httpd = preview_server.service_server(args.port, service, args.host)
+        except OSError:
+            raise edit.busy(args.port, "dịch vụ xem trước", "--port") from None
+    except (DraftError, edit.EditError) as exc:
+        print(f"Lỗi môi trường (không phải lỗi dữ liệu): {exc}.", file=sys.stderr)
+        return 2
+    with edit.stop_signals() as stopping:
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        print(
+            f"Dịch vụ xem trước của trang biên tập: http://{args.host}:{args.port}/{URLS.editor_preview()} "
+            f"(dữ liệu {project.data_dir}; máy chủ web chuyển yêu cầu xem trước đến đây). Ctrl+C để dừng.",
+            file=sys.stderr,
+            flush=True,
+        )
+        try:
+            stopping.wait()
+        finally:
+            httpd.shutdown()
+            httpd.server_close()
+    print("Đã dừng dịch vụ xem trước.", file=sys.stderr, flush=True)
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="site-builder", description="Build the emulation and commendation site.")
     parser.add_argument("--root", default=".", help="project folder holding mkdocs.yml, content/ and data/")
@@ -458,6 +493,17 @@ def make_parser() -> argparse.ArgumentParser:
         base=None,
         preview=None,
     )
+
+    p = sub.add_parser(
+        "preview-server",
+        help="answer the web editor's preview pane: a draft's page rendered as the build renders it (behind nginx)",
+    )
+    p.add_argument("--data", help="data folder (default: ROOT/data): the published data, the drafts' background")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument(
+        "--port", type=int, default=PREVIEW_PORT, help=f"port the site's nginx passes to (default: {PREVIEW_PORT})"
+    )
+    p.set_defaults(func=cmd_preview_server)
 
     p = sub.add_parser("new", help="write a new record to fill in, from a template commented in Vietnamese")
     p.add_argument("kind", choices=["exemplar", "campaign", "list"], help="what to create")

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import lxml.html
 import yaml
 
 from ..inputs.load import Dataset
@@ -40,7 +41,7 @@ EDITOR_ASSETS = Path("editor")
 # Loaded before Decap's bundle (before.js: Decap waits) and after it, in this order: each
 # registers itself with window.CMS, and start.js starts Decap once all have.
 EDITOR_SCRIPTS_BEFORE = ("before.js",)
-EDITOR_SCRIPTS = ("rulebook.js", "checks.js", "editor.js", "start.js")
+EDITOR_SCRIPTS = ("rulebook.js", "checks.js", "editor.js", "preview.js", "start.js")
 EDITOR_STYLES = ("editor.css",)
 # Where decap-server (the local git backend, tests and offline work) listens by default.
 LOCAL_PORT = 8081
@@ -376,7 +377,8 @@ def cms_config(data: Dataset, local_port: int = LOCAL_PORT) -> dict[str, Any]:
                 "summary": f"{{{{{identifier}}}}} ({{{{published}}}})",
                 "sortable_fields": [identifier, "published"],
                 "preview_path": pages[folder]("{{slug}}"),
-                "editor": {"preview": False},
+                # The record's page as the build renders it, from the draft (editor/preview.js).
+                "editor": {"preview": True},
                 "fields": [CHECK_FIELD, *generator.fields(model.__name__, schema)],
             }
         )
@@ -508,12 +510,49 @@ def labels(config: dict[str, Any]) -> dict[str, Any]:
     return {c["name"]: tree(c["fields"]) for c in config["collections"] if "fields" in c}
 
 
+def preview_settings(data: Dataset, page: bytes | None) -> dict[str, Any]:
+    """What the preview pane (editor/preview.js) needs besides the draft's page: where to ask for it,
+    the site's stylesheets (hashed by the build) and the theme's elements around a page's content,
+    both read from `page`, a page the build made; and where a draft's pull request is.
+
+    Taken from a built page rather than written here, so the pane shows a page as the site does
+    whatever the theme or the assets' names become."""
+    styles: list[str] = []
+    frame: list[list[Any]] = []
+    if page:
+        tree = lxml.html.fromstring(page)
+        styles = [
+            str(href)
+            for href in tree.xpath('//head/link[@rel="stylesheet"]/@href')
+            if "://" not in str(href) and not str(href).startswith("/")
+        ]
+        found = tree.xpath('//article[contains(concat(" ", @class, " "), " md-typeset ")]')
+        if found:
+            # From <html> down to the article that holds a page's body: their tags and attributes.
+            frame = [
+                [element.tag, dict(element.attrib)] for element in [*reversed(list(found[0].iterancestors())), found[0]]
+            ]
+    editor = data.settings.editor
+    review: dict[str, str] | None = None
+    if editor is not None:
+        host = server.gitlab(editor) if editor.host == "gitlab" else "https://github.com"
+        review = {"host": editor.host, "url": f"{host}/{editor.repo}"}
+    return {
+        "address": URLS.editor_preview().removeprefix(URLS.editor()),
+        "styles": styles,
+        "frame": frame,
+        "review": review,
+    }
+
+
 def compact(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def editor_files(root: Path, data: Dataset) -> dict[str, bytes] | None:
-    """Every file of the editor page, by path in the site; None when the bundle is not installed."""
+def editor_files(root: Path, data: Dataset, page: bytes | None = None) -> dict[str, bytes] | None:
+    """Every file of the editor page, by path in the site; None when the bundle is not installed.
+
+    page: the site's home page as built, whose styles and frame the preview pane takes."""
     dist = root / DECAP_DIST
     if not (dist / DECAP_SCRIPT).is_file():
         return None
@@ -527,6 +566,7 @@ def editor_files(root: Path, data: Dataset) -> dict[str, bytes] | None:
         f"{base}index.html": editor_page(tuple(assets), data.settings.editor).encode(),
         f"{base}config.yml": dumps(config).encode(),
         f"{base}{RULEBOOK}": compact(book),
+        URLS.editor_preview_settings(): compact(preview_settings(data, page)),
         **{f"{base}{name}": content for name, content in assets.items()},
         **{f"{base}{PUBLISHED}{lid}.json": compact(item) for lid, item in published_lists(data).items()},
     }

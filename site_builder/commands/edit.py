@@ -39,6 +39,7 @@ from ..urls import URLS
 from .build import Project
 from .cms_config import DECAP_DIST, DECAP_SCRIPT, LOCAL_PORT
 from .preview import Server
+from .preview_server import Service, respond
 
 DECAP_SERVER = Path("node_modules") / ".bin" / "decap-server"
 HOST = "127.0.0.1"
@@ -131,13 +132,23 @@ def busy(port: int, what: str, option: str) -> EditError:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    # The editor's preview pane asks here for a draft's page (preview_server.py); None: 501.
+    service: Service | None = None
+
     def log_message(self, format: str, *args: Any) -> None:
         return  # the terminal is for the command's own messages
 
+    def do_POST(self) -> None:
+        if self.service is None:
+            self.send_error(501)
+            return
+        respond(self, self.service)
 
-def site_server(port: int, site: Path) -> http.server.ThreadingHTTPServer:
-    """A plain static server of the built site (OSError when the port is taken)."""
-    return Server((HOST, port), functools.partial(_Quiet, directory=str(site)))
+
+def site_server(port: int, site: Path, service: Service | None = None) -> http.server.ThreadingHTTPServer:
+    """A plain static server of the built site, with the editor's preview (OSError when the port is taken)."""
+    handler = type("EditHandler", (_Quiet,), {"service": service})
+    return Server((HOST, port), functools.partial(handler, directory=str(site)))
 
 
 def editor_branch(site: Path, cms_port: int) -> str:
@@ -281,7 +292,7 @@ def run(
     # Take the site's port before building and check decap-server's, so a port in use is said
     # at once, not after a build.
     try:
-        server = site_server(port, project.out_dir)
+        server = site_server(port, project.out_dir, Service(project.data_dir))
     except OSError:
         raise busy(port, "trang", "--port") from None
     try:

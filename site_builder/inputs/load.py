@@ -720,6 +720,26 @@ def placeholder_problems(data: Any, smap: SourceMap, loc: Key = ()) -> list[Prob
     return []
 
 
+def read_record(model: type[M], data: Any, smap: SourceMap) -> tuple[M | None, bool, list[Problem]]:
+    """A record file's parsed YAML as its record type: (record, whether it loaded, problems).
+
+    A record with field errors is salvaged (the record without its wrong values, or None), so
+    that the rules across records still see what is right in it and one run shows every problem
+    of the file; a record still holding `site-builder new`'s placeholders gives None.
+    """
+    holes = placeholder_problems(data, smap) if smap.placeholders else []
+    record, found = validate_model(model, data, smap)
+    if holes:
+        # A record made by `site-builder new` and not yet filled in: name what is left to
+        # write, not what the placeholder text breaks, and publish nothing of it.
+        filled = {problem.field for problem in holes}
+        return None, False, [*holes, *(p for p in found if p.field not in filled)]
+    if record is not None:
+        return record, True, found
+    # Its field errors stop the build anyway.
+    return salvage(model, data), False, found
+
+
 def load_reference(
     data_dir: Path, name: str, model: type[M], problems: list[Problem], *, optional: bool = False
 ) -> tuple[M | None, SourceMap]:
@@ -821,25 +841,12 @@ def load_dataset(data_dir: Path) -> tuple[Dataset | None, list[Problem]]:
             if data is None:
                 failed.add(f"{kind}/{record_id}")
                 continue
-            holes = placeholder_problems(data, smap) if smap.placeholders else []
-            record, found = validate_model(model, data, smap)
-            if holes:
-                # A record made by `site-builder new` and not yet filled in: name what is left to
-                # write, not what the placeholder text breaks, and publish nothing of it.
-                filled = {problem.field for problem in holes}
-                problems.extend([*holes, *(p for p in found if p.field not in filled)])
-                failed.add(f"{kind}/{record_id}")
-                continue
+            record, ok, found = read_record(model, data, smap)
             problems.extend(found)
+            if not ok:
+                failed.add(f"{kind}/{record_id}")
             if record is not None:
                 records[kind][record_id] = record
-            else:
-                failed.add(f"{kind}/{record_id}")
-                # Its field errors stop the build anyway; the rules across records still see what
-                # is right in it, so that one run shows every problem of the file.
-                salvaged = salvage(model, data)
-                if salvaged is not None:
-                    records[kind][record_id] = salvaged
 
     if (
         settings is None

@@ -35,6 +35,10 @@ class Kind:
         """The kind's pages. With two rendering processes, part 0 or 1 renders its share of them."""
         raise NotImplementedError
 
+    def record_page(self, renderer: Renderer, record_id: str) -> Page:
+        """The page of one record, as pages() renders it (the web editor's preview, site/draft.py)."""
+        raise NotImplementedError
+
     def search_fields(self, model: SiteModel, record_id: str) -> SearchFields:
         """Search filters (name -> values) and result metadata of one record's page."""
         raise NotImplementedError

@@ -8,7 +8,7 @@ from typing import Any
 from .. import vietnamese as vn
 from ..inputs.load import Dataset
 from ..inputs.records import Campaign
-from ..model.site_model import SiteModel
+from ..model.site_model import Facet, SiteModel
 from ..publish import jsonld
 from ..publish.feed_topics import Entry, OpenData, Topic, newest_first, record_key, tag_uri
 from ..publish.feeds import Author, Category, Item, Items, document_label, named
@@ -59,30 +59,42 @@ class Campaigns(Kind):
             {"kind": "list"},
         )
         for cid, campaign in model.data.campaigns.items():
-            url = urls.campaign(cid)
-            facet, ids = exemplar_facets.get(cid, (None, []))
-            body = renderer.render(
-                "campaign.html",
-                url,
-                cid=cid,
-                c=campaign,
-                children=model.children.get(cid, []),
-                exemplar_ids=ids[:SHOWN],
-                exemplar_total=len(ids),
-                facet=facet,
-                lists=model.lists_by_campaign.get(cid, []),
-                statuses=model.statuses,
-                figures=model.statistics.campaign(cid),
-            )
-            stems = [urls.feed_stem(urls.facet("campaign", cid)), urls.feed_stem(urls.campaigns())]
-            meta = {
-                "kind": self.name,
-                "record_id": cid,
-                "feeds": renderer.feed_links(url, stems),
-                "updated": (campaign.updated or campaign.published).isoformat(),
-                "jsonld": self.jsonld(model, cid, ids),
-            }
-            yield Page(url, campaign.title, body, campaign.summary, meta)
+            yield self.page(renderer, cid, campaign, exemplar_facets)
+
+    def record_page(self, renderer: Renderer, record_id: str) -> Page:
+        model = renderer.model
+        facets = {facet.key: (facet, ids) for facet, ids in model.facets["campaign"]}
+        return self.page(renderer, record_id, model.data.campaigns[record_id], facets)
+
+    def page(
+        self, renderer: Renderer, cid: str, campaign: Campaign, exemplar_facets: Mapping[str, tuple[Facet, list[str]]]
+    ) -> Page:
+        """A campaign's own page."""
+        model, urls = renderer.model, renderer.urls
+        url = urls.campaign(cid)
+        facet, ids = exemplar_facets.get(cid, (None, []))
+        body = renderer.render(
+            "campaign.html",
+            url,
+            cid=cid,
+            c=campaign,
+            children=model.children.get(cid, []),
+            exemplar_ids=ids[:SHOWN],
+            exemplar_total=len(ids),
+            facet=facet,
+            lists=model.lists_by_campaign.get(cid, []),
+            statuses=model.statuses,
+            figures=model.statistics.campaign(cid),
+        )
+        stems = [urls.feed_stem(urls.facet("campaign", cid)), urls.feed_stem(urls.campaigns())]
+        meta = {
+            "kind": self.name,
+            "record_id": cid,
+            "feeds": renderer.feed_links(url, stems),
+            "updated": (campaign.updated or campaign.published).isoformat(),
+            "jsonld": self.jsonld(model, cid, ids),
+        }
+        return Page(url, campaign.title, body, campaign.summary, meta)
 
     def jsonld(self, model: SiteModel, cid: str, exemplar_ids: list[str]) -> dict[str, Any]:
         """A page about the campaign with its exemplars: a CollectionPage whose main entity lists the

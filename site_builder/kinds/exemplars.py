@@ -88,6 +88,9 @@ class Exemplars(Kind):
             parts = ["exemplar", model.tables_fingerprint, model.exemplar_fingerprint(eid)]
             yield renderer.memo(parts, functools.partial(self.page, renderer, eid, exemplar))
 
+    def record_page(self, renderer: Renderer, record_id: str) -> Page:
+        return self.page(renderer, record_id, renderer.model.data.exemplars[record_id])
+
     def page(self, renderer: Renderer, eid: str, exemplar: Exemplar) -> Page:
         """An exemplar's own page."""
         model = renderer.model

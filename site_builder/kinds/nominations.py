@@ -141,6 +141,10 @@ class Nominations(Kind):
                 "nomination_pages.html", first, title, lids, "lids", group=group, statuses=model.statuses
             )
 
+    def record_page(self, renderer: Renderer, record_id: str) -> Page:
+        # The list's page: the first of list_pages (its printed notice follows).
+        return next(iter(self.list_pages(renderer, record_id, renderer.model.data.nominations[record_id])))
+
     def list_pages(self, renderer: Renderer, lid: str, item: NomineeList) -> Iterable[Page]:
         """A list's page and its printed notice, from the build cache while what they show is
         unchanged: the list's file, state, window, rule and versions today (list_fingerprint),

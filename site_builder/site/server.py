@@ -67,6 +67,13 @@ def editor_csp(editor: EditorSettings | None = None) -> str:
     )
 
 
+# Where `site-builder preview-server` listens (127.0.0.1), for the editor's preview pane: nginx passes
+# the pane's requests to it (nginx below); where nothing listens there the pane says so.
+PREVIEW_PORT = 8082
+# What nginx lets through to it: a record's file is refused over 1 MB by the build.
+PREVIEW_MAX_BODY = "2m"
+PREVIEW_TIMEOUT = "30s"
+
 EDITOR_CSP = editor_csp()
 EDITOR_CSP_HEADER = f"{EDITOR_CSP}; frame-ancestors 'none'"
 OTHER_HEADERS: tuple[tuple[str, str], ...] = (
@@ -242,6 +249,27 @@ def nginx(facts: Facts, hsts: bool = False) -> str:
         f'    add_header X-Robots-Tag "{preview.ROBOTS}" always;',
         *_headers("    ", "no-cache", hsts),
         f'    location ~ "^{re.escape(previews)}\\." {{ return 404; }}',
+        "}",
+    ]
+    pane = f"{base}{URLS.editor_preview()}"
+    out += [
+        "",
+        "# The editor's preview pane: a draft's page rendered by site-builder preview-server on this",
+        "# machine (docs/editor.md); without it nginx answers 502 and the pane says so.",
+        f"location = {_quote(pane)} {{",
+        f"    client_max_body_size {PREVIEW_MAX_BODY};",
+        f"    proxy_read_timeout {PREVIEW_TIMEOUT};",
+        "    proxy_set_header Host $host;",
+        f"    proxy_pass http://127.0.0.1:{PREVIEW_PORT};",
+        "    # The service sends these too (for site-builder edit); once is enough.",
+        "    proxy_hide_header Cache-Control;",
+        "    proxy_hide_header X-Content-Type-Options;",
+        *_headers(
+            "    ",
+            "no-store",
+            hsts,
+            (("Content-Security-Policy", f"{facts.editor_policy}; frame-ancestors 'none'"), *OTHER_HEADERS),
+        ),
         "}",
     ]
     # -- embeddable views: one block of their own (site/embeds.py) --

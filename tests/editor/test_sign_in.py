@@ -168,4 +168,5 @@ def test_the_servers_header_for_the_editor_names_the_same_host_as_its_page(sampl
     policy = server.editor_csp(data.settings.editor)
     conf = server.nginx(server.Facts(data.settings.url, [], [], policy))
     assert f"{policy}; frame-ancestors 'none'" in conf
-    assert conf.count(AGENCY_GITLAB) == 2  # connect-src and img-src of the editor's location, nowhere else
+    # connect-src and img-src of the editor's location and of its preview's (quan-tri/xem-truoc), nowhere else
+    assert conf.count(AGENCY_GITLAB) == 4
