@@ -83,6 +83,9 @@ def default_cache(project: Project) -> Path:
 
 def cmd_build(args: argparse.Namespace) -> int:
     project = _project(args)
+    # Where the site goes (build --host); `edit` builds with its own options, where --host is
+    # the address it listens on: the environment's or the default there.
+    site_host = getattr(args, "site_host", None) or os.environ.get("SITE_HOST") or "server"
     progress = Progress(None if args.quiet else sys.stderr)
     start = time.perf_counter()
     if not args.quiet:
@@ -98,8 +101,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             site_url=site_url,
             cache_dir=_cache_dir(args, project),
             engine=args.engine,
-            host=args.host,
-            preview=args.preview,
+            host=site_host,
+            preview=getattr(args, "preview", None),
         )
     except DataError as exc:
         return _report(exc, args, project.data_dir)
@@ -127,7 +130,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             "published_files": result["files"],
         }
         Path(args.timings).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    warning = size_warning(args.host, result["bytes"], result["files"])
+    warning = size_warning(site_host, result["bytes"], result["files"])
     if warning:
         print(warning, file=sys.stderr)
     if not args.quiet:
@@ -135,7 +138,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         published = published.replace(".", ",").replace("_", ".")
         print(
             f"Xong: {result['pages']} trang trong {time.perf_counter() - start:.1f} s; "
-            f"trang công bố {published} ({args.host}).",
+            f"trang công bố {published} ({site_host}).",
             file=sys.stderr,
         )
     return 0
@@ -445,7 +448,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--host",
-        default=os.environ.get("SITE_HOST") or "server",
+        dest="site_host",
         help=f"where the site is published, one of {', '.join(HOSTS)} (default: SITE_HOST from the environment, "
         "else server): server (nginx) and gitlab-pages get .gz copies; github-pages none, and a warning past "
         "800 MB of its 1 GB",
