@@ -17,7 +17,8 @@ typed a key at a time, and the page's own clock gives
 - bytes and requests fetched from the first key to the full page (transfer sizes, as CDP counts them),
 
 then a second query in the same page ("next query"). Targets, from the issue: first results
-within 1 s on the sample, 1.5 s at 10,000 exemplars and 2 s at 50,000; the next query within
+within 1 s on the sample and at 10,000 exemplars and 1.5 s at 50,000 (issue 36: the median of the
+queries; issue 28 had 1.5 and 2 s); the next query within
 0.5 s; a first search within 300 KB. Figures and PASS/MISS are printed; nothing is asserted
 (machines are shared and noisy: this is not a test).
 """
@@ -126,7 +127,9 @@ def run_query(browser: Any, url: str, query: str, throttle: bool) -> Timing:
 
 
 def target_for(exemplars: int) -> float:
-    return 1.0 if exemplars < 5_000 else 1.5 if exemplars <= 10_000 else 2.0
+    # Issue 36: 1.0 s up to 10,000 exemplars (a tenth over, for the generator's rounding), 1.5 s
+    # at 50,000 (issue 28 had 1.5 and 2.0).
+    return 1.0 if exemplars <= 11_000 else 1.5
 
 
 def main() -> int:
@@ -145,6 +148,7 @@ def main() -> int:
             profile = "4x CPU, slow 4G" if throttle else "no throttling"
             print(f"\n{site} (about {exemplars:,} exemplar pages), {profile}, 390 x 844")
             print(f"{'query':<26}{'Đang tìm':>10}{'first':>9}{'full page':>11}{'KB':>8}{'requests':>10}{'next':>8}")
+            timings: list[Timing] = []
             with serve_site(site) as url:
                 for query in QUERIES:
                     runs = [run_query(browser, url, query, throttle) for _ in range(args.runs)]
@@ -157,6 +161,7 @@ def main() -> int:
                         int(statistics.median(r.requests for r in runs)),
                         statistics.median(r.next_first for r in runs),
                     )
+                    timings.append(t)
                     print(
                         f"{query:<26}{t.searching:>9.2f}s{t.first:>8.2f}s{t.full:>10.2f}s"
                         f"{t.bytes / 1024:>8.0f}{t.requests:>10}{t.next_first:>7.2f}s"
@@ -171,6 +176,17 @@ def main() -> int:
                         for label, ok in checks:
                             misses += not ok
                             print(f"    {label:<32}{'PASS' if ok else 'MISS'}")
+            if throttle and timings:
+                # The targets of issue 36: the median of the queries, each in a fresh page.
+                first = statistics.median(t.first for t in timings)
+                following = statistics.median(t.next_first for t in timings)
+                print(f"median of {len(timings)} queries: first result {first:.2f} s, next query {following:.2f} s")
+                for label, ok in (
+                    (f"median first result <= {target:g} s", first <= target),
+                    ("median next query <= 0.5 s", following <= 0.5),
+                ):
+                    misses += not ok
+                    print(f"    {label:<32}{'PASS' if ok else 'MISS'}")
         browser.close()
     return 0 if misses == 0 else 1
 
