@@ -320,20 +320,9 @@ def _changed(
 ) -> list[Problem]:
     """What the page shows of the list, and a decided list's outcome, against the base."""
     smap = data.source("nominations", lid)
-    then = baseline.shown.get(lid) if baseline.shown is not None else None
-    now_shown = shown(after, data)
-    if then is None:  # the data at the base did not load: compare the list's own proposal
-        then, now_shown = published_content(before), published_content(after)
-    changed = [key for key in now_shown if now_shown[key] != then.get(key)]
-    # What was settled at the base (an outcome, published feedback) changes only with a correction;
-    # what was not settled yet may be added (publishing feedback after a decision is no change).
-    then_settled, now_settled = baseline.outcomes.get(lid) or {}, decided(after) or {}
-    was_decided = bool(then_settled)
-    outcome_changed = any(
-        then_settled.get(key) is not None and then_settled.get(key) != now_settled.get(key)
-        for key in ("outcome", "feedback")
-    )
-    if not changed and not outcome_changed:
+    compared = _Compared.of(data, baseline, lid, before, after)
+    was_decided = bool(compared.then_settled)
+    if not compared.changed and not compared.outcome_changed:
         return []
     described, found = _changes(data, baseline, lid, before, after)
     loc: Key = found if found is not None else ("outcome",) if after.outcome is not None else ("feedback",)
@@ -370,23 +359,44 @@ def _changes(
 ) -> tuple[list[str], Key | None]:
     """What the public sees change on a published list's page, in Vietnamese (none if nothing),
     and the place in the list's file of the first change."""
-    then = baseline.shown.get(lid) if baseline.shown is not None else None
-    now_shown = shown(after, data)
-    if then is None:  # the data at the base did not load: compare the list's own proposal
-        then, now_shown = published_content(before), published_content(after)
-    changed = [key for key in now_shown if now_shown[key] != then.get(key)]
-    then_settled, now_settled = baseline.outcomes.get(lid) or {}, decided(after) or {}
-    outcome_changed = any(
-        then_settled.get(key) is not None and then_settled.get(key) != now_settled.get(key)
-        for key in ("outcome", "feedback")
-    )
-    described, found = _described(data, before, after, then, now_shown, changed) if changed else ([], None)
-    if outcome_changed:
-        if then_settled.get("outcome") != now_settled.get("outcome"):
+    c = _Compared.of(data, baseline, lid, before, after)
+    described, found = _described(data, before, after, c.then, c.now_shown, c.changed) if c.changed else ([], None)
+    if c.outcome_changed:
+        if c.then_settled.get("outcome") != c.now_settled.get("outcome"):
             described.append("sửa kết quả khen thưởng (outcome)")
-        if then_settled.get("feedback") != now_settled.get("feedback"):
+        if c.then_settled.get("feedback") != c.now_settled.get("feedback"):
             described.append("sửa kết quả tổng hợp ý kiến đã công bố (feedback)")
     return described, found
+
+
+@dataclass(frozen=True)
+class _Compared:
+    """A published list's page at the base against this change's, as the gate and the
+    reviewer's summary compare them."""
+
+    then: dict[str, Any]
+    now_shown: dict[str, Any]
+    changed: list[str]
+    then_settled: dict[str, Any]
+    now_settled: dict[str, Any]
+    outcome_changed: bool
+
+    @classmethod
+    def of(cls, data: Dataset, baseline: Baseline, lid: str, before: NomineeList, after: NomineeList) -> _Compared:
+        then = baseline.shown.get(lid) if baseline.shown is not None else None
+        now_shown = shown(after, data)
+        if then is None:  # the data at the base did not load: compare the list's own proposal
+            then, now_shown = published_content(before), published_content(after)
+        changed = [key for key in now_shown if now_shown[key] != then.get(key)]
+        # What was settled at the base (an outcome, published feedback) changes only with a
+        # correction; what was not settled yet may be added (publishing feedback after a
+        # decision is no change).
+        then_settled, now_settled = baseline.outcomes.get(lid) or {}, decided(after) or {}
+        outcome_changed = any(
+            then_settled.get(key) is not None and then_settled.get(key) != now_settled.get(key)
+            for key in ("outcome", "feedback")
+        )
+        return cls(then, now_shown, changed, then_settled, now_settled, outcome_changed)
 
 
 @dataclass(frozen=True)
