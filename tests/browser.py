@@ -40,9 +40,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(root: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serving(server: http.server.HTTPServer) -> Iterator[str]:
+    """The server answering in a thread of its own, at the address yielded; stopped after."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -50,6 +49,13 @@ def serve(root: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def serve(root: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(root))
+    with serving(http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)) as url:
+        yield url
 
 
 def nginx_binary() -> str | None:
@@ -164,14 +170,8 @@ def editor_with_decap_server(site: Path, repo: Path, folder: Path, preview: bool
             return
         from site_builder.commands import edit, preview_server
 
-        server = edit.site_server(free_port(), www, preview_server.Service(repo / "data"))
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}/"
-        finally:
-            server.shutdown()
-            server.server_close()
+        with serving(edit.site_server(free_port(), www, preview_server.Service(repo / "data"))) as url:
+            yield url
 
 
 @contextmanager
