@@ -298,6 +298,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory, now: datetime) -> Pat
     (folder / "data").mkdir()
     data = DataDir(folder / "data")
     write_hostile_data(data)
+    # Every item of every feed with its full text, all of which the feed tests read for markup.
+    settings = data.root / "site.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").rstrip("\n") + "\nfeed_full_text: 50\n", encoding="utf-8")
     out = folder / "site"
     build(Project(ROOT, data.root, out), now, progress=Progress(None))
     return out

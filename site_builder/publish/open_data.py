@@ -499,13 +499,16 @@ SCHEMAS: Final[tuple[Published, ...]] = (
                     "Các mục, mới nhất trước",
                     {
                         "type": "object",
-                        "required": ["id", "url", "title", "content_html", "date_published"],
+                        "required": ["id", "url", "title", "date_published"],
+                        # The newest items carry the full text, older ones their summary (feed_full_text).
+                        "anyOf": [{"required": ["content_html"]}, {"required": ["content_text"]}],
                         "properties": {
                             "id": text("Mã cố định của mục (tag:)"),
                             "url": text("Địa chỉ trang", fmt="uri"),
                             "title": text("Tiêu đề"),
                             "summary": text("Tóm tắt"),
                             "content_html": text("Toàn văn (HTML đã làm sạch)"),
+                            "content_text": text("Tóm tắt thay cho toàn văn (mục cũ hơn)"),
                             "image": text("Ảnh đại diện", fmt="uri"),
                             "date_published": text("Ngày đăng", fmt="date-time"),
                             "date_modified": text("Ngày cập nhật", fmt="date-time"),
